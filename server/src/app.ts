@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { AppContext } from './context.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { healthRouter } from './routes/health.js';
+
+/** The built single-page app; `pnpm build` writes it. */
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', healthRouter(ctx));
+  app.use('/api', apiNotFound);
+
+  if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    serveClient(app, ctx);
+  }
+  app.use(errorHandler(ctx.log));
+  return app;
+}
+
+function serveClient(app: Express, ctx: AppContext): void {
+  const index = path.join(CLIENT_DIST, 'index.html');
+  if (!fs.existsSync(index)) {
+    ctx.log.warn({ dir: CLIENT_DIST }, 'client build not found; run `pnpm build` to serve the web app');
+    return;
+  }
+  // Hashed assets never change under their name; index.html must always be revalidated.
+  app.use('/assets', express.static(path.join(CLIENT_DIST, 'assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(CLIENT_DIST, { index: false, maxAge: 0 }));
+  // Client-side routes: any other GET that is not an API or realtime path gets the app shell.
+  app.get(/^\/(?!api\/|socket\.io\/|yjs\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every setting comes from the environment; see the README's "Configuration" table. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** A real MongoDB; when absent a local mongod or the bundled emulator is started. */
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('tongxin'),
+  /** Allow mongodb-memory-server to download a mongod where the network permits it. */
+  MONGOD_DOWNLOAD: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Fill an empty database with the demo alliance. */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'> & {
+  SESSION_SECRET: string;
+  /** DATA_DIR made absolute against the directory the user ran the command in (pnpm's INIT_CWD). */
+  dataDir: string;
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment. A bad value stops the start with a message naming the variable,
+ * because a server that guesses at its configuration fails later and further from the cause.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = env.INIT_CWD ?? process.cwd()): Config {
+  // An empty variable means "not set", as it does in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && c.SESSION_SECRET === undefined && c.MONGODB_URI !== undefined) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production with a real MONGODB_URI');
+  }
+  return {
+    ...c,
+    // Local runs get a per-process secret: sessions then end when the server restarts, which is
+    // acceptable for a demo and never silently shared between installations.
+    SESSION_SECRET: c.SESSION_SECRET ?? cryptoRandom(),
+    dataDir: path.resolve(cwd, c.DATA_DIR),
+  };
+}
+
+function cryptoRandom(): string {
+  return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,13 @@
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './logger.js';
+import type { RedisLink } from './redis.js';
+
+/** What every route, socket handler and command may depend on; built once at start. */
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  db: Database;
+  redis: RedisLink | null;
+  version: string;
+}

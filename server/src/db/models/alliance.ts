@@ -1,0 +1,35 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { AllianceKindSchema, MemberRoleSchema, VoteThresholdSchema, VotingBasisSchema } from '@tongxin/shared';
+
+const membershipSchema = new Schema(
+  {
+    unit: { type: Schema.Types.ObjectId, ref: 'Unit', required: true },
+    role: { type: String, required: true, enum: MemberRoleSchema.options },
+    representatives: [{ type: Schema.Types.ObjectId, ref: 'User' }],
+    joinedAt: { type: Date, required: true, default: () => new Date() },
+  },
+  { _id: false },
+);
+
+export const allianceSchema = new Schema(
+  {
+    name: { type: String, required: true, unique: true, trim: true },
+    kind: { type: String, required: true, enum: AllianceKindSchema.options },
+    description: { type: String, default: '' },
+    charter: { type: String, default: '' },
+    memberships: { type: [membershipSchema], default: [] },
+    secretaries: [{ type: Schema.Types.ObjectId, ref: 'User' }],
+    /** Units in the order they take turns convening (召集单位轮值). */
+    rotation: [{ type: Schema.Types.ObjectId, ref: 'Unit' }],
+    votingDefaults: {
+      basis: { type: String, enum: VotingBasisSchema.options, default: 'unit' },
+      quorum: { type: Number, default: 0.5 },
+      threshold: { type: String, enum: VoteThresholdSchema.options, default: 'simple_majority' },
+    },
+    /** Next 第 N 次 sequence number; taken with an atomic $inc when a meeting is created. */
+    nextMeetingSeq: { type: Number, default: 1 },
+  },
+  { timestamps: true },
+);
+allianceSchema.index({ 'memberships.unit': 1 });
+export type AllianceDoc = InferSchemaType<typeof allianceSchema>;

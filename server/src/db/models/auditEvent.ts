@@ -1,0 +1,16 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const auditEventSchema = new Schema({
+  actor: { type: Schema.Types.ObjectId, ref: 'User' },
+  actorUnit: { type: Schema.Types.ObjectId, ref: 'Unit' },
+  action: { type: String, required: true },
+  targetType: { type: String, required: true },
+  targetId: { type: Schema.Types.ObjectId, required: true },
+  alliance: { type: Schema.Types.ObjectId, ref: 'Alliance' },
+  before: { type: String },
+  after: { type: String },
+  ip: { type: String },
+  at: { type: Date, required: true, default: () => new Date() },
+});
+auditEventSchema.index({ alliance: 1, at: -1 });
+export type AuditEventDoc = InferSchemaType<typeof auditEventSchema>;

@@ -1,0 +1,18 @@
+import type { Connection } from 'mongoose';
+import { allianceSchema } from './alliance.js';
+import { auditEventSchema } from './auditEvent.js';
+import { meetingSchema } from './meeting.js';
+import { unitSchema } from './unit.js';
+import { userSchema } from './user.js';
+
+/** Binds every schema to one connection; commands receive these models, never the global ones. */
+export function registerModels(conn: Connection) {
+  return {
+    Unit: conn.model('Unit', unitSchema),
+    User: conn.model('User', userSchema),
+    Alliance: conn.model('Alliance', allianceSchema),
+    Meeting: conn.model('Meeting', meetingSchema),
+    AuditEvent: conn.model('AuditEvent', auditEventSchema),
+  };
+}
+export type Models = ReturnType<typeof registerModels>;

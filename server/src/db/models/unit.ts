@@ -1,0 +1,13 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { UnitKindSchema, UnitLevelSchema } from '@tongxin/shared';
+
+export const unitSchema = new Schema(
+  {
+    name: { type: String, required: true, unique: true, trim: true },
+    kind: { type: String, required: true, enum: UnitKindSchema.options },
+    level: { type: String, required: true, enum: UnitLevelSchema.options },
+    region: { type: String, default: '' },
+  },
+  { timestamps: true },
+);
+export type UnitDoc = InferSchemaType<typeof unitSchema>;

@@ -1,0 +1,88 @@
+import bcrypt from 'bcryptjs';
+import type { UnitKind, UnitLevel } from '@tongxin/shared';
+import type { Logger } from '../logger.js';
+import type { Models } from './models/index.js';
+
+/** The demo password for every seeded login. Demo only: the README says so. */
+export const DEMO_PASSWORD = 'tongxin-demo';
+
+const UNITS: { name: string; kind: UnitKind; level: UnitLevel }[] = [
+  { name: '和平街道党工委', kind: 'street', level: 'subdistrict' },
+  { name: '和平里社区党委', kind: 'community', level: 'community' },
+  { name: '青年湖社区党委', kind: 'community', level: 'community' },
+  { name: '地坛社区党委', kind: 'community', level: 'community' },
+  { name: '区住房和城乡建设局', kind: 'agency', level: 'district' },
+  { name: '区城市管理综合行政执法局', kind: 'agency', level: 'district' },
+  { name: '城投建设集团有限公司', kind: 'state_enterprise', level: 'district' },
+  { name: '和平里第一中学', kind: 'school', level: 'district' },
+];
+const REP_NAMES = ['王建华', '李秀英', '张伟', '刘洋', '陈静', '杨帆', '赵磊', '周敏'];
+
+/**
+ * A realistic street-level 大工委 (eight member units, one representative each, a secretary and
+ * an admin), so that a first run has something to show. Runs only on an empty database.
+ */
+export async function seedDemoData(models: Models, log: Logger): Promise<boolean> {
+  if ((await models.User.estimatedDocumentCount()) > 0) return false;
+  const { Unit, User, Alliance, Meeting } = models;
+  const hash = (pw: string) => bcrypt.hash(pw, 10);
+
+  const units = await Unit.insertMany(UNITS.map((u) => ({ ...u, region: '东城区和平街道' })));
+  const unitIds = units.map((u) => u._id);
+  await User.create({ name: '系统管理员', login: 'admin', passwordHash: await hash(DEMO_PASSWORD), isAdmin: true });
+  const secretary = await User.create({
+    name: '孙丽',
+    login: 'secretary',
+    passwordHash: await hash(DEMO_PASSWORD),
+    unit: unitIds[0],
+  });
+  const reps = await Promise.all(
+    REP_NAMES.map(async (name, i) =>
+      User.create({ name, login: `rep${i + 1}`, passwordHash: await hash(DEMO_PASSWORD), unit: unitIds[i] }),
+    ),
+  );
+
+  const alliance = await Alliance.create({
+    name: '和平街道区域化党建大工委',
+    kind: 'regional',
+    description: '街道、社区、驻区单位共驻共建，联合谋划、集体决策、共同实施。',
+    charter: '第一条 大工委实行联席会议制度，原则上每月召开一次，由成员单位轮值召集。',
+    memberships: units.map((u, i) => ({
+      unit: u._id,
+      role: i === 0 ? 'lead' : 'member',
+      representatives: [reps[i]!._id],
+      joinedAt: new Date('2026-01-15T00:00:00Z'),
+    })),
+    secretaries: [secretary._id],
+    rotation: unitIds,
+    votingDefaults: { basis: 'unit', quorum: 0.5, threshold: 'simple_majority' },
+    nextMeetingSeq: 3,
+  });
+
+  const now = Date.now();
+  const day = 24 * 3600 * 1000;
+  await Meeting.create([
+    {
+      alliance: alliance._id,
+      seq: 1,
+      title: '第一次联席会议：老旧小区加装电梯协调',
+      scheduledAt: new Date(now - 28 * day),
+      durationMinutes: 90,
+      place: '和平街道党群服务中心三楼会议室',
+      convenerUnit: unitIds[0],
+      status: 'minutes_published',
+    },
+    {
+      alliance: alliance._id,
+      seq: 2,
+      title: '第二次联席会议：背街小巷环境整治',
+      scheduledAt: new Date(now + 3 * day),
+      durationMinutes: 120,
+      place: '和平里社区党群服务站',
+      convenerUnit: unitIds[1],
+      status: 'scheduled',
+    },
+  ]);
+  log.info({ units: units.length, users: reps.length + 2 }, 'seeded the demo alliance (password: tongxin-demo)');
+  return true;
+}

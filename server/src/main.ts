@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+const log = createLogger(config);
+
+try {
+  const server = await startServer(config, log);
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C means "now": the first one is already flushing what it can.
+    if (++signals > 1) process.exit(1);
+    log.info({ signal }, 'signal received');
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+} catch (err) {
+  log.fatal({ err }, 'could not start');
+  process.exit(1);
+}

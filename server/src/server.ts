@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { Database } from './db/database.js';
+import { seedDemoData } from './db/seed.js';
+import { createLogger, type Logger } from './logger.js';
+import { createIo } from './realtime/io.js';
+import { RedisLink } from './redis.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+export interface RunningServer {
+  ctx: AppContext;
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  /** Stops accepting, closes sockets, flushes pending writes, disconnects MongoDB and Redis. */
+  stop(): Promise<void>;
+}
+
+/** Something that must finish before the process may exit (e.g. Yjs updates not yet stored). */
+export type ShutdownHook = () => Promise<void>;
+
+export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+  const db = await Database.open(config, log);
+  let redis: RedisLink | null = null;
+  try {
+    if (config.REDIS_URL) redis = await RedisLink.connect(config.REDIS_URL, log);
+    const ctx: AppContext = { config, log, db, redis, version: VERSION };
+    if (config.SEED_DEMO) await seedDemoData(db.models, log);
+
+    const httpServer = http.createServer(createApp(ctx));
+    const io = createIo(httpServer, ctx);
+    const hooks: ShutdownHook[] = [];
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.PORT, config.HOST, () => resolve());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    const url = `http://${host}:${port}`;
+    log.info({ url, dbMode: db.mode, redis: redis !== null, version: VERSION }, 'Tongxin is listening');
+
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        log.info('shutting down');
+        // io.close() also closes the HTTP server, so no new connection is accepted from here on.
+        const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
+        await closed;
+        clearTimeout(force);
+        for (const hook of hooks) await hook();
+        await redis?.close();
+        await db.close();
+        log.info('stopped');
+      })());
+    return { ctx, url, port, stop };
+  } catch (err) {
+    await redis?.close();
+    await db.close();
+    throw err;
+  }
+}

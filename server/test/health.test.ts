@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HealthSchema } from '@tongxin/shared';
+import { startTestServer, type TestServer } from './support/testServer.js';
+
+describe('GET /api/health on a real server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('reports the database it uses and that it is reachable', async () => {
+    const res = await fetch(`${server.url}/api/health`);
+    expect(res.status).toBe(200);
+    const body = HealthSchema.parse(await res.json());
+    expect(body.status).toBe('ok');
+    expect(body.db).toEqual({ mode: process.env.TEST_MONGODB_URI ? 'uri' : 'emulator', ok: true });
+    expect(body.redis).toEqual({ configured: false, ok: false });
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('answers unknown API paths with a JSON 404, not the web app', async () => {
+    const res = await fetch(`${server.url}/api/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('rejects a malformed JSON body with a 400 VALIDATION error', async () => {
+    const res = await fetch(`${server.url}/api/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken":',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+  });
+
+  it('fills an empty database with the demo alliance once', async () => {
+    const { User, Unit, Alliance, Meeting } = server.ctx.db.models;
+    expect(await User.exists({ login: 'secretary' })).not.toBeNull();
+    expect(await Unit.countDocuments()).toBe(8);
+    expect(await Alliance.countDocuments()).toBe(1);
+    expect(await Meeting.countDocuments()).toBe(2);
+  });
+});
+
+describe('GET /api/health with Redis configured', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('reports Redis as configured and reachable', async () => {
+    const body = HealthSchema.parse(await (await fetch(`${server.url}/api/health`)).json());
+    expect(body.redis).toEqual({ configured: true, ok: true });
+  });
+});

@@ -1,0 +1,42 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  /** Stops the server and removes its data directory. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real server on a random port. Without MONGODB_URI in the environment it runs on the bundled
+ * emulator in a fresh data directory, exactly as a first run on a new machine does.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-test-'));
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      DATA_DIR: dataDir,
+      MONGODB_URI: process.env.TEST_MONGODB_URI,
+      MONGODB_DB: `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`,
+      ...env,
+    },
+    dataDir,
+  );
+  const server = await startServer(config, createLogger(config));
+  return {
+    ...server,
+    dataDir,
+    dispose: async () => {
+      await server.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The life of a joint meeting (联席会议). A meeting is drafted, scheduled (announced to members),
+ * held, adjourned, and ends when its minutes are published; it may be cancelled before it starts.
+ */
+export const MEETING_STATUSES = [
+  'draft',
+  'scheduled',
+  'in_session',
+  'adjourned',
+  'minutes_published',
+  'cancelled',
+] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export type MeetingTransition = 'schedule' | 'start' | 'adjourn' | 'publishMinutes' | 'cancel';
+
+const TRANSITIONS: Record<MeetingTransition, { from: readonly MeetingStatus[]; to: MeetingStatus }> = {
+  schedule: { from: ['draft'], to: 'scheduled' },
+  start: { from: ['scheduled'], to: 'in_session' },
+  adjourn: { from: ['in_session'], to: 'adjourned' },
+  publishMinutes: { from: ['adjourned'], to: 'minutes_published' },
+  // A meeting that has begun cannot be cancelled: what was said and decided stays on record.
+  cancel: { from: ['draft', 'scheduled'], to: 'cancelled' },
+};
+
+/** The status a transition leads to, or `null` when it is not allowed from `status`. */
+export function nextMeetingStatus(status: MeetingStatus, transition: MeetingTransition): MeetingStatus | null {
+  const rule = TRANSITIONS[transition];
+  return rule.from.includes(status) ? rule.to : null;
+}
+
+/** The transitions allowed from a status, in the order the UI offers them. */
+export function allowedMeetingTransitions(status: MeetingStatus): MeetingTransition[] {
+  return (Object.keys(TRANSITIONS) as MeetingTransition[]).filter((t) => nextMeetingStatus(status, t) !== null);
+}

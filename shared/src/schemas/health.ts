@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Where the server's MongoDB comes from (see DESIGN.md, "Persistence"). */
+export const DbModeSchema = z.enum(['uri', 'mongod', 'emulator']);
+export type DbMode = z.infer<typeof DbModeSchema>;
+
+/** `GET /api/health` */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  uptimeSeconds: z.number().nonnegative(),
+  db: z.object({ mode: DbModeSchema, ok: z.boolean() }),
+  redis: z.object({ configured: z.boolean(), ok: z.boolean() }),
+});
+export type Health = z.infer<typeof HealthSchema>;

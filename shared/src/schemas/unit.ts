@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { IdSchema, NameSchema } from './common.js';
+
+/** 成员单位 kinds, as alliances in the practice list them. */
+export const UnitKindSchema = z.enum([
+  'street', // 街道
+  'community', // 社区
+  'agency', // 机关
+  'public_institution', // 事业单位
+  'state_enterprise', // 国有企业
+  'private_enterprise', // 非公企业
+  'social_organization', // 社会组织
+  'school', // 学校
+  'other', // 其他
+]);
+export type UnitKind = z.infer<typeof UnitKindSchema>;
+
+/** Administrative level of a unit: 市, 区县, 街道乡镇, 社区村. */
+export const UnitLevelSchema = z.enum(['city', 'district', 'subdistrict', 'community']);
+export type UnitLevel = z.infer<typeof UnitLevelSchema>;
+
+export const UnitInputSchema = z.object({
+  name: NameSchema,
+  kind: UnitKindSchema,
+  level: UnitLevelSchema,
+  region: z.string().trim().max(100).default(''),
+});
+export type UnitInput = z.infer<typeof UnitInputSchema>;
+
+export const UnitSchema = UnitInputSchema.extend({ id: IdSchema });
+export type Unit = z.infer<typeof UnitSchema>;

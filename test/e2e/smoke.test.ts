@@ -1,0 +1,55 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath } from './support/browser.js';
+import { startE2eServer } from './support/server.js';
+
+describe('the start page in a real browser', () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  for (const width of [1440, 390]) {
+    it(`shows the workspace in Chinese first, then in English, at ${width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+
+      await page.goto(server.url);
+      // Chinese by default, even for a browser that asks for English.
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+      await page.getByTestId('health-status').filter({ hasText: '运行正常' }).waitFor();
+      if (!process.env.TEST_MONGODB_URI) await page.getByText('内置 MongoDB 模拟器').waitFor();
+      await page.screenshot({ path: screenshotPath(`home-zh-CN-${width}`), fullPage: true });
+
+      await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+      await page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
+      await page.getByTestId('health-status').filter({ hasText: 'All systems normal' }).waitFor();
+      await page.screenshot({ path: screenshotPath(`home-en-${width}`), fullPage: true });
+
+      // The choice persists across a reload.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('serves the app shell for client-side routes and a helpful page for unknown ones', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${server.url}/no/such/page`);
+    expect(res?.status()).toBe(200);
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    await page.getByRole('link', { name: '返回工作台' }).click();
+    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await page.close();
+  });
+});

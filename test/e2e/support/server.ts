@@ -1,0 +1,28 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, loadConfig, startServer, type RunningServer } from '@tongxin/server';
+
+/** The real server in production mode (serving the built client) on a random port. */
+export async function startE2eServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-e2e-'));
+  const config = loadConfig(
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      MONGODB_URI: process.env.TEST_MONGODB_URI,
+    },
+    dataDir,
+  );
+  const server = await startServer(config, createLogger(config));
+  return {
+    ...server,
+    dispose: async () => {
+      await server.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
