@@ -1,0 +1,95 @@
+// find, getMore, killCursors, count, distinct, aggregate.
+import { keyString } from '../bson-order.js';
+import { badValue, CommandError } from '../errors.js';
+import { aggregate as runPipeline, getPath, project } from '../query.js';
+import { deepClone, isPlainObject, type Doc } from '../types.js';
+import type { CommandContext } from './context.js';
+import { matchDocs, optionalDoc, optionalNumber } from './util.js';
+
+export function find(ctx: CommandContext): Doc {
+  const cmd = ctx.cmd;
+  const view = ctx.view(ctx.collectionName());
+  let limit = optionalNumber(cmd['limit'], 'limit') ?? 0;
+  let singleBatch = cmd['singleBatch'] === true;
+  // A negative limit is the legacy spelling of "limit + single batch".
+  if (limit < 0) {
+    limit = -limit;
+    singleBatch = true;
+  }
+  const batchSize = optionalNumber(cmd['batchSize'], 'batchSize');
+  if (batchSize !== undefined && batchSize < 0) throw badValue('batchSize must be non-negative');
+  let docs = matchDocs(view, optionalDoc(cmd['filter'], 'filter'), {
+    sort: optionalDoc(cmd['sort'], 'sort'),
+    skip: optionalNumber(cmd['skip'], 'skip'),
+    limit,
+  });
+  docs = project(docs, cmd['projection']);
+  return { cursor: ctx.cursors.open(view.ns, docs, batchSize, singleBatch), ok: 1 };
+}
+
+export function getMore(ctx: CommandContext): Doc {
+  const batchSize = optionalNumber(ctx.cmd['batchSize'], 'batchSize');
+  return {
+    cursor: ctx.cursors.getMore(ctx.cmd['getMore'], ctx.cmd['collection'], ctx.db, batchSize || undefined),
+    ok: 1,
+  };
+}
+
+export function killCursors(ctx: CommandContext): Doc {
+  const ids = ctx.cmd['cursors'];
+  if (!Array.isArray(ids)) throw badValue("BSON field 'killCursors.cursors' is missing but a required field");
+  return ctx.cursors.kill(ids);
+}
+
+export function count(ctx: CommandContext): Doc {
+  const view = ctx.view(ctx.collectionName());
+  const docs = matchDocs(view, optionalDoc(ctx.cmd['query'], 'query'), {
+    skip: optionalNumber(ctx.cmd['skip'], 'skip'),
+    limit: Math.abs(optionalNumber(ctx.cmd['limit'], 'limit') ?? 0),
+  });
+  return { n: docs.length, ok: 1 };
+}
+
+export function distinct(ctx: CommandContext): Doc {
+  const key = ctx.cmd['key'];
+  if (typeof key !== 'string') throw badValue("BSON field 'distinct.key' is missing but a required field");
+  const view = ctx.view(ctx.collectionName());
+  const seen = new Set<string>();
+  const values: unknown[] = [];
+  for (const doc of matchDocs(view, optionalDoc(ctx.cmd['query'], 'query'))) {
+    const v = getPath(doc, key);
+    // Array values contribute their elements: https://www.mongodb.com/docs/manual/reference/command/distinct/#array-fields
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (x === undefined) continue;
+      const k = keyString(x);
+      if (!seen.has(k)) {
+        seen.add(k);
+        values.push(x);
+      }
+    }
+  }
+  return { values, ok: 1 };
+}
+
+const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$collStats', '$indexStats']);
+
+export function aggregate(ctx: CommandContext): Doc {
+  const pipeline = ctx.cmd['pipeline'];
+  if (!Array.isArray(pipeline)) throw badValue("'pipeline' option must be specified as an array");
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage)) throw badValue('Each element of the pipeline must be an object');
+    const name = Object.keys(stage)[0] ?? '';
+    if (UNSUPPORTED_STAGES.has(name)) throw new CommandError(40324, 'Location40324', `Unsupported stage in this emulator: ${name}`);
+  }
+  if (ctx.cmd['explain'] === true) throw new CommandError(115, 'CommandNotSupported', 'explain is not supported by this emulator');
+  const cursorOpt = ctx.cmd['cursor'];
+  if (!isPlainObject(cursorOpt)) throw new CommandError(9, 'FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  // `aggregate: 1` runs a collection-less pipeline (e.g. starting with $documents).
+  const collName = typeof ctx.cmd['aggregate'] === 'string' ? ctx.cmd['aggregate'] : undefined;
+  // Copies, because pipeline stages may modify the documents they are given.
+  const input = collName ? ctx.view(collName).scan().map(deepClone) : [];
+  const resolver = (name: string): Doc[] => ctx.view(name).scan().map(deepClone);
+  const docs = runPipeline(input, pipeline as Doc[], resolver);
+  const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;
+  return { cursor: ctx.cursors.open(ns, docs, optionalNumber(cursorOpt['batchSize'], 'batchSize'), false), ok: 1 };
+}

@@ -1,0 +1,85 @@
+// Index metadata and unique-key bookkeeping. Only unique indexes keep entries: without a query
+// planner, non-unique indexes are metadata that listIndexes reports.
+import { formatValue, keyString } from './bson-order.js';
+import { badValue, DuplicateKeyError } from './errors.js';
+import { compileFilter, getPath } from './query.js';
+import { isPlainObject, type Doc } from './types.js';
+
+const MAX_KEYS_PER_DOC = 1000;
+
+export interface IndexKey {
+  key: string;
+  keyValue: Doc;
+}
+
+export class Index {
+  readonly name: string;
+  readonly key: Doc;
+  readonly fields: string[];
+  readonly unique: boolean;
+  readonly sparse: boolean;
+  private readonly partial: ((doc: unknown) => boolean) | undefined;
+  /** unique key → idKey of the document holding it */
+  readonly entries = new Map<string, string>();
+
+  constructor(readonly spec: Doc) {
+    if (!isPlainObject(spec['key']) || Object.keys(spec['key']).length === 0) throw badValue('index key must be a non-empty object');
+    this.key = spec['key'];
+    this.fields = Object.keys(this.key);
+    this.name = typeof spec['name'] === 'string' ? spec['name'] : defaultIndexName(this.key);
+    this.unique = spec['unique'] === true || this.name === '_id_';
+    this.sparse = spec['sparse'] === true;
+    this.partial = isPlainObject(spec['partialFilterExpression']) ? compileFilter(spec['partialFilterExpression']) : undefined;
+  }
+
+  get isIdIndex(): boolean {
+    return this.name === '_id_';
+  }
+
+  /**
+   * The keys a document contributes. Missing fields index as null; array values contribute one
+   * key per element (multikey); sparse and partial indexes skip documents they do not cover.
+   * https://www.mongodb.com/docs/manual/core/index-unique/#missing-document-field-in-a-unique-single-field-index
+   */
+  keysOf(doc: Doc): IndexKey[] {
+    if (this.partial && !this.partial(doc)) return [];
+    const perField = this.fields.map((f) => getPath(doc, f));
+    if (this.sparse && perField.every((v) => v === undefined)) return [];
+    let combos: unknown[][] = [[]];
+    for (const v of perField) {
+      const options = Array.isArray(v) ? (v.length === 0 ? [undefined] : [...new Set(v)]) : [v];
+      const next: unknown[][] = [];
+      for (const c of combos) for (const o of options) if (next.length < MAX_KEYS_PER_DOC) next.push([...c, o]);
+      combos = next;
+    }
+    return combos.map((values) => {
+      const keyValue: Doc = {};
+      this.fields.forEach((f, i) => (keyValue[f] = values[i] ?? null));
+      return { key: values.map(keyString).join('|'), keyValue };
+    });
+  }
+
+  duplicate(ns: string, keyValue: Doc): DuplicateKeyError {
+    const shown = Object.entries(keyValue)
+      .map(([k, v]) => `${k}: ${formatValue(v)}`)
+      .join(', ');
+    return new DuplicateKeyError(
+      `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: { ${shown} }`,
+      { ...this.key },
+      keyValue,
+    );
+  }
+
+  /** Same definition (ignoring name and version), so createIndexes is a no-op. */
+  sameAs(spec: Doc): boolean {
+    const norm = (s: Doc) =>
+      JSON.stringify([s['key'], s['unique'] === true, s['sparse'] === true, s['partialFilterExpression'] ?? null, s['expireAfterSeconds'] ?? null]);
+    return norm(this.spec) === norm(spec);
+  }
+}
+
+export function defaultIndexName(key: Doc): string {
+  return Object.entries(key)
+    .map(([k, v]) => `${k}_${String(v)}`)
+    .join('_');
+}

@@ -1,0 +1,245 @@
+// Query, projection, update and aggregation semantics come from mingo. Its generic comparison
+// does not know BSON types (Decimal128 compares as text, Long vs number never matches), so the
+// equality and range operators are replaced with ones built on the BSON order in bson-order.ts.
+import { Aggregator } from 'mingo/aggregator';
+import { Context } from 'mingo/core';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { Query } from 'mingo/query';
+import type { Options } from 'mingo/types';
+import { update as mingoUpdate } from 'mingo/updater';
+import { resolve } from 'mingo/util';
+import { compareValues, typeRank } from './bson-order.js';
+import { CommandError, badValue } from './errors.js';
+import { deepClone, isPlainObject, type Doc } from './types.js';
+
+type Predicate = (v: unknown) => boolean;
+
+/** All values a dotted path reaches, descending into arrays like MongoDB does. */
+function candidates(doc: unknown, path: string): unknown[] {
+  const v = resolve(doc as Doc, path, { unwrapArray: true }) as unknown;
+  if (!Array.isArray(v)) return [v];
+  // An array field matches if the array itself or any of its elements matches.
+  return [v, ...v.flat(path.split('.').length)];
+}
+
+function fieldOp(test: (value: unknown, arg: unknown) => boolean) {
+  return (selector: string, arg: unknown) =>
+    (doc: unknown): boolean =>
+      candidates(doc, selector).some((v) => test(v, arg));
+}
+
+function rangeTest(cmp: (c: number) => boolean) {
+  return (v: unknown, arg: unknown): boolean => {
+    // Range operators only compare within one type bracket.
+    if (v === undefined && arg !== null) return false;
+    return typeRank(v) === typeRank(arg) && cmp(compareValues(v, arg));
+  };
+}
+
+const eqTest = (v: unknown, arg: unknown): boolean => typeRank(v) === typeRank(arg) && compareValues(v, arg) === 0;
+
+// Unlike $eq, a regular expression inside $in is a pattern.
+const inTest = (v: unknown, arg: unknown): boolean => {
+  if (!Array.isArray(arg)) throw badValue('$in needs an array');
+  return arg.some((a) => (a instanceof RegExp && typeof v === 'string' ? a.test(v) : eqTest(v, a)));
+};
+
+const $eq = fieldOp(eqTest);
+const $in = fieldOp(inTest);
+const $gt = fieldOp(rangeTest((c) => c > 0));
+const $gte = fieldOp(rangeTest((c) => c >= 0));
+const $lt = fieldOp(rangeTest((c) => c < 0));
+const $lte = fieldOp(rangeTest((c) => c <= 0));
+const $ne = (selector: string, arg: unknown) => {
+  const p = $eq(selector, arg);
+  return (doc: unknown) => !p(doc);
+};
+const $nin = (selector: string, arg: unknown) => {
+  const p = $in(selector, arg);
+  return (doc: unknown) => !p(doc);
+};
+
+const context = Context.init({
+  accumulator: accumulatorOperators,
+  expression: expressionOperators,
+  pipeline: pipelineOperators,
+  projection: projectionOperators,
+  query: { ...queryOperators, $eq, $ne, $in, $nin, $gt, $gte, $lt, $lte } as typeof queryOperators,
+  window: windowOperators,
+});
+
+export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
+  return { context, ...extra };
+}
+
+/** mingo signals bad queries with plain Errors; MongoDB answers BadValue. */
+function wrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    throw badValue((err as Error).message);
+  }
+}
+
+export function compileFilter(filter: unknown): Predicate {
+  if (filter === undefined || filter === null) return () => true;
+  if (!isPlainObject(filter)) throw badValue('filter must be an object');
+  if (Object.keys(filter).length === 0) return () => true;
+  const q = wrap(() => new Query(filter, mingoOptions()));
+  return (doc) => wrap(() => q.test(doc as Doc));
+}
+
+export function project(docs: Doc[], projection: unknown): Doc[] {
+  if (!isPlainObject(projection) || Object.keys(projection).length === 0) return docs;
+  return wrap(() => new Query({}, mingoOptions()).find(docs, projection).all() as Doc[]);
+}
+
+function sortKey(doc: Doc, path: string, dir: number): unknown {
+  const v = resolve(doc, path, { unwrapArray: true }) as unknown;
+  if (!Array.isArray(v)) return v;
+  // An array sorts by its smallest element ascending and its largest descending.
+  if (v.length === 0) return undefined;
+  return v.reduce((best: unknown, x: unknown) => (compareValues(x, best) * dir < 0 ? x : best), v[0]);
+}
+
+/** Sort following MongoDB's BSON order, with missing fields equal to null (first ascending). */
+export function sortDocs(docs: Doc[], sort: unknown): Doc[] {
+  if (!isPlainObject(sort)) return docs;
+  const keys = Object.entries(sort).map(([k, d]) => [k, typeof d === 'number' && d < 0 ? -1 : 1] as const);
+  if (keys.length === 0) return docs;
+  // Decorate first so each key is resolved once per document.
+  const decorated = docs.map((doc, i) => ({ doc, i, keys: keys.map(([p, d]) => sortKey(doc, p, d)) }));
+  decorated.sort((a, b) => {
+    for (let k = 0; k < keys.length; k++) {
+      const c = compareValues(a.keys[k], b.keys[k]) * (keys[k]?.[1] ?? 1);
+      if (c !== 0) return c;
+    }
+    return a.i - b.i;
+  });
+  return decorated.map((d) => d.doc);
+}
+
+export const isOperatorUpdate = (u: Doc): boolean => Object.keys(u).some((k) => k.startsWith('$'));
+
+export interface UpdateOutcome {
+  doc: Doc;
+  changed: boolean;
+}
+
+/**
+ * Applies an update document (operators, replacement or pipeline) to a copy of `doc`.
+ * `$setOnInsert` only takes effect when `inserting` is true.
+ * https://www.mongodb.com/docs/manual/reference/operator/update/
+ */
+export function applyUpdate(
+  doc: Doc,
+  u: unknown,
+  opts: { query?: Doc; arrayFilters?: Doc[]; inserting?: boolean },
+): UpdateOutcome {
+  if (Array.isArray(u)) {
+    const stages = u as Doc[];
+    const out = wrap(() => new Aggregator(stages, mingoOptions()).run([deepClone(doc)]))[0] as Doc | undefined;
+    if (!out) throw badValue('pipeline update removed the document');
+    const next = keepId(doc, out);
+    return { doc: next, changed: compareValues(next, doc) !== 0 };
+  }
+  if (!isPlainObject(u)) throw new CommandError(9, 'FailedToParse', 'Update argument must be an object or array');
+  if (!isOperatorUpdate(u)) {
+    for (const k of Object.keys(u)) {
+      if (k.startsWith('$')) throw badValue(`The dollar ($) prefixed field '${k}' is not allowed in a replacement`);
+    }
+    if ('_id' in u && '_id' in doc && compareValues(u['_id'], doc['_id']) !== 0) {
+      throw new CommandError(
+        66,
+        'ImmutableField',
+        "After applying the update, the (immutable) field '_id' was found to have been altered",
+      );
+    }
+    const next = keepId(doc, deepClone(u));
+    return { doc: next, changed: compareValues(next, doc) !== 0 };
+  }
+  const modifier: Doc = {};
+  for (const [op, arg] of Object.entries(u)) {
+    if (op === '$setOnInsert') {
+      if (opts.inserting) modifier['$set'] = { ...((modifier['$set'] as Doc | undefined) ?? {}), ...(arg as Doc) };
+    } else if (op === '$set' && isPlainObject(modifier['$set'])) {
+      modifier['$set'] = { ...(arg as Doc), ...modifier['$set'] };
+    } else {
+      modifier[op] = arg;
+    }
+  }
+  const next = deepClone(doc);
+  if (Object.keys(modifier).length === 0) return { doc, changed: false };
+  const usesPositional = Object.values(modifier).some(
+    (x) => isPlainObject(x) && Object.keys(x).some((path) => /\.\$(\.|$)/.test(path)),
+  );
+  const changedPaths = wrap(() =>
+    mingoUpdate(next, modifier, opts.arrayFilters, usesPositional ? opts.query : undefined, {
+      cloneMode: 'deep',
+      queryOptions: mingoOptions(),
+    }),
+  );
+  if (changedPaths.length === 0) return { doc, changed: false };
+  if (compareValues(next['_id'], doc['_id']) !== 0) {
+    throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  return { doc: next, changed: true };
+}
+
+/** The replacement keeps the original _id, and _id stays the first field. */
+function keepId(original: Doc, next: Doc): Doc {
+  const { _id: _drop, ...rest } = next;
+  return '_id' in original ? { _id: original['_id'], ...rest } : next;
+}
+
+/**
+ * Seeds an upserted document from the equality conditions of the query.
+ * https://www.mongodb.com/docs/manual/reference/method/db.collection.update/#upsert-behavior
+ */
+export function seedFromQuery(q: Doc): Doc {
+  const out: Doc = {};
+  const visit = (cond: Doc): void => {
+    for (const [k, v] of Object.entries(cond)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const c of v) if (isPlainObject(c)) visit(c);
+      } else if (k.startsWith('$')) {
+        continue;
+      } else if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+        if ('$eq' in v) setPath(out, k, deepClone(v['$eq']));
+      } else if (!(v instanceof RegExp)) {
+        setPath(out, k, deepClone(v));
+      }
+    }
+  };
+  visit(q);
+  return out;
+}
+
+export function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur: Doc = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const p = parts[i] as string;
+    const next = cur[p];
+    if (!isPlainObject(next)) cur[p] = {};
+    cur = cur[p] as Doc;
+  }
+  cur[parts[parts.length - 1] as string] = value;
+}
+
+/** Value at a dotted path without array traversal (missing → undefined). */
+export function getPath(doc: unknown, path: string): unknown {
+  return resolve(doc as Doc, path, { unwrapArray: true }) as unknown;
+}
+
+export function aggregate(docs: Doc[], pipeline: Doc[], resolver: (name: string) => Doc[]): Doc[] {
+  return wrap(
+    () => new Aggregator(pipeline, mingoOptions({ collectionResolver: resolver })).run(docs) as Doc[],
+  );
+}

@@ -1,0 +1,187 @@
+// Sessions and multi-document transactions.
+// https://www.mongodb.com/docs/manual/core/transactions/
+// A transaction buffers its writes in a private overlay and takes a write lock on every document
+// (and unique key) it touches. A second transaction touching the same document gets
+// WriteConflict (TransientTransactionError), as on a real server. Commit re-validates that no
+// plain write changed a touched document meanwhile and applies the overlay in one step, journaled
+// as one record.
+import { Binary } from 'bson';
+import { toNumber } from './bson-order.js';
+import { CommandError, noSuchTransaction, writeConflict } from './errors.js';
+import type { Collection, Store } from './store.js';
+import type { Doc } from './types.js';
+
+interface Write {
+  coll: Collection;
+  idKey: string;
+  /** Committed document when the transaction first touched it (identity is compared at commit). */
+  base: Doc | undefined;
+  doc: Doc | null;
+}
+
+/** transactionLifetimeLimitSeconds default: https://www.mongodb.com/docs/manual/reference/parameters/#mongodb-parameter-param.transactionLifetimeLimitSeconds */
+const TXN_LIFETIME_MS = 60_000;
+const EMPTY = new Map<string, Write>();
+
+export class Txn {
+  state: 'open' | 'committed' | 'aborted' = 'open';
+  readonly started = Date.now();
+  private readonly writes = new Map<string, Map<string, Write>>();
+  private readonly held: string[] = [];
+
+  constructor(
+    private readonly locks: Map<string, Txn>,
+    readonly txnNumber: number,
+  ) {}
+
+  overlay(ns: string): Map<string, Write> {
+    return this.writes.get(ns) ?? EMPTY;
+  }
+
+  private lock(key: string): void {
+    const holder = this.locks.get(key);
+    if (holder === this) return;
+    if (holder) throw writeConflict();
+    this.locks.set(key, this);
+    this.held.push(key);
+  }
+
+  write(coll: Collection, idKey: string, doc: Doc | null): void {
+    this.lock(`${coll.ns}\0${idKey}`);
+    if (doc) {
+      for (const index of coll.uniqueIndexes()) {
+        for (const k of index.keysOf(doc)) this.lock(`${coll.ns}\0${index.name}\0${k.key}`);
+      }
+    }
+    let overlay = this.writes.get(coll.ns);
+    if (!overlay) {
+      overlay = new Map();
+      this.writes.set(coll.ns, overlay);
+    }
+    const existing = overlay.get(idKey);
+    if (existing) existing.doc = doc;
+    else overlay.set(idKey, { coll, idKey, base: coll.docs.get(idKey), doc });
+  }
+
+  /** Applies every write to the store at once, or nothing. */
+  commit(store: Store): void {
+    const all = [...this.writes.values()].flatMap((m) => [...m.values()]);
+    for (const w of all) {
+      const live = store.get(w.coll.db, w.coll.name);
+      // A plain write (or drop) changed the document after this transaction touched it.
+      if (live !== w.coll || w.coll.docs.get(w.idKey) !== w.base) {
+        this.abort();
+        throw writeConflict();
+      }
+    }
+    const pendingBefore = store.pending.length;
+    const undo: (() => void)[] = [];
+    try {
+      for (const w of all) {
+        if (w.doc) {
+          const prev = store.put(w.coll, w.doc);
+          undo.push(() => (prev ? w.coll.put(prev, false) : w.coll.remove(w.idKey)));
+        } else {
+          const prev = store.remove(w.coll, w.idKey);
+          if (prev) undo.push(() => w.coll.put(prev, false));
+        }
+      }
+    } catch (err) {
+      for (const u of undo.reverse()) u();
+      store.pending.length = pendingBefore;
+      this.abort();
+      throw err;
+    }
+    this.state = 'committed';
+    this.release();
+  }
+
+  abort(): void {
+    if (this.state === 'open') this.state = 'aborted';
+    this.writes.clear();
+    this.release();
+  }
+
+  private release(): void {
+    for (const key of this.held) if (this.locks.get(key) === this) this.locks.delete(key);
+    this.held.length = 0;
+  }
+}
+
+interface Session {
+  txnNumber: number;
+  txn: Txn | undefined;
+}
+
+const sessionKey = (lsid: unknown): string | undefined => {
+  const id = (lsid as Doc | undefined)?.['id'];
+  return id instanceof Binary ? Buffer.from(id.value()).toString('hex') : undefined;
+};
+
+export class TransactionManager {
+  private readonly sessions = new Map<string, Session>();
+  private readonly locks = new Map<string, Txn>();
+
+  /**
+   * The transaction a command runs in, or undefined for ordinary commands (retryable writes
+   * with a txnNumber but no `autocommit: false` run as plain writes).
+   */
+  resolve(cmd: Doc, commandName: string): Txn | undefined {
+    this.reap();
+    const key = sessionKey(cmd['lsid']);
+    if (key === undefined || cmd['txnNumber'] === undefined) return undefined;
+    const txnNumber = toNumber(cmd['txnNumber']);
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = { txnNumber: -1, txn: undefined };
+      this.sessions.set(key, session);
+    }
+    if (txnNumber < session.txnNumber) {
+      throw new CommandError(225, 'TransactionTooOld', `txnNumber ${txnNumber} is less than last txnNumber ${session.txnNumber} seen in this session`);
+    }
+    if (txnNumber > session.txnNumber) {
+      // A newer transaction or retryable write implicitly aborts the previous transaction.
+      session.txn?.abort();
+      session.txn = undefined;
+      session.txnNumber = txnNumber;
+    }
+    if (cmd['autocommit'] !== false) return undefined;
+    if (cmd['startTransaction'] === true) {
+      if (session.txn) {
+        throw new CommandError(251, 'NoSuchTransaction', `Given transaction number ${txnNumber} does not match any in-progress transactions.`, {}, [
+          'TransientTransactionError',
+        ]);
+      }
+      session.txn = new Txn(this.locks, txnNumber);
+      return session.txn;
+    }
+    const txn = session.txn;
+    if (!txn || txn.state === 'aborted') throw noSuchTransaction(txnNumber);
+    if (txn.state === 'committed' && commandName !== 'commitTransaction') {
+      throw new CommandError(256, 'TransactionCommitted', `Transaction with { txnNumber: ${txnNumber} } has been committed.`);
+    }
+    return txn;
+  }
+
+  endSessions(ids: unknown): void {
+    if (!Array.isArray(ids)) return;
+    for (const lsid of ids) {
+      const key = sessionKey(lsid);
+      if (key === undefined) continue;
+      this.sessions.get(key)?.txn?.abort();
+      this.sessions.delete(key);
+    }
+  }
+
+  /** Transactions left open past the lifetime limit are aborted, releasing their locks. */
+  private reap(): void {
+    if (this.locks.size === 0) return;
+    const cutoff = Date.now() - TXN_LIFETIME_MS;
+    for (const s of this.sessions.values()) if (s.txn?.state === 'open' && s.txn.started < cutoff) s.txn.abort();
+  }
+
+  clear(): void {
+    for (const s of this.sessions.values()) s.txn?.abort();
+    this.sessions.clear();
+  }
+}

@@ -1,0 +1,147 @@
+// What a command reads and writes through: the committed store directly, or a transaction's
+// private overlay on top of it.
+import { DuplicateKeyError } from './errors.js';
+import type { Index } from './indexes.js';
+import { idKeyOf, type Collection, type Store } from './store.js';
+import type { Txn } from './transactions.js';
+import type { Doc } from './types.js';
+
+export interface CollectionView {
+  readonly db: string;
+  readonly name: string;
+  readonly ns: string;
+  exists(): boolean;
+  /** Current documents in natural (insertion) order. */
+  scan(): Doc[];
+  get(idKey: string): Doc | undefined;
+  /** Inserts a new document; throws DuplicateKey (also for _id). */
+  insert(doc: Doc): void;
+  /** Replaces a document found through this view (same _id). */
+  replace(oldDoc: Doc, newDoc: Doc): void;
+  remove(doc: Doc): void;
+}
+
+export class DirectView implements CollectionView {
+  constructor(
+    private readonly store: Store,
+    readonly db: string,
+    readonly name: string,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  private coll(): Collection | undefined {
+    return this.store.get(this.db, this.name);
+  }
+
+  exists(): boolean {
+    return this.coll() !== undefined;
+  }
+
+  scan(): Doc[] {
+    return [...(this.coll()?.docs.values() ?? [])];
+  }
+
+  get(idKey: string): Doc | undefined {
+    return this.coll()?.docs.get(idKey);
+  }
+
+  insert(doc: Doc): void {
+    const [c] = this.store.ensure(this.db, this.name);
+    if (c.docs.has(idKeyOf(doc))) throw c.idIndex.duplicate(c.ns, { _id: doc['_id'] });
+    this.store.put(c, doc);
+  }
+
+  replace(_oldDoc: Doc, newDoc: Doc): void {
+    const [c] = this.store.ensure(this.db, this.name);
+    this.store.put(c, newDoc);
+  }
+
+  remove(doc: Doc): void {
+    const c = this.coll();
+    if (c) this.store.remove(c, idKeyOf(doc));
+  }
+}
+
+export class TxnView implements CollectionView {
+  constructor(
+    private readonly store: Store,
+    private readonly txn: Txn,
+    readonly db: string,
+    readonly name: string,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  private coll(): Collection | undefined {
+    return this.store.get(this.db, this.name);
+  }
+
+  exists(): boolean {
+    return this.coll() !== undefined || this.txn.overlay(this.ns).size > 0;
+  }
+
+  scan(): Doc[] {
+    const overlay = this.txn.overlay(this.ns);
+    const out: Doc[] = [];
+    const seen = new Set<string>();
+    for (const [idKey, doc] of this.coll()?.docs ?? []) {
+      const w = overlay.get(idKey);
+      seen.add(idKey);
+      if (!w) out.push(doc);
+      else if (w.doc) out.push(w.doc);
+    }
+    for (const [idKey, w] of overlay) if (!seen.has(idKey) && w.doc) out.push(w.doc);
+    return out;
+  }
+
+  get(idKey: string): Doc | undefined {
+    const w = this.txn.overlay(this.ns).get(idKey);
+    if (w) return w.doc ?? undefined;
+    return this.coll()?.docs.get(idKey);
+  }
+
+  insert(doc: Doc): void {
+    // Collections are created eagerly even inside a transaction; an empty collection left
+    // behind by an aborted transaction is harmless.
+    const [c] = this.store.ensure(this.db, this.name);
+    const idKey = idKeyOf(doc);
+    if (this.get(idKey)) throw c.idIndex.duplicate(c.ns, { _id: doc['_id'] });
+    this.checkUnique(c, doc, idKey);
+    this.txn.write(c, idKey, doc);
+  }
+
+  replace(_oldDoc: Doc, newDoc: Doc): void {
+    const [c] = this.store.ensure(this.db, this.name);
+    const idKey = idKeyOf(newDoc);
+    this.checkUnique(c, newDoc, idKey);
+    this.txn.write(c, idKey, newDoc);
+  }
+
+  remove(doc: Doc): void {
+    const c = this.coll();
+    if (c) this.txn.write(c, idKeyOf(doc), null);
+  }
+
+  /** Unique check against what this transaction sees: committed data plus its own writes. */
+  private checkUnique(c: Collection, doc: Doc, idKey: string): void {
+    const overlay = this.txn.overlay(this.ns);
+    // Committed owners this transaction has since changed are re-checked through the overlay.
+    c.checkUnique(doc, idKey, (owner) => overlay.has(owner));
+    const indexes: Index[] = c.uniqueIndexes();
+    if (indexes.length === 0) return;
+    for (const index of indexes) {
+      const mine = new Set(index.keysOf(doc).map((k) => k.key));
+      for (const [otherId, w] of overlay) {
+        if (otherId === idKey || !w.doc) continue;
+        for (const k of index.keysOf(w.doc)) {
+          if (mine.has(k.key)) throw index.duplicate(c.ns, k.keyValue) as DuplicateKeyError;
+        }
+      }
+    }
+  }
+}
