@@ -83,7 +83,9 @@ function wrap<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof CommandError) throw err;
-    throw badValue((err as Error).message);
+    const msg = (err as Error).message;
+    if (msg.includes('immutable field')) throw new CommandError(66, 'ImmutableField', msg);
+    throw badValue(msg);
   }
 }
 
