@@ -3,8 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AppContext } from './context.js';
+import { identify, requireActor, sameOriginForCookies } from './http/auth.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { alliancesRouter } from './routes/alliances.js';
+import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
+import { meetingsRouter } from './routes/meetings.js';
+import { unitsRouter } from './routes/units.js';
+import { usersRouter } from './routes/users.js';
 
 /** The built single-page app; `pnpm build` writes it. */
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
@@ -15,6 +21,11 @@ export function createApp(ctx: AppContext): Express {
   app.set('trust proxy', 'loopback');
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRouter(ctx));
+  app.use('/api', sameOriginForCookies, identify(ctx));
+  app.use('/api', authRouter(ctx));
+  // Everything below needs a signed-in user.
+  app.use('/api', requireActor);
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

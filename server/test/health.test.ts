@@ -21,10 +21,20 @@ describe('GET /api/health on a real server', () => {
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('answers unknown API paths with a JSON 404, not the web app', async () => {
-    const res = await fetch(`${server.url}/api/nope`);
-    expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  it('answers unknown API paths with JSON, not the web app: 401 to strangers, 404 to users', async () => {
+    const anonymous = await fetch(`${server.url}/api/nope`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    const { token } = (await (
+      await fetch(`${server.url}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'rep1', password: 'tongxin-demo' }),
+      })
+    ).json()) as { token: string };
+    const known = await fetch(`${server.url}/api/nope`, { headers: { authorization: `Bearer ${token}` } });
+    expect(known.status).toBe(404);
+    expect(await known.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
   it('rejects a malformed JSON body with a 400 VALIDATION error', async () => {

@@ -5,3 +5,7 @@ export * from './schemas/alliance.js';
 export * from './schemas/meeting.js';
 export * from './domain/meetingStatus.js';
 export * from './i18n/index.js';
+export * from './schemas/common.js';
+export * from './schemas/user.js';
+export * from './schemas/pagination.js';
+export * from './schemas/audit.js';

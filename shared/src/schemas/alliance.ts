@@ -36,3 +36,65 @@ export const AllianceInputSchema = z.object({
   votingDefaults: VotingDefaultsSchema.default({ basis: 'unit', quorum: 0.5, threshold: 'simple_majority' }),
 });
 export type AllianceInput = z.infer<typeof AllianceInputSchema>;
+
+export const AlliancePatchSchema = z
+  .object({
+    name: NameSchema,
+    kind: AllianceKindSchema,
+    description: z.string().trim().max(2000),
+    charter: z.string().max(50_000),
+    votingDefaults: VotingDefaultsSchema,
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export type AlliancePatch = z.infer<typeof AlliancePatchSchema>;
+
+export const MembershipCreateSchema = z.object({
+  unit: IdSchema,
+  role: MemberRoleSchema.default('member'),
+  representatives: z.array(IdSchema).max(20).default([]),
+});
+export type MembershipCreate = z.infer<typeof MembershipCreateSchema>;
+
+export const MembershipPatchSchema = z
+  .object({ role: MemberRoleSchema, representatives: z.array(IdSchema).max(20) })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export type MembershipPatch = z.infer<typeof MembershipPatchSchema>;
+
+export const SecretariesSchema = z.object({ secretaries: z.array(IdSchema).max(20) });
+export const RotationSchema = z.object({ rotation: z.array(IdSchema).max(200) });
+
+const PersonRefSchema = z.object({ id: IdSchema, name: z.string() });
+const UnitRefSchema = z.object({ id: IdSchema, name: z.string() });
+
+/** An alliance as the API shows it to someone allowed to read it. */
+export const AllianceSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  kind: AllianceKindSchema,
+  description: z.string(),
+  charter: z.string(),
+  memberships: z.array(
+    z.object({
+      unit: UnitRefSchema,
+      role: MemberRoleSchema,
+      representatives: z.array(PersonRefSchema),
+      joinedAt: z.string(),
+    }),
+  ),
+  secretaries: z.array(PersonRefSchema),
+  rotation: z.array(UnitRefSchema),
+  /** The unit whose turn it is to convene the next meeting (召集单位轮值). */
+  nextConvener: UnitRefSchema.nullable(),
+  votingDefaults: VotingDefaultsSchema,
+});
+export type Alliance = z.infer<typeof AllianceSchema>;
+
+export const AllianceSummarySchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  kind: AllianceKindSchema,
+  memberCount: z.number().int(),
+});
+export type AllianceSummary = z.infer<typeof AllianceSummarySchema>;

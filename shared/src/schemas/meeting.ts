@@ -1,21 +1,58 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema } from './common.js';
 import { MEETING_STATUSES } from '../domain/meetingStatus.js';
+import { PageQuerySchema } from './pagination.js';
 
 export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
 
-export const MeetingInputSchema = z
+const meetingFields = {
+  title: NameSchema.max(200),
+  scheduledAt: z.coerce.date(),
+  durationMinutes: z.number().int().min(5).max(24 * 60),
+  place: z.string().trim().max(200),
+  onlineLink: z.url().max(500),
+  convenerUnit: IdSchema,
+  observers: z.array(IdSchema).max(100),
+};
+
+export const MeetingCreateSchema = z
   .object({
-    title: NameSchema.max(200),
-    scheduledAt: z.coerce.date(),
-    durationMinutes: z.number().int().min(5).max(24 * 60).default(90),
-    place: z.string().trim().max(200).default(''),
-    onlineLink: z.url().max(500).optional(),
-    convenerUnit: IdSchema.optional(),
-    observers: z.array(IdSchema).default([]),
+    ...meetingFields,
+    durationMinutes: meetingFields.durationMinutes.default(90),
+    place: meetingFields.place.default(''),
+    onlineLink: meetingFields.onlineLink.optional(),
+    // Defaults to the next unit in the alliance's convening rotation.
+    convenerUnit: meetingFields.convenerUnit.optional(),
+    observers: meetingFields.observers.default([]),
   })
   .refine((m) => m.place !== '' || m.onlineLink !== undefined, {
     message: 'a meeting needs a place or an online link',
     path: ['place'],
   });
-export type MeetingInput = z.infer<typeof MeetingInputSchema>;
+export type MeetingCreate = z.infer<typeof MeetingCreateSchema>;
+
+export const MeetingPatchSchema = z
+  .object(meetingFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export type MeetingPatch = z.infer<typeof MeetingPatchSchema>;
+
+export const MeetingListQuerySchema = PageQuerySchema.extend({
+  when: z.enum(['upcoming', 'past', 'all']).default('all'),
+});
+
+export const MeetingSchema = z.object({
+  id: IdSchema,
+  alliance: IdSchema,
+  /** 第 N 次联席会议 */
+  seq: z.number().int(),
+  title: z.string(),
+  scheduledAt: z.string(),
+  durationMinutes: z.number().int(),
+  place: z.string(),
+  onlineLink: z.string().optional(),
+  convenerUnit: z.object({ id: IdSchema, name: z.string() }),
+  status: MeetingStatusSchema,
+  observers: z.array(IdSchema),
+});
+export type Meeting = z.infer<typeof MeetingSchema>;

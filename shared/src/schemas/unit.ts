@@ -29,3 +29,12 @@ export type UnitInput = z.infer<typeof UnitInputSchema>;
 
 export const UnitSchema = UnitInputSchema.extend({ id: IdSchema });
 export type Unit = z.infer<typeof UnitSchema>;
+
+// Spelled out rather than UnitInputSchema.partial(): a default would fill fields the patch omits.
+export const UnitPatchSchema = z
+  .object({ name: NameSchema, kind: UnitKindSchema, level: UnitLevelSchema, region: z.string().trim().max(100) })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, {
+  message: 'nothing to change',
+});
+export type UnitPatch = z.infer<typeof UnitPatchSchema>;

@@ -3,6 +3,7 @@ import { allianceSchema } from './alliance.js';
 import { auditEventSchema } from './auditEvent.js';
 import { meetingSchema } from './meeting.js';
 import { unitSchema } from './unit.js';
+import { sessionSchema } from './session.js';
 import { userSchema } from './user.js';
 
 /** Binds every schema to one connection; commands receive these models, never the global ones. */
@@ -13,6 +14,7 @@ export function registerModels(conn: Connection) {
     Alliance: conn.model('Alliance', allianceSchema),
     Meeting: conn.model('Meeting', meetingSchema),
     AuditEvent: conn.model('AuditEvent', auditEventSchema),
+    Session: conn.model('Session', sessionSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -1,0 +1,8 @@
+/** Who is acting: the one shape every policy and command receives. */
+export interface Actor {
+  id: string;
+  name: string;
+  /** The user's home unit (成员单位), if any. */
+  unit: string | null;
+  isAdmin: boolean;
+}

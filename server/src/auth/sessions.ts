@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { parse as parseCookie } from 'cookie';
+import type { Types } from 'mongoose';
+import type { Models } from '../db/models/index.js';
+import type { Actor } from './actor.js';
+
+export const SESSION_COOKIE = 'tongxin_session';
+const DAY = 24 * 3600 * 1000;
+export const SESSION_TTL_MS = { cookie: 7 * DAY, bearer: 30 * DAY } as const;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  models: Models,
+  userId: Types.ObjectId | string,
+  kind: 'cookie' | 'bearer',
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS[kind]);
+  await models.Session.create({ tokenHash: hashToken(token), user: userId, kind, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function revokeSession(models: Models, token: string): Promise<void> {
+  await models.Session.deleteOne({ tokenHash: hashToken(token) });
+}
+
+/** Credentials as they arrive on any transport: REST, Socket.IO handshake, Yjs upgrade. */
+export interface Credentials {
+  cookieHeader?: string | undefined;
+  authorizationHeader?: string | undefined;
+  /** Socket.IO `auth: { token }` or the Yjs endpoint's `?token=`. */
+  token?: string | undefined;
+}
+
+/** The token in a request, bearer first: a client that sends one means it. */
+export function tokenFrom(creds: Credentials): { token: string; via: 'bearer' | 'cookie' } | null {
+  const bearer = creds.authorizationHeader?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? creds.token;
+  if (bearer) return { token: bearer, via: 'bearer' };
+  const cookie = creds.cookieHeader ? parseCookie(creds.cookieHeader)[SESSION_COOKIE] : undefined;
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+/**
+ * The one helper every transport calls to learn who is connecting. Returns null for missing,
+ * unknown or expired credentials.
+ */
+export async function authenticate(models: Models, creds: Credentials): Promise<Actor | null> {
+  const found = tokenFrom(creds);
+  if (!found || found.token.length > 200) return null;
+  const session = await models.Session.findOne({ tokenHash: hashToken(found.token) }).lean();
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  const user = await models.User.findById(session.user).lean();
+  if (!user) return null;
+  return { id: String(user._id), name: user.name, unit: user.unit ? String(user.unit) : null, isAdmin: user.isAdmin };
+}

@@ -1,0 +1,50 @@
+import { AppError } from '../http/errors.js';
+import { alliancePolicy } from '../policies/alliance.js';
+import { meetingPolicy } from '../policies/meeting.js';
+import type { CommandContext } from './context.js';
+import { notFound, objectId } from './errors.js';
+
+type Reader = Pick<CommandContext, 'models' | 'actor'>;
+
+/**
+ * Loads an alliance the actor may read. One the actor may not see answers 404 rather than 403,
+ * so outsiders cannot probe which alliances exist.
+ */
+export async function readableAlliance(ctx: Reader, id: string) {
+  const alliance = await ctx.models.Alliance.findById(objectId(id, 'alliance'));
+  if (!alliance || !alliancePolicy.canRead(ctx.actor, alliance)) throw notFound('alliance');
+  return alliance;
+}
+
+export async function readableMeeting(ctx: Reader, id: string) {
+  const meeting = await ctx.models.Meeting.findById(objectId(id, 'meeting'));
+  if (!meeting) throw notFound('meeting');
+  const alliance = await ctx.models.Alliance.findById(meeting.alliance);
+  if (!alliance || !meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw notFound('meeting');
+  return { meeting, alliance };
+}
+
+/** Referenced units must exist: a mistyped id is a 400, not a dangling reference. */
+export async function assertUnitsExist(ctx: Reader, unitIds: string[]): Promise<void> {
+  const unique = [...new Set(unitIds)];
+  const found = await ctx.models.Unit.countDocuments({ _id: { $in: unique.map((u) => objectId(u, 'unit')) } });
+  if (found !== unique.length) throw new AppError('VALIDATION', 'unknown unit id', { units: unique });
+}
+
+/** Representatives must exist and belong to the unit they speak for. */
+export async function assertUsersOfUnit(ctx: Reader, userIds: string[], unitId: string): Promise<void> {
+  const unique = [...new Set(userIds)];
+  const found = await ctx.models.User.countDocuments({
+    _id: { $in: unique.map((u) => objectId(u, 'user')) },
+    unit: objectId(unitId, 'unit'),
+  });
+  if (found !== unique.length) {
+    throw new AppError('VALIDATION', 'representatives must be users of the member unit', { representatives: unique });
+  }
+}
+
+export async function assertUsersExist(ctx: Reader, userIds: string[]): Promise<void> {
+  const unique = [...new Set(userIds)];
+  const found = await ctx.models.User.countDocuments({ _id: { $in: unique.map((u) => objectId(u, 'user')) } });
+  if (found !== unique.length) throw new AppError('VALIDATION', 'unknown user id', { users: unique });
+}

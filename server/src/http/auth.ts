@@ -1,0 +1,60 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { authenticate, tokenFrom } from '../auth/sessions.js';
+import type { CommandContext } from '../commands/context.js';
+import type { AppContext } from '../context.js';
+import { AppError } from './errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Who is calling, if anyone: `res.locals.actor` is an Actor or null after this. */
+export function identify(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    res.locals.actor = await authenticate(ctx.db.models, {
+      cookieHeader: req.headers.cookie,
+      authorizationHeader: req.headers.authorization,
+    });
+    next();
+  };
+}
+
+/**
+ * CSRF: a state-changing request that rides on the session cookie must come from our own
+ * origin. Browsers always send Origin on cross-site POSTs; bearer-token clients send no cookie
+ * and are not exposed to CSRF at all.
+ */
+export const sameOriginForCookies: RequestHandler = (req, _res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const creds = tokenFrom({ cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization });
+  if (creds?.via !== 'cookie' && !req.path.startsWith('/auth/login')) return next();
+  const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
+  // A login from a non-browser client carries no Origin and no cookie: nothing to forge.
+  if (origin === undefined && creds === null) return next();
+  if (origin !== undefined && new URL(origin).host === req.headers.host) return next();
+  next(new AppError('FORBIDDEN', 'cross-site request refused'));
+};
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function actorOf(res: Response): Actor {
+  const actor = res.locals.actor as Actor | null | undefined;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'please log in');
+  return actor;
+}
+
+export const requireActor: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {
+  actorOf(res);
+  next();
+};
+
+/** The context a command runs in for this request. */
+export function commandContext(ctx: AppContext, req: Request, res: Response): CommandContext {
+  return { models: ctx.db.models, connection: ctx.db.connection, actor: actorOf(res), ip: req.ip };
+}

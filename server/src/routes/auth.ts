@@ -1,0 +1,80 @@
+import { Router, type Request } from 'express';
+import { serialize } from 'cookie';
+import { LoginRequestSchema, PasswordChangeSchema } from '@tongxin/shared';
+import { LoginRateLimiter } from '../auth/loginRateLimit.js';
+import { verifyPassword } from '../auth/passwords.js';
+import { createSession, revokeSession, SESSION_COOKIE, SESSION_TTL_MS, tokenFrom } from '../auth/sessions.js';
+import { passwordChanger } from '../commands/passwordChanger.js';
+import type { AppContext } from '../context.js';
+import { actorOf, commandContext } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { presentUser } from '../presenters/index.js';
+import { meView } from '../queries/me.js';
+
+export function authRouter(ctx: AppContext): Router {
+  const router = Router();
+  const limiter = new LoginRateLimiter();
+
+  /** Checks login + password; the answer never says which of the two was wrong. */
+  async function checkCredentials(req: Request) {
+    const { login, password } = LoginRequestSchema.parse(req.body);
+    const ip = req.ip ?? 'unknown';
+    const wait = limiter.retryAfter(login, ip);
+    if (wait > 0) {
+      throw new AppError('RATE_LIMITED', 'too many failed logins; try again later', {
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      });
+    }
+    const user = await ctx.db.models.User.findOne({ login }).select('+passwordHash');
+    if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
+      limiter.recordFailure(login, ip);
+      throw new AppError('UNAUTHENTICATED', 'wrong login or password');
+    }
+    limiter.recordSuccess(login);
+    return user;
+  }
+
+  router.post('/auth/login', async (req, res) => {
+    const user = await checkCredentials(req);
+    const { token } = await createSession(ctx.db.models, user._id, 'cookie');
+    res.setHeader('Set-Cookie', sessionCookie(req, token, SESSION_TTL_MS.cookie / 1000));
+    ctx.log.info({ user: String(user._id) }, 'login');
+    res.json({ user: presentUser(user) });
+  });
+
+  router.post('/auth/token', async (req, res) => {
+    const user = await checkCredentials(req);
+    const { token, expiresAt } = await createSession(ctx.db.models, user._id, 'bearer');
+    res.json({ token, expiresAt: expiresAt.toISOString(), user: presentUser(user) });
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    const found = tokenFrom({ cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization });
+    if (found) await revokeSession(ctx.db.models, found.token);
+    res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
+    res.status(204).end();
+  });
+
+  router.get('/me', async (_req, res) => {
+    res.json(await meView(ctx.db.models, actorOf(res)));
+  });
+
+  router.post('/me/password', async (req, res) => {
+    await passwordChanger(commandContext(ctx, req, res), PasswordChangeSchema.parse(req.body));
+    res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
+  return serialize(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
+}
+

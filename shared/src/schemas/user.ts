@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { IdSchema, NameSchema } from './common.js';
+
+/** Minimum length agreed for every password, set or reset. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(200);
+
+export const LoginNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'letters, digits, . _ - (2–40 characters)');
+
+export const LoginRequestSchema = z.object({
+  login: z.string().trim().toLowerCase().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const UserCreateSchema = z.object({
+  name: NameSchema,
+  login: LoginNameSchema,
+  password: PasswordSchema,
+  unit: IdSchema.optional(),
+  phone: z.string().trim().max(30).optional(),
+  email: z.email().max(200).optional(),
+  isAdmin: z.boolean().default(false),
+});
+export type UserCreate = z.infer<typeof UserCreateSchema>;
+
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
+
+export const PasswordResetSchema = z.object({ newPassword: PasswordSchema });
+
+/** A user as every API response shows it: never a password hash. */
+export const UserSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  login: z.string(),
+  unit: IdSchema.nullable(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  isAdmin: z.boolean(),
+});
+export type User = z.infer<typeof UserSchema>;
