@@ -16,7 +16,7 @@ beforeEach(() => {
 
 describe('update operators', () => {
   it('$set $inc $unset $push $addToSet $pull', async () => {
-    const c = db.collection('ops');
+    const c = db.collection<{ a: number; b: string; arr: number[]; set: string[]; gone?: boolean; sub?: { deep: number } }>('ops');
     const { insertedId: _id } = await c.insertOne({ a: 1, b: 'x', arr: [1, 2], set: ['p'], gone: true });
     await c.updateOne({ _id }, { $set: { b: 'y', 'sub.deep': 1 }, $inc: { a: 2 }, $unset: { gone: '' } });
     await c.updateOne({ _id }, { $push: { arr: { $each: [3, 4] } }, $addToSet: { set: { $each: ['p', 'q'] } } });
