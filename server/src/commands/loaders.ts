@@ -2,17 +2,15 @@ import { AppError } from '../http/errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
 import { meetingPolicy } from '../policies/meeting.js';
 import type { CommandContext } from './context.js';
-import { notFound, objectId } from './errors.js';
+import { forbidden, notFound, objectId } from './errors.js';
 
 type Reader = Pick<CommandContext, 'models' | 'actor'>;
 
-/**
- * Loads an alliance the actor may read. One the actor may not see answers 404 rather than 403,
- * so outsiders cannot probe which alliances exist.
- */
+/** Loads an alliance the actor may read: 404 when there is none, 403 for an outsider. */
 export async function readableAlliance(ctx: Reader, id: string) {
   const alliance = await ctx.models.Alliance.findById(objectId(id, 'alliance'));
-  if (!alliance || !alliancePolicy.canRead(ctx.actor, alliance)) throw notFound('alliance');
+  if (!alliance) throw notFound('alliance');
+  if (!alliancePolicy.canRead(ctx.actor, alliance)) throw forbidden('your unit is not a member of this alliance');
   return alliance;
 }
 
@@ -20,7 +18,8 @@ export async function readableMeeting(ctx: Reader, id: string) {
   const meeting = await ctx.models.Meeting.findById(objectId(id, 'meeting'));
   if (!meeting) throw notFound('meeting');
   const alliance = await ctx.models.Alliance.findById(meeting.alliance);
-  if (!alliance || !meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw notFound('meeting');
+  if (!alliance) throw notFound('meeting');
+  if (!meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw forbidden('your unit is not invited to this meeting');
   return { meeting, alliance };
 }
 
