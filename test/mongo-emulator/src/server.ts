@@ -31,13 +31,14 @@ export interface ServerDeps {
 
 export class WireServer {
   readonly cursors = new CursorManager();
-  readonly txns = new TransactionManager();
+  readonly txns: TransactionManager;
   private readonly sockets = new Set<net.Socket>();
   private readonly server: net.Server;
   private info: ServerInfo | undefined;
   private nextConnId = 1;
 
   constructor(private readonly deps: ServerDeps) {
+    this.txns = new TransactionManager(deps.store);
     this.server = net.createServer((socket) => this.onConnection(socket));
   }
 

@@ -110,6 +110,9 @@ export function validateNames(db: string, coll?: string): void {
 
 export class Store {
   private readonly dbs = new Map<string, Map<string, Collection>>();
+  /** Write sequence: lets a transaction tell whether a document changed after it started. */
+  private seq = 0;
+  private readonly writtenAt = new WeakMap<Doc, number>();
   /** Operations of the command being executed; the server journals them before replying. */
   pending: JournalOp[] = [];
   /** False while replaying the journal, so replay does not log again. */
@@ -153,14 +156,25 @@ export class Store {
     return [c, true];
   }
 
+  get writeSeq(): number {
+    return this.seq;
+  }
+
+  /** Sequence number of the write that stored `doc` (0 for data recovered at start). */
+  writtenSeq(doc: Doc): number {
+    return this.writtenAt.get(doc) ?? 0;
+  }
+
   put(c: Collection, doc: Doc, check = true): Doc | undefined {
     const prev = c.put(doc, check);
+    this.writtenAt.set(doc, ++this.seq);
     this.log({ op: 'put', db: c.db, coll: c.name, doc });
     return prev;
   }
 
   remove(c: Collection, idKey: string): Doc | undefined {
     const prev = c.remove(idKey);
+    this.seq++;
     if (prev) this.log({ op: 'del', db: c.db, coll: c.name, id: prev['_id'] });
     return prev;
   }

@@ -32,6 +32,8 @@ export class Txn {
   constructor(
     private readonly locks: Map<string, Txn>,
     readonly txnNumber: number,
+    /** Store write sequence when the transaction started. */
+    private readonly startSeq: number,
   ) {}
 
   overlay(ns: string): Map<string, Write> {
@@ -46,7 +48,10 @@ export class Txn {
     this.held.push(key);
   }
 
-  write(coll: Collection, idKey: string, doc: Doc | null): void {
+  write(store: Store, coll: Collection, idKey: string, doc: Doc | null): void {
+    const committed = coll.docs.get(idKey);
+    // Someone else wrote this document after the transaction began: its snapshot is stale.
+    if (committed && !this.overlay(coll.ns).has(idKey) && store.writtenSeq(committed) > this.startSeq) throw writeConflict();
     this.lock(`${coll.ns}\0${idKey}`);
     if (doc) {
       for (const index of coll.uniqueIndexes()) {
@@ -60,7 +65,7 @@ export class Txn {
     }
     const existing = overlay.get(idKey);
     if (existing) existing.doc = doc;
-    else overlay.set(idKey, { coll, idKey, base: coll.docs.get(idKey), doc });
+    else overlay.set(idKey, { coll, idKey, base: committed, doc });
   }
 
   /** Applies every write to the store at once, or nothing. */
@@ -126,6 +131,8 @@ export class TransactionManager {
    * The transaction a command runs in, or undefined for ordinary commands (retryable writes
    * with a txnNumber but no `autocommit: false` run as plain writes).
    */
+  constructor(private readonly store: Store) {}
+
   resolve(cmd: Doc, commandName: string): Txn | undefined {
     this.reap();
     const key = sessionKey(cmd['lsid']);
@@ -152,7 +159,7 @@ export class TransactionManager {
           'TransientTransactionError',
         ]);
       }
-      session.txn = new Txn(this.locks, txnNumber);
+      session.txn = new Txn(this.locks, txnNumber, this.store.writeSeq);
       return session.txn;
     }
     const txn = session.txn;

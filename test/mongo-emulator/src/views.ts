@@ -112,19 +112,19 @@ export class TxnView implements CollectionView {
     const idKey = idKeyOf(doc);
     if (this.get(idKey)) throw c.idIndex.duplicate(c.ns, { _id: doc['_id'] });
     this.checkUnique(c, doc, idKey);
-    this.txn.write(c, idKey, doc);
+    this.txn.write(this.store, c, idKey, doc);
   }
 
   replace(_oldDoc: Doc, newDoc: Doc): void {
     const [c] = this.store.ensure(this.db, this.name);
     const idKey = idKeyOf(newDoc);
     this.checkUnique(c, newDoc, idKey);
-    this.txn.write(c, idKey, newDoc);
+    this.txn.write(this.store, c, idKey, newDoc);
   }
 
   remove(doc: Doc): void {
     const c = this.coll();
-    if (c) this.txn.write(c, idKeyOf(doc), null);
+    if (c) this.txn.write(this.store, c, idKeyOf(doc), null);
   }
 
   /** Unique check against what this transaction sees: committed data plus its own writes. */
