@@ -37,7 +37,7 @@ describe('transactions', () => {
     await Acc.init();
     await Acc.create([{ owner: 'a', balance: 100 }, { owner: 'b', balance: 0 }]);
     const outside = other.db(dbName).collection('accounts');
-    let seenInside: number | undefined;
+    let seenInside: number | null | undefined;
     let seenOutside: unknown[] = [];
     await conn.transaction(async (session) => {
       await Acc.updateOne({ owner: 'a' }, { $inc: { balance: -30 } }, { session });
