@@ -36,13 +36,15 @@ export interface MatchOptions {
 
 /** Matching documents in natural order (or sorted), after skip and limit (0 = no limit). */
 export function matchDocs(view: CollectionView, filter: Doc | undefined, opts: MatchOptions = {}): Doc[] {
-  const pred = compileFilter(filter);
   const byId = idLookup(filter);
-  let docs: Doc[];
+  // keyString equality is BSON equality, so a primary-key hit needs no further matching.
   if (byId !== undefined) {
     const d = view.get(byId);
-    docs = d && pred(d) ? [d] : [];
-  } else if (!opts.sort && opts.limit && !opts.skip) {
+    return d && !opts.skip ? [d] : [];
+  }
+  const pred = compileFilter(filter);
+  let docs: Doc[];
+  if (!opts.sort && opts.limit && !opts.skip) {
     // Stop scanning as soon as enough documents matched.
     docs = [];
     for (const d of view.scan()) {
