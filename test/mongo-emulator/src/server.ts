@@ -1,6 +1,7 @@
 // TCP server: one FrameReader per connection, every command executed synchronously from
 // decode to journal write to reply, so no other command can interleave with a write.
 import net from 'node:net';
+import { blockedByTransaction } from './blocking.js';
 import { COMMANDS } from './commands/index.js';
 import { CommandContext, type ConnectionInfo, type ServerInfo } from './commands/context.js';
 import { CursorManager } from './cursors.js';
@@ -22,6 +23,11 @@ import {
   type RawMessage,
 } from './wire.js';
 
+/** Returned by execute() when a plain write must wait for a transaction to finish. */
+export const BLOCKED = Symbol('blocked');
+/** Safety net for waiters: re-check even without a lock release (e.g. transaction expiry). */
+const WAIT_POLL_MS = 50;
+
 export interface ServerDeps {
   store: Store;
   journal: Journal | undefined;
@@ -36,10 +42,31 @@ export class WireServer {
   private readonly server: net.Server;
   private info: ServerInfo | undefined;
   private nextConnId = 1;
+  private readonly waiters = new Set<() => void>();
+  private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: ServerDeps) {
     this.txns = new TransactionManager(deps.store);
+    this.txns.locks.onRelease = () => {
+      if (this.waiters.size > 0) setImmediate(() => this.wakeWaiters());
+    };
     this.server = net.createServer((socket) => this.onConnection(socket));
+  }
+
+  private wakeWaiters(): void {
+    this.txns.reap();
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiting) w();
+    if (this.waiters.size === 0 && this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+  }
+
+  private wait(resume: () => void): void {
+    this.waiters.add(resume);
+    this.pollTimer ??= setInterval(() => this.wakeWaiters(), WAIT_POLL_MS);
   }
 
   listen(port: number, host: string): Promise<number> {
@@ -60,6 +87,8 @@ export class WireServer {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     await closed;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.waiters.clear();
     this.cursors.clear();
     this.txns.clear();
   }
@@ -69,10 +98,21 @@ export class WireServer {
     const reader = new FrameReader();
     this.sockets.add(socket);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
+    // Messages of one connection are answered strictly in order; a blocked write holds the queue.
+    const queue: { msg: RawMessage; since: number }[] = [];
+    let waiting = false;
+    const pump = (): void => {
+      waiting = false;
       try {
-        for (const msg of reader.push(chunk)) {
-          const reply = this.handleMessage(msg, conn);
+        while (queue.length > 0 && !socket.destroyed) {
+          const item = queue[0] as { msg: RawMessage; since: number };
+          const reply = this.handleMessage(item.msg, conn, item.since);
+          if (reply === BLOCKED) {
+            waiting = true;
+            this.wait(pump);
+            return;
+          }
+          queue.shift();
           if (reply) socket.write(reply);
         }
       } catch (err) {
@@ -80,15 +120,26 @@ export class WireServer {
         this.deps.logger(`connection ${conn.id}: ${(err as Error).message}; closing`);
         socket.destroy();
       }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        for (const msg of reader.push(chunk)) queue.push({ msg, since: Date.now() });
+      } catch (err) {
+        this.deps.logger(`connection ${conn.id}: ${(err as Error).message}; closing`);
+        socket.destroy();
+        return;
+      }
+      if (!waiting) pump();
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sockets.delete(socket));
   }
 
-  private handleMessage(msg: RawMessage, conn: ConnectionInfo): Buffer | undefined {
+  private handleMessage(msg: RawMessage, conn: ConnectionInfo, since: number): Buffer | undefined | typeof BLOCKED {
     if (msg.opCode === OP_MSG) {
       const { flagBits, command } = parseOpMsg(msg.body);
-      const reply = this.execute(command, conn);
+      const reply = this.execute(command, conn, since);
+      if (reply === BLOCKED) return BLOCKED;
       // moreToCome: the client expects no answer (w:0 writes, endSessions).
       return flagBits & MSG_MORE_TO_COME ? undefined : encodeOpMsg(msg.requestId, reply);
     }
@@ -97,12 +148,13 @@ export class WireServer {
       const { fullCollectionName, query } = parseOpQuery(msg.body);
       const inner = isPlainObject(query['$query']) ? query['$query'] : query;
       const db = fullCollectionName.endsWith('.$cmd') ? fullCollectionName.slice(0, -5) : 'admin';
-      return encodeOpReply(msg.requestId, this.execute({ ...inner, $db: db }, conn));
+      const reply = this.execute({ ...inner, $db: db }, conn, since);
+      return reply === BLOCKED ? BLOCKED : encodeOpReply(msg.requestId, reply);
     }
     throw new ProtocolError(`unsupported opCode ${msg.opCode}`);
   }
 
-  execute(cmd: Doc, conn: ConnectionInfo): Doc {
+  execute(cmd: Doc, conn: ConnectionInfo, since = Date.now()): Doc | typeof BLOCKED {
     const name = Object.keys(cmd)[0] ?? '';
     const handler = COMMANDS.get(name);
     if (!handler) {
@@ -110,10 +162,17 @@ export class WireServer {
     }
     const db = typeof cmd['$db'] === 'string' ? cmd['$db'] : 'admin';
     const { store } = this.deps;
+
     let reply: Doc;
     let txn;
     try {
       txn = this.txns.resolve(cmd, name);
+      // Resolving first lets a newer txnNumber abort this session's own open transaction.
+      if (!txn && blockedByTransaction(store, this.txns.locks, name, cmd, db)) {
+        const maxTimeMS = typeof cmd['maxTimeMS'] === 'number' && cmd['maxTimeMS'] > 0 ? cmd['maxTimeMS'] : undefined;
+        if (maxTimeMS === undefined || Date.now() - since < maxTimeMS) return BLOCKED;
+        throw new CommandError(50, 'MaxTimeMSExpired', 'operation exceeded time limit');
+      }
       const ctx = new CommandContext(store, this.cursors, this.txns, this.serverInfo(), conn, name, cmd, db, txn);
       reply = handler(ctx);
       // Any failed statement aborts the surrounding transaction, as on a real server.

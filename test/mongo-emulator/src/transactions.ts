@@ -23,6 +23,25 @@ interface Write {
 const TXN_LIFETIME_MS = 60_000;
 const EMPTY = new Map<string, Write>();
 
+/** Document and unique-key locks held by open transactions. */
+export class LockTable {
+  readonly holders = new Map<string, Txn>();
+  /** Called whenever locks are released, so blocked plain writes can retry. */
+  onRelease: (() => void) | undefined;
+
+  static docKey(ns: string, idKey: string): string {
+    return `${ns}\0${idKey}`;
+  }
+
+  static uniqueKey(ns: string, indexName: string, key: string): string {
+    return `${ns}\0${indexName}\0${key}`;
+  }
+
+  isLocked(key: string): boolean {
+    return this.holders.get(key)?.state === 'open';
+  }
+}
+
 export class Txn {
   state: 'open' | 'committed' | 'aborted' = 'open';
   readonly started = Date.now();
@@ -30,7 +49,7 @@ export class Txn {
   private readonly held: string[] = [];
 
   constructor(
-    private readonly locks: Map<string, Txn>,
+    private readonly locks: LockTable,
     readonly txnNumber: number,
     /** Store write sequence when the transaction started. */
     private readonly startSeq: number,
@@ -41,10 +60,10 @@ export class Txn {
   }
 
   private lock(key: string): void {
-    const holder = this.locks.get(key);
+    const holder = this.locks.holders.get(key);
     if (holder === this) return;
     if (holder) throw writeConflict();
-    this.locks.set(key, this);
+    this.locks.holders.set(key, this);
     this.held.push(key);
   }
 
@@ -52,10 +71,10 @@ export class Txn {
     const committed = coll.docs.get(idKey);
     // Someone else wrote this document after the transaction began: its snapshot is stale.
     if (committed && !this.overlay(coll.ns).has(idKey) && store.writtenSeq(committed) > this.startSeq) throw writeConflict();
-    this.lock(`${coll.ns}\0${idKey}`);
+    this.lock(LockTable.docKey(coll.ns, idKey));
     if (doc) {
       for (const index of coll.uniqueIndexes()) {
-        for (const k of index.keysOf(doc)) this.lock(`${coll.ns}\0${index.name}\0${k.key}`);
+        for (const k of index.keysOf(doc)) this.lock(LockTable.uniqueKey(coll.ns, index.name, k.key));
       }
     }
     let overlay = this.writes.get(coll.ns);
@@ -108,8 +127,10 @@ export class Txn {
   }
 
   private release(): void {
-    for (const key of this.held) if (this.locks.get(key) === this) this.locks.delete(key);
+    if (this.held.length === 0) return;
+    for (const key of this.held) if (this.locks.holders.get(key) === this) this.locks.holders.delete(key);
     this.held.length = 0;
+    this.locks.onRelease?.();
   }
 }
 
@@ -125,7 +146,7 @@ const sessionKey = (lsid: unknown): string | undefined => {
 
 export class TransactionManager {
   private readonly sessions = new Map<string, Session>();
-  private readonly locks = new Map<string, Txn>();
+  readonly locks = new LockTable();
 
   /**
    * The transaction a command runs in, or undefined for ordinary commands (retryable writes
@@ -181,8 +202,8 @@ export class TransactionManager {
   }
 
   /** Transactions left open past the lifetime limit are aborted, releasing their locks. */
-  private reap(): void {
-    if (this.locks.size === 0) return;
+  reap(): void {
+    if (this.locks.holders.size === 0) return;
     const cutoff = Date.now() - TXN_LIFETIME_MS;
     for (const s of this.sessions.values()) if (s.txn?.state === 'open' && s.txn.started < cutoff) s.txn.abort();
   }

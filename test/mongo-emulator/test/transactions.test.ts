@@ -187,4 +187,49 @@ describe('transactions', () => {
     expect((await Acc.findById(acc._id).lean())?.balance).toBe(4);
     expect(attempts).toBeGreaterThan(4);
   });
+
+  it('a plain write to a document held by an open transaction waits for it to finish', async () => {
+    // Non-transactional writes wait for the transaction's lock rather than failing:
+    // https://www.mongodb.com/docs/manual/core/transactions-production-consideration/#in-progress-transactions-and-write-conflicts
+    const c = db.collection('wait');
+    await c.createIndex({ u: 1 }, { unique: true });
+    const { insertedId } = await c.insertOne({ n: 0, u: 'first' });
+    const s1 = h.client.startSession();
+    s1.startTransaction();
+    await c.updateOne({ _id: insertedId }, { $inc: { n: 1 } }, { session: s1 });
+    await c.insertOne({ u: 'held' }, { session: s1 });
+    const outside = other.db(dbName).collection('wait');
+    let plainDone = false;
+    const plain = outside.updateOne({ _id: insertedId }, { $inc: { n: 10 } }).then((r) => {
+      plainDone = true;
+      return r;
+    });
+    const dup = outside.insertOne({ u: 'held' }).catch((e: unknown) => e);
+    // Reads are not blocked.
+    expect((await outside.findOne({ _id: insertedId }))?.['n']).toBe(0);
+    await sleep(150);
+    expect(plainDone).toBe(false);
+    await s1.commitTransaction();
+    await s1.endSession();
+    expect((await plain).modifiedCount).toBe(1);
+    expect((await c.findOne({ _id: insertedId }))?.['n']).toBe(11);
+    expect(((await dup) as MongoServerError).code).toBe(11000);
+  });
+
+  it('a blocked plain write honours maxTimeMS', async () => {
+    const c = db.collection('maxtime');
+    const { insertedId } = await c.insertOne({ n: 0 });
+    const s1 = h.client.startSession();
+    s1.startTransaction();
+    await c.updateOne({ _id: insertedId }, { $inc: { n: 1 } }, { session: s1 });
+    const err = (await other
+      .db(dbName)
+      .collection('maxtime')
+      .findOneAndUpdate({ _id: insertedId }, { $inc: { n: 1 } }, { maxTimeMS: 100 })
+      .catch((e: unknown) => e)) as MongoServerError;
+    expect(err.code).toBe(50);
+    await s1.abortTransaction();
+    await s1.endSession();
+    expect((await c.findOne({ _id: insertedId }))?.['n']).toBe(0);
+  });
 });
