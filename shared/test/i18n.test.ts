@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../src/index.js';
 
-function keys(obj: object, prefix = ''): string[] {
+/** Every leaf as [dotted key, value]. */
+function leaves(obj: object, prefix = ''): [string, unknown][] {
   return Object.entries(obj).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    typeof v === 'object' && v !== null ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
   );
 }
+const keys = (obj: object) => leaves(obj).map(([k]) => k);
+const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('i18n catalogues', () => {
   it('English has every key Chinese has, and no more', () => {
@@ -14,8 +17,20 @@ describe('i18n catalogues', () => {
 
   it('no string is left empty in either language', () => {
     for (const cat of Object.values(catalogues)) {
-      const empty = keys(cat).filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], cat) === '');
-      expect(empty).toEqual([]);
+      expect(leaves(cat).filter(([, v]) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
     }
+  });
+
+  it('both languages use the same {{placeholders}} in each string', () => {
+    const en = new Map(leaves(catalogues.en));
+    for (const [key, zh] of leaves(catalogues['zh-CN'])) {
+      expect({ key, placeholders: placeholders(en.get(key)) }).toEqual({ key, placeholders: placeholders(zh) });
+    }
+  });
+
+  it('no key contains a dot, which i18next would read as nesting', () => {
+    const flatKeys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) => [k, ...(typeof v === 'object' && v !== null ? flatKeys(v as object) : [])]);
+    expect(flatKeys(catalogues['zh-CN']).filter((k) => k.includes('.'))).toEqual([]);
   });
 });

@@ -16,28 +16,26 @@ describe('the start page in a real browser', () => {
   });
 
   for (const width of [1440, 390]) {
-    it(`shows the workspace in Chinese first, then in English, at ${width} px`, async () => {
+    it(`greets a visitor with the login page in Chinese first, then in English, at ${width} px`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
 
       await page.goto(server.url);
+      await page.waitForURL(/\/login\?next=%2F$/);
       // Chinese by default, even for a browser that asks for English.
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
-      await page.getByTestId('health-status').filter({ hasText: '运行正常' }).waitFor();
-      if (!process.env.TEST_MONGODB_URI) await page.getByText('内置 MongoDB 模拟器').waitFor();
-      await page.screenshot({ path: screenshotPath(`home-zh-CN-${width}`), fullPage: true });
+      await page.getByRole('heading', { level: 1, name: '登录同心' }).waitFor();
+      await page.screenshot({ path: screenshotPath(`login-zh-CN-${width}`), fullPage: true });
 
       await page.getByRole('combobox', { name: '语言' }).selectOption('en');
-      await page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
-      await page.getByTestId('health-status').filter({ hasText: 'All systems normal' }).waitFor();
-      await page.screenshot({ path: screenshotPath(`home-en-${width}`), fullPage: true });
+      await page.getByRole('heading', { level: 1, name: 'Log in to Tongxin' }).waitFor();
+      await page.screenshot({ path: screenshotPath(`login-en-${width}`), fullPage: true });
 
       // The choice persists across a reload.
       await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Log in to Tongxin' }).waitFor();
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -49,7 +47,7 @@ describe('the start page in a real browser', () => {
     expect(res?.status()).toBe(200);
     await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
     await page.getByRole('link', { name: '返回工作台' }).click();
-    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '登录同心' }).waitFor();
     await page.close();
   });
 });

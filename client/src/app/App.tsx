@@ -1,11 +1,23 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AlliancePage } from '../features/alliance/AlliancePage.js';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { RequireAuth } from '../features/auth/RequireAuth.js';
 import { HomePage } from '../features/home/HomePage.js';
+import { MeetingPage } from '../features/meeting/MeetingPage.js';
+import { ApiRequestError } from '../lib/api.js';
 import { Layout } from './Layout.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 10_000 } },
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; a network blip might.
+      retry: (count, err) => count < 2 && !(err instanceof ApiRequestError && err.status >= 400 && err.status < 500),
+      refetchOnWindowFocus: true,
+      staleTime: 10_000,
+    },
+  },
 });
 
 export function App() {
@@ -14,7 +26,12 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route element={<Layout />}>
-            <Route index element={<HomePage />} />
+            <Route path="login" element={<LoginPage />} />
+            <Route element={<RequireAuth />}>
+              <Route index element={<HomePage />} />
+              <Route path="alliances/:id" element={<AlliancePage />} />
+              <Route path="meetings/:id" element={<MeetingPage />} />
+            </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

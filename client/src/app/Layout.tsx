@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
+import { useMe } from '../features/auth/useMe.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { UserMenu } from './UserMenu.js';
 
 export function Layout() {
   const { t } = useTranslation();
+  const me = useMe();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -17,9 +20,10 @@ export function Layout() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </NavLink>
-        <nav className="topnav" aria-label={t('nav.home')}>
-          <NavLink to="/">{t('nav.home')}</NavLink>
+        <nav className="topnav" aria-label={t('nav.main')}>
+          {me.data && <NavLink to="/">{t('nav.home')}</NavLink>}
         </nav>
+        <UserMenu />
         <LanguageSwitch />
       </header>
       <main id="main" className="content" tabIndex={-1}>

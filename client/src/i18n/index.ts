@@ -34,6 +34,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: false,
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 
 i18n.on('languageChanged', (lng) => {

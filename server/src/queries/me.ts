@@ -1,3 +1,4 @@
+import type { Me } from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { isSecretary, representedUnits, unitRole } from '../policies/alliance.js';
@@ -5,7 +6,7 @@ import { presentUnit, presentUser } from '../presenters/index.js';
 import { readableAllianceFilter } from './alliances.js';
 
 /** `GET /api/me`: the user, their unit, and their alliances with their roles in each. */
-export async function meView(models: Models, actor: Actor) {
+export async function meView(models: Models, actor: Actor): Promise<Me> {
   const [user, unit, alliances] = await Promise.all([
     models.User.findById(actor.id).lean(),
     actor.unit ? models.Unit.findById(actor.unit).lean() : null,

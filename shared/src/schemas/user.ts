@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema } from './common.js';
+import { MemberRoleSchema } from './alliance.js';
+import { UnitSchema } from './unit.js';
 
 /** Minimum length agreed for every password, set or reset. */
 export const PASSWORD_MIN_LENGTH = 10;
@@ -46,3 +48,20 @@ export const UserSchema = z.object({
   isAdmin: z.boolean(),
 });
 export type User = z.infer<typeof UserSchema>;
+
+/** `GET /api/me`: the user, their unit, and their alliances with their roles in each. */
+export const MeSchema = z.object({
+  user: UserSchema,
+  unit: UnitSchema.nullable(),
+  alliances: z.array(
+    z.object({
+      id: IdSchema,
+      name: z.string(),
+      unitRole: MemberRoleSchema.nullable(),
+      isSecretary: z.boolean(),
+      /** Units this user speaks and votes for. */
+      represents: z.array(IdSchema),
+    }),
+  ),
+});
+export type Me = z.infer<typeof MeSchema>;

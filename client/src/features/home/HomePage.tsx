@@ -1,23 +1,106 @@
+import { useQueries } from '@tanstack/react-query';
+import type { Me } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { getJson } from '../../lib/api.js';
+import { MeetingPageSchema } from '../alliance/queries.js';
+import { useMe } from '../auth/useMe.js';
+import { MeetingCard } from '../meeting/MeetingCard.js';
 import { SystemStatus } from './SystemStatus.js';
 
-const FEATURES = ['agenda', 'vote', 'ledger', 'minutes'] as const;
-
+/** 工作台: my alliances and my role in each, the meetings coming up, and any meeting in session now. */
 export function HomePage() {
   const { t } = useTranslation();
+  const me = useMe().data!;
   return (
-    <div className="stack">
-      <section className="card hero">
-        <h1>{t('home.title')}</h1>
-        <p className="lead">{t('home.intro')}</p>
-        <h2>{t('home.featuresTitle')}</h2>
-        <ul className="feature-list">
-          {FEATURES.map((f) => (
-            <li key={f}>{t(`home.features.${f}`)}</li>
+    <div className="page">
+      <header className="page-head">
+        <h1>{t('workbench.greeting', { name: me.user.name })}</h1>
+        {me.unit && <p className="muted">{t('workbench.unitLine', { unit: me.unit.name })}</p>}
+      </header>
+      <div className="stack">
+        <div className="column">
+          <UpcomingMeetings me={me} />
+        </div>
+        <div className="column">
+          <MyAlliances me={me} />
+          <SystemStatus />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MyAlliances({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="my-alliances">
+      <h2 id="my-alliances">{t('workbench.myAlliances')}</h2>
+      {me.alliances.length === 0 ? (
+        <p className="muted">{t('workbench.noAlliances')}</p>
+      ) : (
+        <ul className="plain-list">
+          {me.alliances.map((a) => (
+            <li key={a.id} className="alliance-item">
+              <Link to={`/alliances/${a.id}`}>{a.name}</Link>
+              <span className="tags">
+                {a.unitRole && <span className={`tag role-${a.unitRole}`}>{t(`roles.${a.unitRole}`)}</span>}
+                {a.represents.length > 0 && <span className="tag">{t('roles.representative')}</span>}
+                {a.isSecretary && <span className="tag role-secretary">{t('roles.secretary')}</span>}
+              </span>
+            </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+function UpcomingMeetings({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const results = useQueries({
+    queries: me.alliances.map((a) => ({
+      queryKey: ['alliance', a.id, 'meetings', 'upcoming', 5],
+      queryFn: () => getJson(`/api/alliances/${a.id}/meetings?when=upcoming&pageSize=5`, MeetingPageSchema),
+    })),
+  });
+  const pending = results.some((r) => r.isPending);
+  const failed = results.find((r) => r.isError);
+  const meetings = results
+    .flatMap((r, i) => (r.data?.items ?? []).map((m) => ({ meeting: m, allianceName: me.alliances[i]!.name })))
+    .sort((a, b) => a.meeting.scheduledAt.localeCompare(b.meeting.scheduledAt));
+  const live = meetings.find((m) => m.meeting.status === 'in_session');
+
+  return (
+    <>
+      {live && (
+        <div className="banner" role="status">
+          <span>{t('workbench.inSession', { title: live.meeting.title })}</span>
+          <Link to={`/meetings/${live.meeting.id}`} className="button light">
+            {t('workbench.enterMeeting')}
+          </Link>
+        </div>
+      )}
+      <section className="card" aria-labelledby="upcoming" aria-busy={pending}>
+        <h2 id="upcoming">{t('workbench.upcoming')}</h2>
+        {pending && <p className="muted">{t('common.loading')}</p>}
+        {failed && (
+          <div role="alert" className="alert">
+            <p>{t('errors.INTERNAL')}</p>
+            <button type="button" onClick={() => results.forEach((r) => r.isError && void r.refetch())}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )}
+        {!pending && meetings.length === 0 && <p className="muted">{t('workbench.noUpcoming')}</p>}
+        {meetings.length > 0 && (
+          <ul className="plain-list">
+            {meetings.map(({ meeting, allianceName }) => (
+              <MeetingCard key={meeting.id} meeting={meeting} allianceName={allianceName} />
+            ))}
+          </ul>
+        )}
       </section>
-      <SystemStatus />
-    </div>
+    </>
   );
 }

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../app/QueryState.js';
+import { formatShortDateTime } from '../../lib/format.js';
+import { useAudit } from './queries.js';
+
+export function AuditLog({ allianceId }: { allianceId: string }) {
+  const { t, i18n } = useTranslation();
+  const [page, setPage] = useState(1);
+  const audit = useAudit(allianceId, page);
+  return (
+    <section className="card" aria-labelledby="audit">
+      <h2 id="audit">{t('alliance.audit')}</h2>
+      <QueryState query={audit} isEmpty={(p) => p.total === 0} empty={t('alliance.noAudit')}>
+        {(p) => {
+          const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+          return (
+            <>
+              <ul className="plain-list audit">
+                {p.items.map((e) => (
+                  <li key={e.id}>
+                    <time dateTime={e.at}>{formatShortDateTime(e.at, i18n.language)}</time>
+                    <span>
+                      <strong>{e.actor?.name ?? '—'}</strong>
+                      {e.actorUnit && (
+                        <span className="muted">{t('alliance.actorUnit', { unit: e.actorUnit.name })}</span>
+                      )}
+                    </span>
+                    <span>{t(`auditAction.${e.action.replace('.', '_')}`, { defaultValue: e.action })}</span>
+                    {e.after && <span className="muted audit-detail">{e.after}</span>}
+                  </li>
+                ))}
+              </ul>
+              {pages > 1 && (
+                <nav className="pager" aria-label={t('alliance.audit')}>
+                  <button type="button" className="ghost" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                    {t('common.previous')}
+                  </button>
+                  <span>{t('common.pageOf', { page, pages })}</span>
+                  <button type="button" className="ghost" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                    {t('common.next')}
+                  </button>
+                </nav>
+              )}
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Meeting } from '@tongxin/shared';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { formatDateTime } from '../../lib/format.js';
+
+/** One meeting in a list: number and title, when, who convenes, where, and its status. */
+export function MeetingCard({ meeting, allianceName }: { meeting: Meeting; allianceName?: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li className="meeting-card">
+      <div className="meeting-card-head">
+        <Link to={`/meetings/${meeting.id}`} className="meeting-title">
+          {meeting.title}
+        </Link>
+        <span className={`status status-${meeting.status}`}>{t(`meetingStatus.${meeting.status}`)}</span>
+      </div>
+      <p className="meeting-meta">
+        <span>{t('meeting.seq', { seq: meeting.seq })}</span>
+        {allianceName && <span>{allianceName}</span>}
+        <time dateTime={meeting.scheduledAt}>{formatDateTime(meeting.scheduledAt, i18n.language)}</time>
+        <span>{t('meeting.convenerIs', { unit: meeting.convenerUnit.name })}</span>
+        {meeting.place && <span>{meeting.place}</span>}
+      </p>
+    </li>
+  );
+}

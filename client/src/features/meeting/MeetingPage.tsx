@@ -1,0 +1,98 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { allowedMeetingTransitions, MeetingSchema, type Meeting } from '@tongxin/shared';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { QueryState } from '../../app/QueryState.js';
+import { getJson, send } from '../../lib/api.js';
+import { errorMessage } from '../../lib/errors.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useMe } from '../auth/useMe.js';
+
+export function MeetingPage() {
+  const { id = '' } = useParams();
+  const meeting = useQuery({ queryKey: ['meeting', id], queryFn: () => getJson(`/api/meetings/${id}`, MeetingSchema) });
+  return <QueryState query={meeting}>{(m) => <MeetingView meeting={m} />}</QueryState>;
+}
+
+function MeetingView({ meeting }: { meeting: Meeting }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const transition = useMutation({
+    mutationFn: (name: 'schedule' | 'cancel') =>
+      send('POST', `/api/meetings/${meeting.id}/${name}`, undefined, MeetingSchema),
+    onSuccess: async (m) => {
+      queryClient.setQueryData(['meeting', meeting.id], m);
+      await queryClient.invalidateQueries({ queryKey: ['alliance', meeting.alliance] });
+    },
+  });
+  const me = useMe().data!;
+  const mine = me.alliances.find((a) => a.id === meeting.alliance);
+  // The server decides; this only hides buttons that would be refused.
+  const canSchedule =
+    me.user.isAdmin || mine?.isSecretary === true || mine?.represents.includes(meeting.convenerUnit.id) === true;
+  const allowed = canSchedule ? allowedMeetingTransitions(meeting.status) : [];
+
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/alliances/${meeting.alliance}`}>← {t('meeting.back')}</Link>
+      </p>
+      <section className="card" aria-labelledby="meeting-title">
+        <p className="muted">{t('meeting.seq', { seq: meeting.seq })}</p>
+        <h1 id="meeting-title">{meeting.title}</h1>
+        <dl className="facts">
+          <dt>{t('meeting.status')}</dt>
+          <dd>
+            <span className={`status status-${meeting.status}`}>{t(`meetingStatus.${meeting.status}`)}</span>
+          </dd>
+          <dt>{t('meeting.when')}</dt>
+          <dd>
+            <time dateTime={meeting.scheduledAt}>{formatDateTime(meeting.scheduledAt, i18n.language)}</time>
+          </dd>
+          <dt>{t('meeting.duration')}</dt>
+          <dd>{t('meeting.minutes', { count: meeting.durationMinutes })}</dd>
+          <dt>{t('meeting.convener')}</dt>
+          <dd>{meeting.convenerUnit.name}</dd>
+          {meeting.place && (
+            <>
+              <dt>{t('meeting.place')}</dt>
+              <dd>{meeting.place}</dd>
+            </>
+          )}
+          {meeting.onlineLink && (
+            <>
+              <dt>{t('meeting.onlineLink')}</dt>
+              <dd>
+                <a href={meeting.onlineLink} rel="noopener noreferrer" target="_blank">
+                  {meeting.onlineLink}
+                </a>
+              </dd>
+            </>
+          )}
+        </dl>
+        <div className="form-actions">
+          {allowed.includes('schedule') && (
+            <button type="button" disabled={transition.isPending} onClick={() => transition.mutate('schedule')}>
+              {t('meeting.schedule')}
+            </button>
+          )}
+          {allowed.includes('cancel') && (
+            <button
+              type="button"
+              className="ghost danger"
+              disabled={transition.isPending}
+              onClick={() => window.confirm(t('meeting.confirmCancel')) && transition.mutate('cancel')}
+            >
+              {t('meeting.cancel')}
+            </button>
+          )}
+          {transition.isError && (
+            <span role="alert" className="field-error">
+              {errorMessage(t, transition.error)}
+            </span>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'tongxin-demo';
+
+/** A fresh browser context (its own cookies), logged in through the login form as a person would. */
+export async function loginInBrowser(
+  browser: Browser,
+  baseUrl: string,
+  login: string,
+  opts: { width?: number; locale?: 'zh-CN' | 'en' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: 900 } });
+  const page = await context.newPage();
+  if (opts.locale === 'en') {
+    await page.addInitScript("localStorage.setItem('tongxin.locale', 'en')");
+  }
+  await page.goto(`${baseUrl}/login`);
+  const zh = opts.locale !== 'en';
+  await page.getByLabel(zh ? '登录名' : 'Login').fill(login);
+  await page.getByLabel(zh ? '密码' : 'Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: zh ? '登录' : 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: zh ? /您好/ : /Hello/ }).waitFor();
+  return { context, page };
+}
