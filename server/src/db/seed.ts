@@ -59,14 +59,19 @@ export async function seedDemoData(models: Models, log: Logger): Promise<boolean
     nextMeetingSeq: 3,
   });
 
-  const now = Date.now();
   const day = 24 * 3600 * 1000;
-  await Meeting.create([
+  // Meetings start on the half hour at 14:30 Beijing time (06:30 UTC), as real ones do.
+  const at = (daysFromNow: number) => {
+    const d = new Date(Date.now() + daysFromNow * day);
+    d.setUTCHours(6, 30, 0, 0);
+    return d;
+  };
+  const [past, upcoming] = await Meeting.create([
     {
       alliance: alliance._id,
       seq: 1,
       title: '第一次联席会议：老旧小区加装电梯协调',
-      scheduledAt: new Date(now - 28 * day),
+      scheduledAt: at(-28),
       durationMinutes: 90,
       place: '和平街道党群服务中心三楼会议室',
       convenerUnit: unitIds[0],
@@ -76,11 +81,62 @@ export async function seedDemoData(models: Models, log: Logger): Promise<boolean
       alliance: alliance._id,
       seq: 2,
       title: '第二次联席会议：背街小巷环境整治',
-      scheduledAt: new Date(now + 3 * day),
+      scheduledAt: at(3),
       durationMinutes: 120,
       place: '和平里社区党群服务站',
       convenerUnit: unitIds[1],
       status: 'scheduled',
+    },
+  ]);
+  // The history a real alliance would have, so the audit log does not start empty.
+  const bySecretary = { actor: secretary._id, actorUnit: unitIds[0] };
+  await models.AuditEvent.insertMany([
+    {
+      ...bySecretary,
+      action: 'alliance.create',
+      targetType: 'alliance',
+      targetId: alliance._id,
+      alliance: alliance._id,
+      after: `name: ${alliance.name}; units: ${units.length}`,
+      at: new Date('2026-01-15T02:00:00Z'),
+    },
+    {
+      ...bySecretary,
+      action: 'meeting.create',
+      targetType: 'meeting',
+      targetId: past!._id,
+      alliance: alliance._id,
+      after: `seq: 1; title: ${past!.title}`,
+      at: at(-40),
+    },
+    {
+      ...bySecretary,
+      action: 'meeting.schedule',
+      targetType: 'meeting',
+      targetId: past!._id,
+      alliance: alliance._id,
+      before: 'status: draft',
+      after: 'status: scheduled',
+      at: at(-39),
+    },
+    {
+      ...bySecretary,
+      action: 'meeting.create',
+      targetType: 'meeting',
+      targetId: upcoming!._id,
+      alliance: alliance._id,
+      after: `seq: 2; title: ${upcoming!.title}`,
+      at: at(-6),
+    },
+    {
+      ...bySecretary,
+      action: 'meeting.schedule',
+      targetType: 'meeting',
+      targetId: upcoming!._id,
+      alliance: alliance._id,
+      before: 'status: draft',
+      after: 'status: scheduled',
+      at: at(-5),
     },
   ]);
   log.info({ units: units.length, users: reps.length + 2 }, 'seeded the demo alliance (password: tongxin-demo)');
