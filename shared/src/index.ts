@@ -9,3 +9,5 @@ export * from './schemas/common.js';
 export * from './schemas/user.js';
 export * from './schemas/pagination.js';
 export * from './schemas/audit.js';
+export * from './schemas/decision.js';
+export * from './domain/docNames.js';

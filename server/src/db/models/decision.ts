@@ -1,0 +1,33 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { DecisionStatusSchema } from '@tongxin/shared';
+
+/** A decision record; its text lives in the Yjs document `decision:<id>`. */
+export const decisionSchema = new Schema(
+  {
+    meeting: { type: Schema.Types.ObjectId, ref: 'Meeting', required: true },
+    alliance: { type: Schema.Types.ObjectId, ref: 'Alliance', required: true },
+    agendaItem: { type: String },
+    title: { type: String, required: true, trim: true },
+    status: { type: String, required: true, enum: DecisionStatusSchema.options, default: 'drafting' },
+    versionCount: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true },
+);
+decisionSchema.index({ meeting: 1, createdAt: 1 });
+export type DecisionDoc = InferSchemaType<typeof decisionSchema>;
+
+/** A frozen, immutable version of a decision: the exact text a vote is about. */
+export const decisionVersionSchema = new Schema({
+  decision: { type: Schema.Types.ObjectId, ref: 'Decision', required: true },
+  number: { type: Number, required: true },
+  text: { type: String, required: true },
+  /** ProseMirror JSON, stored as a string so that MongoDB never reinterprets its keys. */
+  docJson: { type: String, required: true },
+  sha256: { type: String, required: true },
+  /** The Yjs state at freezing time, to restore or diff against later. */
+  ydocState: { type: Buffer, required: true },
+  frozenBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  frozenAt: { type: Date, required: true, default: () => new Date() },
+});
+decisionVersionSchema.index({ decision: 1, number: 1 }, { unique: true });
+export type DecisionVersionDoc = InferSchemaType<typeof decisionVersionSchema>;

@@ -1,0 +1,34 @@
+/**
+ * Names of the collaborative (Yjs) documents, as they appear in `/yjs/<docName>`:
+ * a meeting's agenda, a decision draft, and a meeting's minutes.
+ */
+export type DocRef =
+  | { kind: 'agenda'; meetingId: string }
+  | { kind: 'decision'; decisionId: string }
+  | { kind: 'minutes'; meetingId: string };
+
+const ID = '[0-9a-f]{24}';
+const PATTERNS: [RegExp, (id: string) => DocRef][] = [
+  [new RegExp(`^meeting:(${ID}):agenda$`), (meetingId) => ({ kind: 'agenda', meetingId })],
+  [new RegExp(`^decision:(${ID})$`), (decisionId) => ({ kind: 'decision', decisionId })],
+  [new RegExp(`^meeting:(${ID}):minutes$`), (meetingId) => ({ kind: 'minutes', meetingId })],
+];
+
+export function parseDocName(name: string): DocRef | null {
+  for (const [re, make] of PATTERNS) {
+    const m = re.exec(name);
+    if (m) return make(m[1]!);
+  }
+  return null;
+}
+
+export function docName(ref: DocRef): string {
+  switch (ref.kind) {
+    case 'agenda':
+      return `meeting:${ref.meetingId}:agenda`;
+    case 'decision':
+      return `decision:${ref.decisionId}`;
+    case 'minutes':
+      return `meeting:${ref.meetingId}:minutes`;
+  }
+}
