@@ -7,6 +7,7 @@ import { identify, requireActor, sameOriginForCookies } from './http/auth.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { alliancesRouter } from './routes/alliances.js';
 import { authRouter } from './routes/auth.js';
+import { decisionsRouter } from './routes/decisions.js';
 import { healthRouter } from './routes/health.js';
 import { meetingsRouter } from './routes/meetings.js';
 import { unitsRouter } from './routes/units.js';
@@ -25,7 +26,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user.
   app.use('/api', requireActor);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx));
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), decisionsRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

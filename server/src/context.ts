@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { RedisLink } from './redis.js';
+import type { DocRegistry } from './yjs/registry.js';
 
 /** What every route, socket handler and command may depend on; built once at start. */
 export interface AppContext {
@@ -10,4 +11,6 @@ export interface AppContext {
   db: Database;
   redis: RedisLink | null;
   version: string;
+  /** The in-memory Yjs documents of this process. */
+  yjs: DocRegistry;
 }

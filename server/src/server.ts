@@ -9,6 +9,9 @@ import { seedDemoData } from './db/seed.js';
 import { createLogger, type Logger } from './logger.js';
 import { createIo } from './realtime/io.js';
 import { RedisLink } from './redis.js';
+import { attachYjsEndpoint } from './yjs/endpoint.js';
+import { DEFAULT_REGISTRY_OPTIONS, DocRegistry, type RegistryOptions } from './yjs/registry.js';
+import { YjsStore } from './yjs/store.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -25,16 +28,27 @@ export interface RunningServer {
 /** Something that must finish before the process may exit (e.g. Yjs updates not yet stored). */
 export type ShutdownHook = () => Promise<void>;
 
-export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Yjs persistence timing; tests shorten the grace period. */
+  yjs?: Partial<RegistryOptions>;
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config),
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const db = await Database.open(config, log);
   let redis: RedisLink | null = null;
   try {
     if (config.REDIS_URL) redis = await RedisLink.connect(config.REDIS_URL, log);
-    const ctx: AppContext = { config, log, db, redis, version: VERSION };
+    const yjs = new DocRegistry(new YjsStore(db.models), log, { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs });
+    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs };
     if (config.SEED_DEMO) await seedDemoData(db.models, log);
 
     const httpServer = http.createServer(createApp(ctx));
     const io = createIo(httpServer, ctx);
+    const wss = attachYjsEndpoint(httpServer, ctx, yjs);
     const hooks: ShutdownHook[] = [];
 
     await new Promise<void>((resolve, reject) => {
@@ -50,6 +64,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const stop = () =>
       (stopping ??= (async () => {
         log.info('shutting down');
+        // Yjs first: its connections are upgraded sockets the HTTP server no longer tracks, and
+        // its pending edits must reach MongoDB before the connection to it closes.
+        await yjs.closeAll();
+        wss.close();
         // io.close() also closes the HTTP server, so no new connection is accepted from here on.
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeIdleConnections();

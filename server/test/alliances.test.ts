@@ -90,7 +90,7 @@ describe('alliances, members and meetings', () => {
     expect(scheduled.status).toBe(200);
     expect(scheduled.body.status).toBe('scheduled');
     expect((await secretary.post(`/meetings/${created.body.id}/schedule`)).status).toBe(409);
-    expect((await secretary.post(`/meetings/${created.body.id}/explode`)).status).toBe(400);
+    expect((await secretary.post(`/meetings/${created.body.id}/explode`)).status).toBe(404);
   });
 
   it('a member unit’s representative sees the alliance and its meetings; an outsider gets 403', async () => {

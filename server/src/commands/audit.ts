@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 export interface AuditEntry {
   /** e.g. `alliance.create`, `meeting.schedule` */
   action: string;
-  targetType: 'user' | 'unit' | 'alliance' | 'meeting';
+  targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision';
   targetId: Types.ObjectId | string;
   alliance?: Types.ObjectId | string | undefined;
   /** Short human-readable summaries, not full documents. */

@@ -10,6 +10,8 @@ import type { AppContext } from '../context.js';
 export function createIo(httpServer: HttpServer, ctx: AppContext): IoServer {
   const io = new IoServer(httpServer, {
     serveClient: false,
+    // Upgrades for /yjs are ours to handle; by default Engine.IO would destroy them.
+    destroyUpgrade: false,
     // Behind the same origin in production; Vite's dev proxy forwards to it in development.
     cors: ctx.config.NODE_ENV === 'development' ? { origin: true, credentials: true } : undefined,
   });

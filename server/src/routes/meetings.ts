@@ -25,11 +25,12 @@ export function meetingsRouter(ctx: AppContext): Router {
     res.json(await view(m._id));
   });
 
-  router.post('/meetings/:id/:transition', async (req, res) => {
-    const transition = RestTransitionSchema.parse(req.params.transition);
-    const m = await meetingTransitioner(commandContext(ctx, req, res), req.params.id, transition);
-    res.json(await view(m._id));
-  });
+  for (const transition of RestTransitionSchema.options) {
+    router.post(`/meetings/:id/${transition}`, async (req, res) => {
+      const m = await meetingTransitioner(commandContext(ctx, req, res), req.params.id, transition);
+      res.json(await view(m._id));
+    });
+  }
 
   return router;
 }

@@ -1,0 +1,84 @@
+import { diffChars } from 'diff';
+import { Router, type Response } from 'express';
+import type { Types } from 'mongoose';
+import { DecisionCreateSchema } from '@tongxin/shared';
+import { z } from 'zod';
+import { decisionCreator } from '../commands/decisionCreator.js';
+import { notFound, objectId } from '../commands/errors.js';
+import { readableMeeting } from '../commands/loaders.js';
+import { versionFreezer } from '../commands/versionFreezer.js';
+import type { AppContext } from '../context.js';
+import { actorOf, commandContext } from '../http/auth.js';
+import { presentDecision, presentVersion } from '../presenters/decision.js';
+
+const VersionNumberSchema = z.coerce.number().int().min(1);
+
+export function decisionsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const { Decision, DecisionVersion } = ctx.db.models;
+  const reader = (res: Response) => ({ models: ctx.db.models, actor: actorOf(res) });
+
+  /** The decision, if the caller may read its meeting. */
+  async function readableDecision(res: Response, id: string) {
+    const decision = await Decision.findById(objectId(id, 'decision')).lean();
+    if (!decision) throw notFound('decision');
+    await readableMeeting(reader(res), String(decision.meeting));
+    return decision;
+  }
+
+  async function version(decisionId: Types.ObjectId, number: number) {
+    const v = await DecisionVersion.findOne({ decision: decisionId, number }).populate('frozenBy', 'name').lean();
+    if (!v) throw notFound('version');
+    return v;
+  }
+
+  router.get('/meetings/:id/decisions', async (req, res) => {
+    const { meeting } = await readableMeeting(reader(res), req.params.id);
+    const decisions = await Decision.find({ meeting: meeting._id }).sort({ createdAt: 1 }).lean();
+    res.json({ items: decisions.map(presentDecision) });
+  });
+
+  router.post('/meetings/:id/decisions', async (req, res) => {
+    const d = await decisionCreator(commandContext(ctx, req, res), req.params.id, DecisionCreateSchema.parse(req.body));
+    res.status(201).json(presentDecision(d));
+  });
+
+  router.get('/decisions/:id', async (req, res) => {
+    res.json(presentDecision(await readableDecision(res, req.params.id)));
+  });
+
+  router.post('/decisions/:id/versions', async (req, res) => {
+    const v = await versionFreezer({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
+    res.status(201).json(presentVersion(await version(v.decision, v.number)));
+  });
+
+  router.get('/decisions/:id/versions', async (req, res) => {
+    const d = await readableDecision(res, req.params.id);
+    const versions = await DecisionVersion.find({ decision: d._id })
+      .sort({ number: 1 })
+      .select('-ydocState')
+      .populate('frozenBy', 'name')
+      .lean();
+    res.json({ items: versions.map(presentVersion) });
+  });
+
+  router.get('/decisions/:id/versions/:number', async (req, res) => {
+    const d = await readableDecision(res, req.params.id);
+    res.json(presentVersion(await version(d._id, VersionNumberSchema.parse(req.params.number))));
+  });
+
+  /** Two versions compared character by character: Chinese has no spaces to split words on. */
+  router.get('/decisions/:id/diff', async (req, res) => {
+    const d = await readableDecision(res, req.params.id);
+    const q = z.object({ from: VersionNumberSchema, to: VersionNumberSchema }).parse(req.query);
+    const [from, to] = await Promise.all([version(d._id, q.from), version(d._id, q.to)]);
+    const parts = diffChars(from.text, to.text).map((p) => ({
+      value: p.value,
+      ...(p.added ? { added: true } : {}),
+      ...(p.removed ? { removed: true } : {}),
+    }));
+    res.json({ from: q.from, to: q.to, parts });
+  });
+
+  return router;
+}

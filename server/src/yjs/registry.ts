@@ -1,0 +1,113 @@
+import type { Logger } from '../logger.js';
+import { SharedDoc, type PersistTiming } from './sharedDoc.js';
+import type { YjsStore } from './store.js';
+
+export interface RegistryOptions extends PersistTiming {
+  /** How long a document stays in memory after its last client leaves. */
+  releaseAfterMs: number;
+}
+
+export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = { debounceMs: 250, maxDelayMs: 1_000, releaseAfterMs: 30_000 };
+
+/** Hook for scale-out: told when a document is loaded and released (the Redis relay subscribes). */
+export interface DocLifecycle {
+  loaded(doc: SharedDoc): Promise<void> | void;
+  released(doc: SharedDoc): Promise<void> | void;
+}
+
+/**
+ * One in-memory document per name per process. A document loads on first use, and is stored and
+ * released after its last client leaves and a grace period.
+ */
+export class DocRegistry {
+  private readonly docs = new Map<string, Promise<SharedDoc>>();
+  private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+  private readonly users = new Map<string, number>();
+  lifecycle: DocLifecycle | null = null;
+
+  constructor(
+    private readonly store: YjsStore,
+    private readonly log: Logger,
+    private readonly opts: RegistryOptions = DEFAULT_REGISTRY_OPTIONS,
+  ) {}
+
+  /** The document, loaded; the caller must `release(name)` when done with it. */
+  acquire(name: string): Promise<SharedDoc> {
+    const timer = this.releaseTimers.get(name);
+    if (timer) clearTimeout(timer);
+    this.releaseTimers.delete(name);
+    this.users.set(name, (this.users.get(name) ?? 0) + 1);
+    let doc = this.docs.get(name);
+    if (!doc) {
+      doc = this.load(name);
+      this.docs.set(name, doc);
+      doc.catch(() => this.docs.delete(name));
+    }
+    return doc;
+  }
+
+  release(name: string): void {
+    const left = (this.users.get(name) ?? 1) - 1;
+    this.users.set(name, left);
+    if (left > 0) return;
+    this.users.delete(name);
+    const timer = setTimeout(() => void this.unload(name), this.opts.releaseAfterMs);
+    timer.unref();
+    this.releaseTimers.set(name, timer);
+  }
+
+  /** Runs `fn` with the document loaded (e.g. to freeze a version), whether or not clients are on it. */
+  async with<T>(name: string, fn: (doc: SharedDoc) => Promise<T> | T): Promise<T> {
+    const doc = await this.acquire(name);
+    try {
+      return await fn(doc);
+    } finally {
+      this.release(name);
+    }
+  }
+
+  /** Stores everything pending in every document (SIGTERM, tests). */
+  async flushAll(): Promise<void> {
+    const docs = await Promise.allSettled([...this.docs.values()]);
+    await Promise.all(docs.map((d) => (d.status === 'fulfilled' ? d.value.flush() : undefined)));
+  }
+
+  /** Shutdown: closes every connection, stores what is pending, frees memory. */
+  async closeAll(): Promise<void> {
+    for (const timer of this.releaseTimers.values()) clearTimeout(timer);
+    this.releaseTimers.clear();
+    const docs = await Promise.allSettled([...this.docs.values()]);
+    for (const d of docs) {
+      if (d.status !== 'fulfilled') continue;
+      for (const conn of [...d.value.conns.keys()]) conn.close(1001, 'server shutting down');
+      await d.value.flush();
+      await this.lifecycle?.released(d.value);
+      d.value.destroy();
+    }
+    this.docs.clear();
+  }
+
+  get loadedCount(): number {
+    return this.docs.size;
+  }
+
+  private async load(name: string): Promise<SharedDoc> {
+    const doc = new SharedDoc(name, this.store, this.log, this.opts);
+    await doc.load();
+    await this.lifecycle?.loaded(doc);
+    return doc;
+  }
+
+  private async unload(name: string): Promise<void> {
+    this.releaseTimers.delete(name);
+    const pending = this.docs.get(name);
+    if (!pending || this.users.has(name)) return;
+    const doc = await pending;
+    await doc.flush();
+    // Someone may have come back while we were storing.
+    if (this.users.has(name)) return;
+    this.docs.delete(name);
+    await this.lifecycle?.released(doc);
+    doc.destroy();
+  }
+}

@@ -1,0 +1,182 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.js';
+import type { YjsStore } from './store.js';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+
+/** One connected client, as the document sees it. */
+export interface DocConnection {
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Read-only connections receive everything and change nothing. */
+  readOnly: boolean;
+}
+
+/** Origin of updates that came from the store or another process: not to be stored again. */
+export const FROM_STORE = Symbol('from-store');
+export const FROM_RELAY = Symbol('from-relay');
+
+export interface PersistTiming {
+  /** Quiet time after the last update before a batch is written. */
+  debounceMs: number;
+  /** A batch is written at the latest this long after its first update, even while typing goes on. */
+  maxDelayMs: number;
+}
+
+/**
+ * One in-memory Y.Doc per document per process, with its awareness and connections, persisting
+ * updates in batches (debounced, with a maximum delay) and relaying them to every client.
+ */
+export class SharedDoc {
+  readonly ydoc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  readonly conns = new Map<DocConnection, Set<number>>();
+  private pending: Uint8Array[] = [];
+  private debounceTimer: NodeJS.Timeout | null = null;
+  private maxTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  /** Called with each locally produced update (for the Redis relay). */
+  onLocalUpdate: ((update: Uint8Array) => void) | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly store: YjsStore,
+    private readonly log: Logger,
+    private readonly timing: PersistTiming,
+  ) {
+    // No server-side awareness state of its own: only clients are present.
+    this.awareness.setLocalState(null);
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.broadcast(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
+      if (origin === FROM_STORE || origin === FROM_RELAY) return;
+      this.onLocalUpdate?.(update);
+      this.queue(update);
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        const ids = this.conns.get(origin as DocConnection);
+        if (ids) {
+          for (const id of added) ids.add(id);
+          for (const id of removed) ids.delete(id);
+        }
+        this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      },
+    );
+  }
+
+  async load(): Promise<void> {
+    const updates = await this.store.load(this.name);
+    Y.transact(this.ydoc, () => updates.forEach((u) => Y.applyUpdate(this.ydoc, u)), FROM_STORE);
+  }
+
+  join(conn: DocConnection): void {
+    this.conns.set(conn, new Set());
+    // Start the sync: our state vector, then everyone's presence.
+    conn.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.ydoc)));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  leave(conn: DocConnection): void {
+    const ids = this.conns.get(conn);
+    this.conns.delete(conn);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+  }
+
+  /**
+   * Handles one binary message from a client. Throws on malformed input; the caller closes that
+   * connection only. A read-only client may ask for the document (sync step 1) but its own
+   * changes (sync step 2, updates) are dropped.
+   */
+  receive(conn: DocConnection, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      if (conn.readOnly) {
+        const step = decoding.readVarUint(decoder);
+        if (step === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(decoder, encoder, this.ydoc);
+        else decoding.readVarUint8Array(decoder); // read to validate, then drop
+      } else {
+        // y-protocols logs a broken update and carries on; we close that connection instead.
+        syncProtocol.readSyncMessage(decoder, encoder, this.ydoc, conn, (err: Error) => {
+          throw err;
+        });
+      }
+      if (encoding.length(encoder) > 1) conn.send(encoding.toUint8Array(encoder));
+    } else if (type === MESSAGE_AWARENESS) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+    } else {
+      throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  /** Applies an update produced by another process (Redis relay). */
+  applyRelayed(update: Uint8Array): void {
+    Y.applyUpdate(this.ydoc, update, FROM_RELAY);
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const conn of this.conns.keys()) conn.send(message);
+  }
+
+  private queue(update: Uint8Array): void {
+    this.pending.push(update);
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => void this.flush(), this.timing.debounceMs);
+    this.maxTimer ??= setTimeout(() => void this.flush(), this.timing.maxDelayMs);
+  }
+
+  /** Writes what is pending; batches are written one after another, never concurrently. */
+  flush(): Promise<void> {
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    if (this.maxTimer) clearTimeout(this.maxTimer);
+    this.debounceTimer = this.maxTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    this.flushing = this.flushing.then(async () => {
+      if (batch.length === 0) return;
+      try {
+        await this.store.append(this.name, batch);
+        await this.store.compactIfNeeded(this.name, this.ydoc);
+      } catch (err) {
+        // Keep the edits: they go out with the next batch. Clients also still hold them.
+        this.pending = [...batch, ...this.pending];
+        this.log.error({ err, doc: this.name }, 'storing Yjs updates failed; will retry');
+        setTimeout(() => void this.flush(), 2_000).unref();
+      }
+    });
+    return this.flushing;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+}
+
+function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, type ApiClient } from './support/api.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
+
+/** Opens a raw WebSocket and reports the HTTP status of a refused upgrade, or 101. */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => {});
+  });
+}
+
+describe('collaborative decision drafts over the y-websocket protocol', () => {
+  let server: TestServer;
+  let secretary: ApiClient;
+  let rep1: ApiClient;
+  let meetingId: string;
+  let decision: { id: string; docName: string };
+
+  beforeAll(async () => {
+    server = await startTestServer({}, { keepData: true, yjs: { releaseAfterMs: 200 } });
+    secretary = await loginAs(server, 'secretary');
+    rep1 = await loginAs(server, 'rep1');
+    const me = await secretary.get('/me');
+    const allianceId = me.body.alliances[0].id as string;
+    const meetings = await secretary.get(`/alliances/${allianceId}/meetings?when=upcoming`);
+    meetingId = meetings.body.items[0].id;
+    const created = await secretary.post(`/meetings/${meetingId}/decisions`, { title: '关于背街小巷环境整治的决议' });
+    expect(created.status).toBe(201);
+    decision = created.body;
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  const wsUrl = (name: string, token?: string) =>
+    `${server.url.replace('http', 'ws')}/yjs/${name}${token ? `?token=${token}` : ''}`;
+
+  it('the secretary and a representative co-edit one decision and each sees the other’s text and presence', async () => {
+    const a = await openDoc(server, decision.docName, secretary.token);
+    const b = await openDoc(server, decision.docName, rep1.token);
+    try {
+      a.provider.awareness.setLocalStateField('user', { name: '孙丽', unit: '和平街道党工委', color: '#c0392b' });
+      writeParagraphs(a.doc, ['一、各成员单位按职责分工推进背街小巷整治。']);
+      await until(() => fragmentText(b.doc).includes('背街小巷整治'), 'rep1 to see the secretary’s text');
+      writeParagraphs(b.doc, ['二、区城管执法局牵头，三个社区配合。']);
+      await until(() => fragmentText(a.doc).includes('区城管执法局牵头'), 'the secretary to see rep1’s text');
+      await until(
+        () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === '孙丽'),
+        'rep1 to see the secretary’s caret owner',
+      );
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('refuses upgrades with an HTTP status: no credentials 401, outsider 403, unknown document 404', async () => {
+    expect(await upgradeStatus(wsUrl(decision.docName))).toBe(401);
+    expect(await upgradeStatus(wsUrl(decision.docName, 'not-a-token'))).toBe(401);
+    const admin = await loginAs(server, 'admin');
+    await admin.post('/units', { name: '外单位', kind: 'other', level: 'community' });
+    const units = await admin.get('/units?q=外单位');
+    await admin.post('/users', {
+      name: '外人',
+      login: 'outsider',
+      password: 'outsider-password',
+      unit: units.body.items[0].id,
+    });
+    const outsider = await loginAs(server, 'outsider', 'outsider-password');
+    expect(await upgradeStatus(wsUrl(decision.docName, outsider.token))).toBe(403);
+    expect(await upgradeStatus(wsUrl('decision:000000000000000000000000', secretary.token))).toBe(404);
+    expect(await upgradeStatus(wsUrl('not-a-document', secretary.token))).toBe(404);
+  });
+
+  it('a cookie-authenticated upgrade from another site is refused', async () => {
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ login: 'rep1', password: 'tongxin-demo' }),
+    });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    expect(await upgradeStatus(wsUrl(decision.docName), { cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(wsUrl(decision.docName), { cookie, origin: server.url })).toBe(101);
+  });
+
+  it('an observer’s edit never reaches the document, but the observer still follows along', async () => {
+    // Make rep8's unit an observer (列席) of the alliance.
+    const me = await secretary.get('/me');
+    const allianceId = me.body.alliances[0].id as string;
+    const rep8Me = await (await loginAs(server, 'rep8')).get('/me');
+    await secretary.patch(`/alliances/${allianceId}/members/${rep8Me.body.unit.id}`, { role: 'observer' });
+    const observer = await loginAs(server, 'rep8');
+
+    const writer = await openDoc(server, decision.docName, secretary.token);
+    const reader = await openDoc(server, decision.docName, observer.token);
+    try {
+      writeParagraphs(reader.doc, ['列席单位试图修改决议。']);
+      writeParagraphs(writer.doc, ['三、每月联席会议通报进展。']);
+      await until(() => fragmentText(reader.doc).includes('每月联席会议通报进展'), 'the observer to receive edits');
+      // Give the observer's update every chance to arrive, then check it did not.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fragmentText(writer.doc)).not.toContain('列席单位试图修改决议');
+    } finally {
+      writer.close();
+      reader.close();
+    }
+    await secretary.patch(`/alliances/${allianceId}/members/${rep8Me.body.unit.id}`, { role: 'member' });
+  });
+
+  it('malformed and oversized messages close that connection only', async () => {
+    const good = await openDoc(server, decision.docName, secretary.token);
+    try {
+      for (const payload of [Buffer.from([0xff, 0xff, 0xff]), Buffer.from([0, 2, 200]), Buffer.from('not binary')]) {
+        const bad = new WebSocket(wsUrl(decision.docName, rep1.token));
+        await new Promise((r) => bad.on('open', r));
+        const closed = new Promise<number>((r) => bad.on('close', (code) => r(code)));
+        bad.send(payload, { binary: typeof payload !== 'string' });
+        expect([1003, 1007]).toContain(await closed);
+      }
+      const big = new WebSocket(wsUrl(decision.docName, rep1.token));
+      await new Promise((r) => big.on('open', r));
+      const closed = new Promise<number>((r) => big.on('close', (code) => r(code)));
+      big.send(Buffer.alloc(9 * 1024 * 1024, 1));
+      expect(await closed).toBe(1009);
+
+      // The document and its other clients are unaffected.
+      const other = await openDoc(server, decision.docName, rep1.token);
+      writeParagraphs(other.doc, ['四、本决议自通过之日起执行。']);
+      await until(() => fragmentText(good.doc).includes('自通过之日起执行'), 'edits to keep flowing');
+      other.close();
+    } finally {
+      good.close();
+    }
+  });
+
+  it('a secretary freezes a version: exact text, its SHA-256, and a readable diff to the next', async () => {
+    expect((await rep1.post(`/decisions/${decision.id}/versions`)).status).toBe(403);
+    const v1 = await secretary.post(`/decisions/${decision.id}/versions`);
+    expect(v1.status).toBe(201);
+    expect(v1.body.number).toBe(1);
+    expect(v1.body.text).toContain('一、各成员单位按职责分工推进背街小巷整治。');
+    expect(v1.body.sha256).toBe(createHash('sha256').update(v1.body.text, 'utf8').digest('hex'));
+    expect(v1.body.doc.type).toBe('doc');
+    expect(v1.body.frozenBy.name).toBe('孙丽');
+
+    // The draft stays editable for the next version.
+    const c = await openDoc(server, decision.docName, rep1.token);
+    writeParagraphs(c.doc, ['五、各单位每季度报送一次进展。']);
+    await until(() => true, 'write');
+    c.close();
+    await server.ctx.yjs.flushAll();
+    const v2 = await secretary.post(`/decisions/${decision.id}/versions`);
+    expect(v2.body.number).toBe(2);
+    expect(v2.body.text).toContain('每季度报送一次进展');
+
+    const list = await rep1.get(`/decisions/${decision.id}/versions`);
+    expect(list.body.items.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+    const diff = await rep1.get(`/decisions/${decision.id}/diff?from=1&to=2`);
+    const added = diff.body.parts
+      .filter((p: { added?: boolean }) => p.added)
+      .map((p: { value: string }) => p.value)
+      .join('');
+    expect(added).toContain('每季度报送一次进展');
+    expect(diff.body.parts.some((p: { removed?: boolean }) => p.removed)).toBe(false);
+  });
+
+  it('edits survive a restart: stored in MongoDB, loaded from there', async () => {
+    const before = await openDoc(server, decision.docName, secretary.token);
+    const text = fragmentText(before.doc);
+    before.close();
+    const { dataDir } = server;
+    await server.stop();
+    server = await startTestServer({}, { dataDir, yjs: { releaseAfterMs: 200 } });
+    secretary = await loginAs(server, 'secretary');
+    const after = await openDoc(server, decision.docName, secretary.token);
+    try {
+      expect(fragmentText(after.doc)).toBe(text);
+      expect(text).toContain('每季度报送一次进展');
+    } finally {
+      after.close();
+    }
+  });
+});
