@@ -42,7 +42,8 @@ export async function startServer(
   let redis: RedisLink | null = null;
   try {
     if (config.REDIS_URL) redis = await RedisLink.connect(config.REDIS_URL, log);
-    const yjs = new DocRegistry(new YjsStore(db.models), log, { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs });
+    const yjsOptions = { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs };
+    const yjs = new DocRegistry(new YjsStore(db.models, yjsOptions.compactAfter), log, yjsOptions);
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs };
     if (config.SEED_DEMO) await seedDemoData(db.models, log);
 

@@ -190,3 +190,39 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
     }
   });
 });
+
+describe('Yjs persistence', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({}, { yjs: { compactAfter: 10, debounceMs: 5, maxDelayMs: 20 } });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('compacts many stored updates into one snapshot without losing a character', async () => {
+    const secretary = await loginAs(server, 'secretary');
+    const me = await secretary.get('/me');
+    const meetings = await secretary.get(`/alliances/${me.body.alliances[0].id}/meetings?when=upcoming`);
+    const created = await secretary.post(`/meetings/${meetings.body.items[0].id}/decisions`, { title: '压缩测试' });
+    const name = created.body.docName as string;
+    const client = await openDoc(server, name, secretary.token);
+    const lines = Array.from({ length: 25 }, (_, i) => `第${i + 1}条`);
+    for (const line of lines) {
+      writeParagraphs(client.doc, [line]);
+      // Separate batches, so that each becomes its own stored row.
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await server.ctx.yjs.flushAll();
+    const rows = await server.ctx.db.models.YjsUpdate.find({ doc: name }).lean();
+    expect(rows.length).toBeLessThanOrEqual(10);
+    expect(rows.some((r) => r.snapshot)).toBe(true);
+    client.close();
+
+    // A fresh process state: drop the in-memory copy and load from MongoDB alone.
+    await server.ctx.yjs.closeAll();
+    const again = await openDoc(server, name, secretary.token);
+    expect(fragmentText(again.doc).split('\n')).toEqual(lines);
+    again.close();
+  });
+});

@@ -5,9 +5,16 @@ import type { YjsStore } from './store.js';
 export interface RegistryOptions extends PersistTiming {
   /** How long a document stays in memory after its last client leaves. */
   releaseAfterMs: number;
+  /** Stored update rows of one document beyond which they are compacted into one snapshot. */
+  compactAfter: number;
 }
 
-export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = { debounceMs: 250, maxDelayMs: 1_000, releaseAfterMs: 30_000 };
+export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
+  debounceMs: 250,
+  maxDelayMs: 1_000,
+  releaseAfterMs: 30_000,
+  compactAfter: 200,
+};
 
 /** Hook for scale-out: told when a document is loaded and released (the Redis relay subscribes). */
 export interface DocLifecycle {
