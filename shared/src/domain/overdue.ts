@@ -1,0 +1,24 @@
+import type { ActionItemStatus } from './actionItemStatus.js';
+
+/** Deadlines (完成时限) are calendar days in the alliance's time zone, not instants. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Today's date as `YYYY-MM-DD` in `timeZone`. */
+export function localDate(now: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Overdue (逾期): the due day has passed and the lead unit has not yet handed the work in. An item
+ * awaiting verification is not overdue — the delay, if any, is the verifier's — nor is one that
+ * is closed or cancelled. Work is due by the end of its due day.
+ */
+export function isOverdue(
+  item: { dueDate: string; status: ActionItemStatus },
+  now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
+): boolean {
+  if (item.status !== 'todo' && item.status !== 'in_progress') return false;
+  return localDate(now, timeZone) > item.dueDate;
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type { ErrorCode } from './error.js';
+import {
+  ActionItemSchema,
+  RoomActionItemCreateSchema,
+  RoomActionItemTransitionSchema,
+  RoomProgressSchema,
+  type ActionItem,
+} from './actionItem.js';
+import { IdSchema, NameSchema } from './common.js';
+import { MeetingSchema } from './meeting.js';
+import {
+  QuorumSchema,
+  VoteCastSchema,
+  VoteOpenSchema,
+  VoteRefSchema,
+  VoteViewSchema,
+  type BallotReceipt,
+  type Tally,
+  type VoteView,
+} from './vote.js';
+
+// Payloads of the live meeting room (Socket.IO). Every client→server event is parsed with its
+// schema here; the event maps below type both ends.
+
+export const MeetingRefSchema = z.object({ meetingId: IdSchema });
+
+export const CheckInSchema = z.object({
+  meetingId: IdSchema,
+  /** A secretary recording a unit present on its behalf names it; a representative may omit it. */
+  unitId: IdSchema.optional(),
+});
+
+export const ProxyGiveSchema = z.object({
+  meetingId: IdSchema,
+  /** The unit giving its vote (委托方). */
+  fromUnitId: IdSchema,
+  /** Another member unit's representative who will cast it (受托人). */
+  toUserId: IdSchema,
+});
+
+export const MeetingStartSchema = z.object({
+  meetingId: IdSchema,
+  /** Starting without quorum needs a stated reason; it is recorded. */
+  override: z.object({ reason: z.string().trim().min(2).max(500) }).optional(),
+});
+
+export const AgendaItemRefSchema = z.object({
+  /** The item's id in the agenda document. */
+  id: z.string().min(1).max(100),
+  title: NameSchema.max(200),
+});
+export const SetAgendaItemSchema = z.object({ meetingId: IdSchema, item: AgendaItemRefSchema.nullable() });
+
+export const SpeakerNextSchema = z.object({
+  meetingId: IdSchema,
+  /** The time box for the speaker now called (发言时限). */
+  timeBoxSeconds: z.number().int().min(30).max(3600).default(180),
+});
+
+const PersonSchema = z.object({ id: IdSchema, name: z.string() });
+const UnitRefSchema = z.object({ id: IdSchema, name: z.string() });
+
+export const PresenceSchema = z.object({
+  meetingId: IdSchema,
+  online: z.array(z.object({ user: PersonSchema, unit: UnitRefSchema.nullable() })),
+});
+export type Presence = z.infer<typeof PresenceSchema>;
+
+export const AttendanceSchema = z.object({
+  meetingId: IdSchema,
+  present: z.array(
+    z.object({
+      unit: UnitRefSchema,
+      /** The representative who checked in, or null when the unit was recorded present for them. */
+      user: PersonSchema.nullable(),
+      recordedBy: PersonSchema,
+      /** Recorded by a secretary on the unit's behalf (代签). */
+      onBehalf: z.boolean(),
+      at: z.string(),
+    }),
+  ),
+  proxies: z.array(z.object({ fromUnit: UnitRefSchema, to: PersonSchema, givenBy: PersonSchema, at: z.string() })),
+  quorum: QuorumSchema,
+});
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
+export const SpeakerQueueSchema = z.object({
+  meetingId: IdSchema,
+  queue: z.array(z.object({ user: PersonSchema, unit: UnitRefSchema.nullable(), requestedAt: z.string() })),
+  current: z
+    .object({ user: PersonSchema, unit: UnitRefSchema.nullable(), startedAt: z.string(), timeBoxSeconds: z.number().int() })
+    .nullable(),
+});
+export type SpeakerQueue = z.infer<typeof SpeakerQueueSchema>;
+
+export const MeetingFlowSchema = z.object({
+  meetingId: IdSchema,
+  status: MeetingSchema.shape.status,
+  currentItem: AgendaItemRefSchema.nullable(),
+  /** Set when the meeting was started without quorum. */
+  startedWithoutQuorum: z.object({ reason: z.string(), by: PersonSchema }).nullable(),
+});
+export type MeetingFlow = z.infer<typeof MeetingFlowSchema>;
+
+/** What `meeting:join` acknowledges with: everything needed to draw the room from scratch. */
+export const RoomSnapshotSchema = z.object({
+  meeting: MeetingSchema,
+  flow: MeetingFlowSchema,
+  presence: PresenceSchema,
+  attendance: AttendanceSchema,
+  speakers: SpeakerQueueSchema,
+  votes: z.array(VoteViewSchema),
+  actionItems: z.array(ActionItemSchema),
+  /** Units the viewer may cast a unit-basis ballot for (own units and proxies held). */
+  myVoterUnits: z.array(IdSchema),
+});
+export type RoomSnapshot = z.infer<typeof RoomSnapshotSchema>;
+
+export type AckError = { code: ErrorCode; message: string; details?: unknown };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckFn<T> = (res: Ack<T>) => void;
+
+type In<S extends z.ZodType> = z.input<S>;
+
+/** Client → server. Each takes its payload and an ack callback. */
+export interface ClientToServerEvents {
+  'meeting:join': (p: In<typeof MeetingRefSchema>, ack: AckFn<RoomSnapshot>) => void;
+  'meeting:leave': (p: In<typeof MeetingRefSchema>, ack: AckFn<null>) => void;
+  'meeting:checkIn': (p: In<typeof CheckInSchema>, ack: AckFn<Attendance>) => void;
+  'meeting:proxy': (p: In<typeof ProxyGiveSchema>, ack: AckFn<Attendance>) => void;
+  'meeting:start': (p: In<typeof MeetingStartSchema>, ack: AckFn<MeetingFlow>) => void;
+  'meeting:setAgendaItem': (p: In<typeof SetAgendaItemSchema>, ack: AckFn<MeetingFlow>) => void;
+  'meeting:adjourn': (p: In<typeof MeetingRefSchema>, ack: AckFn<MeetingFlow>) => void;
+  'speaker:request': (p: In<typeof MeetingRefSchema>, ack: AckFn<SpeakerQueue>) => void;
+  'speaker:withdraw': (p: In<typeof MeetingRefSchema>, ack: AckFn<SpeakerQueue>) => void;
+  'speaker:next': (p: In<typeof SpeakerNextSchema>, ack: AckFn<SpeakerQueue>) => void;
+  'vote:open': (p: In<typeof VoteOpenSchema>, ack: AckFn<VoteView>) => void;
+  'vote:cast': (p: In<typeof VoteCastSchema>, ack: AckFn<BallotReceipt>) => void;
+  'vote:close': (p: In<typeof VoteRefSchema>, ack: AckFn<VoteView>) => void;
+  'actionItem:create': (p: In<typeof RoomActionItemCreateSchema>, ack: AckFn<ActionItem>) => void;
+  'actionItem:progress': (p: In<typeof RoomProgressSchema>, ack: AckFn<ActionItem>) => void;
+  'actionItem:transition': (
+    p: In<typeof RoomActionItemTransitionSchema>,
+    ack: AckFn<ActionItem>,
+  ) => void;
+}
+
+/** Server → client broadcasts. Meeting events go to the meeting's room; action items also to the alliance channel. */
+export interface ServerToClientEvents {
+  'meeting:presence': (p: Presence) => void;
+  'meeting:attendance': (p: Attendance) => void;
+  'meeting:flow': (p: MeetingFlow) => void;
+  'speaker:queue': (p: SpeakerQueue) => void;
+  /** A vote opened; `castByMe` is empty in a broadcast. */
+  'vote:opened': (p: VoteView) => void;
+  /** Coalesced: at most a few per second per vote, however many ballots arrive. */
+  'vote:tally': (p: Tally) => void;
+  'vote:closed': (p: VoteView) => void;
+  'actionItem:updated': (p: ActionItem & { meetingId: string | null }) => void;
+}
+

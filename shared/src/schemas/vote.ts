@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { CHOICES, VOTE_THRESHOLDS } from '../domain/tally.js';
+import { IdSchema, NameSchema } from './common.js';
+
+export const ChoiceSchema = z.enum(CHOICES);
+export const VoteBasisSchema = z.enum(['unit', 'member']);
+export const ThresholdSchema = z.enum(VOTE_THRESHOLDS);
+export const VoteOutcomeSchema = z.enum(['adopted', 'rejected', 'no_quorum']);
+export const VoteStatusSchema = z.enum(['open', 'closed']);
+
+/** The largest decision text a vote may carry (characters). */
+export const MAX_DECISION_TEXT = 20_000;
+
+export const VoteOpenSchema = z.object({
+  meetingId: IdSchema,
+  title: NameSchema.max(200),
+  /**
+   * The exact text put to the vote. Until decisions are frozen into versions (issue 5), the
+   * text travels in the request; the server stores it with its SHA-256.
+   */
+  text: z.string().trim().min(1).max(MAX_DECISION_TEXT),
+  decisionId: IdSchema.optional(),
+  /** Defaults to the alliance's voting defaults. */
+  basis: VoteBasisSchema.optional(),
+  threshold: ThresholdSchema.optional(),
+  secret: z.boolean().default(false),
+  /** Closes by itself after this many seconds; the chair may close it earlier. */
+  durationSeconds: z.number().int().min(10).max(24 * 3600).optional(),
+});
+export type VoteOpen = z.infer<typeof VoteOpenSchema>;
+
+export const VoteCastSchema = z.object({
+  voteId: IdSchema,
+  choice: ChoiceSchema,
+  /** Unit basis: the unit this ballot speaks for, when the voter holds more than one (委托). */
+  unitId: IdSchema.optional(),
+});
+export type VoteCast = z.infer<typeof VoteCastSchema>;
+
+export const VoteRefSchema = z.object({ voteId: IdSchema });
+
+export const CountsSchema = z.object({ for: z.number().int(), against: z.number().int(), abstain: z.number().int() });
+
+export const QuorumSchema = z.object({
+  basis: VoteBasisSchema,
+  fraction: z.number(),
+  eligible: z.number().int(),
+  present: z.number().int(),
+  required: z.number().int(),
+  reached: z.boolean(),
+});
+export type QuorumView = z.infer<typeof QuorumSchema>;
+
+/** The live count. `counts` is absent while a secret vote is open: turnout only. */
+export const TallySchema = z.object({
+  voteId: IdSchema,
+  turnout: z.number().int(),
+  eligible: z.number().int(),
+  counts: CountsSchema.optional(),
+});
+export type Tally = z.infer<typeof TallySchema>;
+
+export const VoteViewSchema = z.object({
+  id: IdSchema,
+  meeting: IdSchema,
+  title: z.string(),
+  text: z.string(),
+  textSha256: z.string(),
+  decision: IdSchema.nullable(),
+  basis: VoteBasisSchema,
+  threshold: ThresholdSchema,
+  secret: z.boolean(),
+  status: VoteStatusSchema,
+  openedAt: z.string(),
+  closesAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  quorumAtOpen: QuorumSchema,
+  tally: TallySchema,
+  /** Set once closed. */
+  result: z
+    .object({ outcome: VoteOutcomeSchema, counts: CountsSchema, quorum: QuorumSchema, closedBy: z.enum(['chair', 'timer']) })
+    .nullable(),
+  /** Open votes only: who voted which way (unit or member name). Never present for a secret vote. */
+  ballots: z.array(z.object({ voter: z.string(), voterName: z.string(), choice: ChoiceSchema })).optional(),
+  /** Voter keys (unit or user ids) the viewer has cast a ballot for. */
+  castByMe: z.array(IdSchema),
+});
+export type VoteView = z.infer<typeof VoteViewSchema>;
+
+export const BallotReceiptSchema = z.object({
+  voteId: IdSchema,
+  /** A random id of the stored ballot; for a secret vote it is the only handle on it. */
+  receipt: z.string(),
+  voter: IdSchema,
+  choice: ChoiceSchema,
+});
+export type BallotReceipt = z.infer<typeof BallotReceiptSchema>;
