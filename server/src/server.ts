@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createIo } from './realtime/io.js';
 import { RedisLink } from './redis.js';
 import { attachYjsEndpoint } from './yjs/endpoint.js';
+import { redisRelay } from './yjs/redisRelay.js';
 import { DEFAULT_REGISTRY_OPTIONS, DocRegistry, type RegistryOptions } from './yjs/registry.js';
 import { YjsStore } from './yjs/store.js';
 
@@ -44,6 +45,7 @@ export async function startServer(
     if (config.REDIS_URL) redis = await RedisLink.connect(config.REDIS_URL, log);
     const yjsOptions = { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs };
     const yjs = new DocRegistry(new YjsStore(db.models, yjsOptions.compactAfter), log, yjsOptions);
+    if (redis) yjs.lifecycle = redisRelay(redis, log);
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs };
     if (config.SEED_DEMO) await seedDemoData(db.models, log);
 

@@ -1,0 +1,63 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { loginAs } from './support/api.js';
+import { startTestServer, type TestServer } from './support/testServer.js';
+import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
+
+/** Two server processes' worth of state, one MongoDB, one Redis: as behind a load balancer. */
+describe('one document across two server instances (Redis relay)', () => {
+  let mongo: MongoEmulator | null = null;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    let uri = process.env.TEST_MONGODB_URI;
+    if (!uri) {
+      mongo = await startMongoEmulator({ dataDir: await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-scale-')) });
+      uri = mongo.uri;
+    }
+    const env = {
+      MONGODB_URI: uri,
+      MONGODB_DB: `scale${Date.now().toString(36)}`,
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    };
+    a = await startTestServer(env);
+    // The second instance finds the database seeded by the first and leaves it alone.
+    b = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await b?.dispose();
+    await a?.dispose();
+    await mongo?.close();
+  });
+
+  it('clients on different instances see each other’s edits and presence, including a late joiner', async () => {
+    const secretary = await loginAs(a, 'secretary');
+    const rep1OnB = await loginAs(b, 'rep1');
+    const me = await secretary.get('/me');
+    const meetings = await secretary.get(`/alliances/${me.body.alliances[0].id}/meetings?when=upcoming`);
+    const decision = await secretary.post(`/meetings/${meetings.body.items[0].id}/decisions`, { title: '跨实例协同' });
+    const name = decision.body.docName as string;
+
+    const onA = await openDoc(a, name, secretary.token);
+    writeParagraphs(onA.doc, ['甲实例上写的第一段。']);
+    // Joins instance B while the paragraph may not be stored yet: B asks A for what it misses.
+    const onB = await openDoc(b, name, rep1OnB.token);
+    try {
+      await until(() => fragmentText(onB.doc).includes('甲实例上写的第一段'), 'B to receive A’s paragraph');
+      writeParagraphs(onB.doc, ['乙实例上写的第二段。']);
+      await until(() => fragmentText(onA.doc).includes('乙实例上写的第二段'), 'A to receive B’s paragraph');
+      onB.provider.awareness.setLocalStateField('user', { name: '王建华', unit: '和平街道党工委' });
+      await until(
+        () => [...onA.provider.awareness.getStates().values()].some((s) => s.user?.name === '王建华'),
+        'A to see B’s presence',
+      );
+    } finally {
+      onA.close();
+      onB.close();
+    }
+  });
+});
