@@ -3,6 +3,7 @@
 // equality and range operators are replaced with ones built on the BSON order in bson-order.ts.
 import { Aggregator } from 'mingo/aggregator';
 import { Context } from 'mingo/core';
+import { Lazy, type Iterator } from 'mingo/lazy';
 import * as accumulatorOperators from 'mingo/operators/accumulator';
 import * as expressionOperators from 'mingo/operators/expression';
 import * as pipelineOperators from 'mingo/operators/pipeline';
@@ -13,7 +14,7 @@ import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { update as mingoUpdate } from 'mingo/updater';
 import { resolve } from 'mingo/util';
-import { compareValues, typeRank } from './bson-order.js';
+import { compareValues, toNumber, typeRank } from './bson-order.js';
 import { CommandError, badValue } from './errors.js';
 import { deepClone, isPlainObject, type Doc } from './types.js';
 
@@ -23,8 +24,16 @@ type Predicate = (v: unknown) => boolean;
 function candidates(doc: unknown, path: string): unknown[] {
   const v = resolve(doc as Doc, path, { unwrapArray: true }) as unknown;
   if (!Array.isArray(v)) return [v];
-  // An array field matches if the array itself or any of its elements matches.
-  return [v, ...v.flat(path.split('.').length)];
+  // An array field matches if the array itself or any of its elements matches (one level only);
+  // a dotted path through an array of subdocuments yields one value per subdocument, and those
+  // values may be arrays in turn.
+  const out: unknown[] = [v];
+  const dotted = path.includes('.');
+  for (const x of v) {
+    out.push(x);
+    if (dotted && Array.isArray(x)) out.push(...(x as unknown[]));
+  }
+  return out;
 }
 
 function fieldOp(test: (value: unknown, arg: unknown) => boolean) {
@@ -64,10 +73,18 @@ const $nin = (selector: string, arg: unknown) => {
   return (doc: unknown) => !p(doc);
 };
 
+// $sort in pipelines follows the same BSON order as find (mingo's own order differs for mixed
+// types); with a collation mingo's collation-aware sort is kept.
+const $sort = (coll: Iterator, sortKeys: Doc, options: Options): Iterator => {
+  if (options.collation) return pipelineOperators.$sort(coll, sortKeys as never, options);
+  if (!isPlainObject(sortKeys) || Object.keys(sortKeys).length === 0) throw badValue('$sort stage must have at least one sort key');
+  return coll.transform((docs) => Lazy(sortDocs(docs as Doc[], sortKeys)));
+};
+
 const context = Context.init({
   accumulator: accumulatorOperators,
   expression: expressionOperators,
-  pipeline: pipelineOperators,
+  pipeline: { ...pipelineOperators, $sort } as typeof pipelineOperators,
   projection: projectionOperators,
   query: { ...queryOperators, $eq, $ne, $in, $nin, $gt, $gte, $lt, $lte } as typeof queryOperators,
   window: windowOperators,
@@ -113,6 +130,8 @@ function sortKey(doc: Doc, path: string, dir: number): unknown {
 /** Sort following MongoDB's BSON order, with missing fields equal to null (first ascending). */
 export function sortDocs(docs: Doc[], sort: unknown): Doc[] {
   if (!isPlainObject(sort)) return docs;
+  // {$natural: -1} is reverse insertion order: https://www.mongodb.com/docs/manual/reference/operator/meta/natural/
+  if ('$natural' in sort) return toNumber(sort['$natural']) < 0 ? [...docs].reverse() : docs;
   const keys = Object.entries(sort).map(([k, d]) => [k, typeof d === 'number' && d < 0 ? -1 : 1] as const);
   if (keys.length === 0) return docs;
   // Decorate first so each key is resolved once per document.

@@ -50,6 +50,13 @@ describe('aggregate', () => {
     expect(await c.aggregate([{ $match: { qty: { $gt: 1 } } }, { $count: 'n' }]).toArray()).toEqual([{ n: 3 }]);
   });
 
+  it('$sort uses BSON order: missing and null before numbers before strings', async () => {
+    const c = db.collection('mixed');
+    await c.insertMany([{ k: 1, v: 'b' }, { k: 2, v: 3 }, { k: 3 }, { k: 4, v: null }, { k: 5, v: 1 }]);
+    const out = await c.aggregate([{ $sort: { v: 1, k: 1 } }, { $project: { _id: 0, k: 1 } }]).toArray();
+    expect(out.map((d) => d['k'])).toEqual([3, 4, 5, 2, 1]);
+  });
+
   it('$unwind drops empty arrays by default', async () => {
     // https://www.mongodb.com/docs/manual/reference/operator/aggregation/unwind/
     const out = await db.collection('orders').aggregate([{ $unwind: '$tags' }, { $project: { _id: 0, tags: 1 } }]).toArray();

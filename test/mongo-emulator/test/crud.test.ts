@@ -66,6 +66,22 @@ describe('insert / find / delete', () => {
     expect(desc).toEqual(['s', 'q', 'x', 'w', 'y', 'z']);
   });
 
+  it('sorts by $natural in reverse', async () => {
+    const c = db.collection('natural');
+    await c.insertMany([{ i: 1 }, { i: 2 }, { i: 3 }]);
+    expect((await c.find().sort({ $natural: -1 }).toArray()).map((d) => d['i'])).toEqual([3, 2, 1]);
+  });
+
+  it('accepts unacknowledged (w: 0) writes, which carry moreToCome and get no reply', async () => {
+    // https://www.mongodb.com/docs/manual/reference/write-concern/#w-option
+    const c = db.collection('w0');
+    const r = await c.insertOne({ fire: 'and forget' }, { writeConcern: { w: 0 } });
+    expect(r.acknowledged).toBe(false);
+    // The write travels on its own pooled connection, so poll until it has landed.
+    for (let i = 0; i < 50 && (await c.countDocuments()) === 0; i++) await new Promise((res) => setTimeout(res, 10));
+    expect(await c.countDocuments({ fire: 'and forget' })).toBe(1);
+  });
+
   it('pages through more than 101 documents with getMore and batchSize', async () => {
     const c = db.collection('big');
     await c.insertMany(Array.from({ length: 350 }, (_, i) => ({ i })));
@@ -177,5 +193,9 @@ describe('filters on BSON types', () => {
     expect(await c.countDocuments({ tags: ['y'] })).toBe(1);
     expect(await c.countDocuments({ scores: { $elemMatch: { s: { $gt: 8 } } } })).toBe(1);
     expect(await c.countDocuments({ 'scores.s': { $gt: 4 } })).toBe(1);
+    // Only one level of array nesting is traversed.
+    await c.insertOne({ name: 'nested', grid: [[1, 2], [3]] });
+    expect(await c.countDocuments({ grid: [1, 2] })).toBe(1);
+    expect(await c.countDocuments({ grid: 1 })).toBe(0);
   });
 });
