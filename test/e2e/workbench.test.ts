@@ -42,7 +42,10 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
       const { context, page } = await loginInBrowser(browser, server.url, 'secretary', { width, locale });
       const zh = locale === 'zh-CN';
       await page.getByRole('link', { name: '和平街道区域化党建大工委' }).waitFor();
-      await page.getByText(zh ? '第二次联席会议：背街小巷环境整治' : /背街小巷环境整治/).first().waitFor();
+      await page
+        .getByText(zh ? '第二次联席会议：背街小巷环境整治' : /背街小巷环境整治/)
+        .first()
+        .waitFor();
       await page.screenshot({ path: screenshotPath(`workbench-${locale}-${width}`), fullPage: true });
 
       await page.getByRole('link', { name: '和平街道区域化党建大工委' }).click();

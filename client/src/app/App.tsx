@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AlliancePage } from '../features/alliance/AlliancePage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
+import { DecisionPage } from '../features/decision/DecisionPage.js';
 import { RequireAuth } from '../features/auth/RequireAuth.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { MeetingPage } from '../features/meeting/MeetingPage.js';
@@ -31,6 +32,7 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="alliances/:id" element={<AlliancePage />} />
               <Route path="meetings/:id" element={<MeetingPage />} />
+              <Route path="decisions/:id" element={<DecisionPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

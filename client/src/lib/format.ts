@@ -22,3 +22,8 @@ export function toLocalInputValue(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** 甲、乙和丙 / A, B, and C */
+export function formatList(items: string[], lang: string): string {
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
+}

@@ -25,6 +25,9 @@ import {
 
 export const MeetingRefSchema = z.object({ meetingId: IdSchema });
 
+/** The alliance channel: action items and other updates that outlive a meeting. */
+export const AllianceRefSchema = z.object({ allianceId: IdSchema });
+
 export const CheckInSchema = z.object({
   meetingId: IdSchema,
   /** A secretary recording a unit present on its behalf names it; a representative may omit it. */
@@ -127,6 +130,8 @@ type In<S extends z.ZodType> = z.input<S>;
 export interface ClientToServerEvents {
   'meeting:join': (p: In<typeof MeetingRefSchema>, ack: AckFn<RoomSnapshot>) => void;
   'meeting:leave': (p: In<typeof MeetingRefSchema>, ack: AckFn<null>) => void;
+  'alliance:subscribe': (p: In<typeof AllianceRefSchema>, ack: AckFn<null>) => void;
+  'alliance:unsubscribe': (p: In<typeof AllianceRefSchema>, ack: AckFn<null>) => void;
   'meeting:checkIn': (p: In<typeof CheckInSchema>, ack: AckFn<Attendance>) => void;
   'meeting:proxy': (p: In<typeof ProxyGiveSchema>, ack: AckFn<Attendance>) => void;
   'meeting:start': (p: In<typeof MeetingStartSchema>, ack: AckFn<MeetingFlow>) => void;

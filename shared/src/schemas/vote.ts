@@ -25,7 +25,7 @@ export const VoteOpenSchema = z.object({
   threshold: ThresholdSchema.optional(),
   secret: z.boolean().default(false),
   /** Closes by itself after this many seconds; the chair may close it earlier. */
-  durationSeconds: z.number().int().min(10).max(24 * 3600).optional(),
+  durationSeconds: z.number().int().min(1).max(24 * 3600).optional(),
 });
 export type VoteOpen = z.infer<typeof VoteOpenSchema>;
 

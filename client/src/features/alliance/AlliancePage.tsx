@@ -5,6 +5,7 @@ import { useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
+import { formatList } from '../../lib/format.js';
 import { AuditLog } from './AuditLog.js';
 import { NewMeetingForm } from './NewMeetingForm.js';
 import { useAlliance, useMeetings } from './queries.js';
@@ -53,7 +54,7 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
 }
 
 function Members({ alliance }: { alliance: Alliance }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="card" aria-labelledby="members">
       <h2 id="members">{t('alliance.members')}</h2>
@@ -71,7 +72,10 @@ function Members({ alliance }: { alliance: Alliance }) {
                   <span className="member-unit">{m.unit.name}</span>
                   <span className="muted">
                     {m.representatives.length > 0
-                      ? m.representatives.map((r) => r.name).join('、')
+                      ? formatList(
+                          m.representatives.map((r) => r.name),
+                          i18n.language,
+                        )
                       : t('alliance.noRepresentative')}
                   </span>
                 </li>
@@ -82,7 +86,12 @@ function Members({ alliance }: { alliance: Alliance }) {
       })}
       <div className="member-group">
         <h3>{t('alliance.secretaries')}</h3>
-        <p>{alliance.secretaries.map((s) => s.name).join('、')}</p>
+        <p>
+          {formatList(
+            alliance.secretaries.map((s) => s.name),
+            i18n.language,
+          )}
+        </p>
       </div>
     </section>
   );

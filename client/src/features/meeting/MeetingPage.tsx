@@ -7,6 +7,7 @@ import { getJson, send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
+import { DecisionsSection } from '../decision/DecisionsSection.js';
 
 export function MeetingPage() {
   const { id = '' } = useParams();
@@ -31,6 +32,11 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const canSchedule =
     me.user.isAdmin || mine?.isSecretary === true || mine?.represents.includes(meeting.convenerUnit.id) === true;
   const allowed = canSchedule ? allowedMeetingTransitions(meeting.status) : [];
+  const canDraft =
+    ['draft', 'scheduled', 'in_session'].includes(meeting.status) &&
+    (me.user.isAdmin ||
+      mine?.isSecretary === true ||
+      ((mine?.represents.length ?? 0) > 0 && mine?.unitRole !== 'observer'));
 
   return (
     <div className="page">
@@ -93,6 +99,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           )}
         </div>
       </section>
+      <DecisionsSection meetingId={meeting.id} canDraft={canDraft} />
     </div>
   );
 }

@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import { DecisionSchema, DecisionVersionSchema } from '@tongxin/shared';
+import { z } from 'zod';
+import { getJson } from '../../lib/api.js';
+
+export const DecisionListSchema = z.object({ items: z.array(DecisionSchema) });
+export const VersionListSchema = z.object({ items: z.array(DecisionVersionSchema) });
+export const DiffSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  parts: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })),
+});
+
+export const decisionsKey = (meetingId: string) => ['meeting', meetingId, 'decisions'] as const;
+
+export function useDecisions(meetingId: string) {
+  return useQuery({
+    queryKey: decisionsKey(meetingId),
+    queryFn: () => getJson(`/api/meetings/${meetingId}/decisions`, DecisionListSchema),
+  });
+}
+
+export function useDecision(id: string) {
+  return useQuery({ queryKey: ['decision', id], queryFn: () => getJson(`/api/decisions/${id}`, DecisionSchema) });
+}
+
+export function useVersions(id: string) {
+  return useQuery({
+    queryKey: ['decision', id, 'versions'],
+    queryFn: () => getJson(`/api/decisions/${id}/versions`, VersionListSchema),
+  });
+}
+
+export function useDiff(id: string, from: number, to: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['decision', id, 'diff', from, to],
+    queryFn: () => getJson(`/api/decisions/${id}/diff?from=${from}&to=${to}`, DiffSchema),
+    enabled,
+    staleTime: Infinity,
+  });
+}
