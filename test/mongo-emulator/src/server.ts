@@ -158,6 +158,7 @@ export class WireServer {
     const name = Object.keys(cmd)[0] ?? '';
     const handler = COMMANDS.get(name);
     if (!handler) {
+      this.deps.logger(`unknown command '${name}'`);
       return { ok: 0, errmsg: `no such command: '${name}'`, code: 59, codeName: 'CommandNotFound' };
     }
     const db = typeof cmd['$db'] === 'string' ? cmd['$db'] : 'admin';
