@@ -63,7 +63,12 @@ export class SharedDoc {
         const changed = [...added, ...updated, ...removed];
         const ids = this.conns.get(origin as DocConnection);
         if (ids) {
-          for (const id of added) ids.add(id);
+          // The connection that last announced a client owns it, so that a client which
+          // reconnected before its old connection was noticed closing is removed with the new one.
+          for (const id of [...added, ...updated]) {
+            for (const other of this.conns.values()) other.delete(id);
+            ids.add(id);
+          }
           for (const id of removed) ids.delete(id);
         }
         this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
