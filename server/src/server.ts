@@ -8,6 +8,7 @@ import { Database } from './db/database.js';
 import { seedDemoData } from './db/seed.js';
 import { createLogger, type Logger } from './logger.js';
 import { createIo } from './realtime/io.js';
+import type { LiveRoomOptions } from './realtime/room.js';
 import { RedisLink } from './redis.js';
 import { attachYjsEndpoint } from './yjs/endpoint.js';
 import { redisRelay } from './yjs/redisRelay.js';
@@ -32,6 +33,8 @@ export type ShutdownHook = () => Promise<void>;
 export interface ServerOptions {
   /** Yjs persistence timing; tests shorten the grace period. */
   yjs?: Partial<RegistryOptions>;
+  /** Live room timing and limits; tests shorten the presence grace period. */
+  room?: Partial<LiveRoomOptions>;
 }
 
 export async function startServer(
@@ -50,7 +53,7 @@ export async function startServer(
     if (config.SEED_DEMO) await seedDemoData(db.models, log);
 
     const httpServer = http.createServer(createApp(ctx));
-    const io = createIo(httpServer, ctx);
+    const io = createIo(httpServer, ctx, options.room);
     const wss = attachYjsEndpoint(httpServer, ctx, yjs);
     const hooks: ShutdownHook[] = [];
 

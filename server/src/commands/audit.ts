@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 export interface AuditEntry {
   /** e.g. `alliance.create`, `meeting.schedule` */
   action: string;
-  targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision';
+  targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision' | 'vote' | 'action_item';
   targetId: Types.ObjectId | string;
   alliance?: Types.ObjectId | string | undefined;
   /** Short human-readable summaries, not full documents. */

@@ -1,11 +1,15 @@
 import type { Connection } from 'mongoose';
+import { actionItemProgressSchema, actionItemSchema } from './actionItem.js';
 import { allianceSchema } from './alliance.js';
+import { attendanceSchema, proxySchema } from './attendance.js';
 import { auditEventSchema } from './auditEvent.js';
 import { decisionSchema, decisionVersionSchema } from './decision.js';
 import { meetingSchema } from './meeting.js';
+import { roomStateSchema } from './roomState.js';
 import { unitSchema } from './unit.js';
 import { sessionSchema } from './session.js';
 import { userSchema } from './user.js';
+import { ballotSchema, voteParticipationSchema, voteSchema } from './vote.js';
 import { yjsUpdateSchema } from './yjsUpdate.js';
 
 /** Binds every schema to one connection; commands receive these models, never the global ones. */
@@ -20,6 +24,14 @@ export function registerModels(conn: Connection) {
     Decision: conn.model('Decision', decisionSchema),
     DecisionVersion: conn.model('DecisionVersion', decisionVersionSchema),
     YjsUpdate: conn.model('YjsUpdate', yjsUpdateSchema),
+    Attendance: conn.model('Attendance', attendanceSchema),
+    Proxy: conn.model('Proxy', proxySchema),
+    RoomState: conn.model('RoomState', roomStateSchema),
+    Vote: conn.model('Vote', voteSchema),
+    VoteParticipation: conn.model('VoteParticipation', voteParticipationSchema),
+    Ballot: conn.model('Ballot', ballotSchema),
+    ActionItem: conn.model('ActionItem', actionItemSchema),
+    ActionItemProgress: conn.model('ActionItemProgress', actionItemProgressSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { BallotReceipt, VoteCast } from '@tongxin/shared';
+import { AppError } from '../http/errors.js';
+import { representedUnits } from '../policies/alliance.js';
+import { roomPolicy, votingUnits } from '../policies/room.js';
+import { recordAudit } from './audit.js';
+import { inTransaction, type CommandContext } from './context.js';
+import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
+import { readableMeeting } from './loaders.js';
+import { voteGateFor } from './voteGate.js';
+
+/**
+ * 投票. The ballot is in MongoDB when this returns: the caller acknowledges only then. A second
+ * ballot for the same voter — another tab, another device, the proxy holder — fails on the
+ * participation record's unique index, never on a check made beforehand.
+ *
+ * In a secret vote the participation record says who voted and the ballot says how, and nothing
+ * joins them: the ballot has no voter, no timestamp and a random id.
+ */
+export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promise<BallotReceipt & { meetingId: string }> {
+  const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'));
+  if (!vote) throw notFound('vote');
+  const { meeting, alliance } = await readableMeeting(ctx, String(vote.meeting));
+  const { voter, viaProxy } = await whoVotes(ctx, vote, alliance, props.unitId);
+
+  return voteGateFor(ctx.models).cast(String(vote._id), async () => {
+    const receipt = randomBytes(16).toString('hex');
+    try {
+      await inTransaction(ctx, async (session) => {
+        const current = await ctx.models.Vote.findById(vote._id, { status: 1, closesAt: 1 }, { session }).lean();
+        if (current?.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is closed');
+        if (current.closesAt && current.closesAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', 'the vote’s time is up');
+        await ctx.models.VoteParticipation.create([{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy }], { session });
+        await ctx.models.Ballot.create(
+          [{ _id: receipt, vote: vote._id, choice: props.choice, ...(vote.secret ? {} : { voter }) }],
+          { session },
+        );
+        await recordAudit(ctx, session, {
+          action: 'vote.cast',
+          targetType: 'vote',
+          targetId: vote._id,
+          alliance: alliance._id,
+          // That someone voted is on the record; how, only when the vote is open (记名).
+          after: `voter: ${voter}${viaProxy ? ' (proxy)' : ''}${vote.secret ? '' : `; choice: ${props.choice}`}`,
+        });
+      });
+    } catch (err) {
+      if (isDuplicateKey(err)) {
+        throw new AppError('ALREADY_VOTED', vote.basis === 'unit' ? 'this unit has already voted' : 'you have already voted');
+      }
+      throw err;
+    }
+    return { voteId: String(vote._id), receipt, voter: String(voter), choice: props.choice, meetingId: String(meeting._id) };
+  });
+}
+
+type VoteFacts = { meeting: Types.ObjectId; basis: string };
+type AllianceArg = Awaited<ReturnType<typeof readableMeeting>>['alliance'];
+
+/** The voter this ballot counts for (a unit or a person), and whether a proxy casts it. */
+async function whoVotes(ctx: CommandContext, vote: VoteFacts, alliance: AllianceArg, unitId: string | undefined) {
+  const { Attendance, Proxy } = ctx.models;
+  if (vote.basis === 'member') {
+    if (!roomPolicy.canCastAsMember(ctx.actor, alliance)) throw forbidden('you have no vote in this alliance');
+    if (!(await Attendance.exists({ meeting: vote.meeting, user: ctx.actor.id }))) {
+      throw new AppError('INVALID_STATE', 'check in before voting');
+    }
+    return { voter: objectId(ctx.actor.id, 'user'), viaProxy: false };
+  }
+  const held = await Proxy.find({ meeting: vote.meeting, to: ctx.actor.id }, { fromUnit: 1 }).lean();
+  const own = representedUnits(ctx.actor, alliance).filter((u) => votingUnits(alliance).includes(u));
+  const choices = [...own, ...held.map((p) => String(p.fromUnit))];
+  const unit = unitId ?? (choices.length === 1 ? choices[0] : undefined);
+  if (!unit) {
+    throw new AppError('VALIDATION', choices.length ? 'say which unit this ballot is for' : 'you have no vote in this meeting', {
+      field: 'unitId',
+      units: choices,
+    });
+  }
+  const proxy = await Proxy.findOne({ meeting: vote.meeting, fromUnit: unit }, { to: 1 }).lean();
+  const proxyHolder = proxy ? String(proxy.to) : null;
+  if (!roomPolicy.canCastForUnit(ctx.actor, alliance, unit, proxyHolder)) throw forbidden('you cannot vote for this unit');
+  const viaProxy = proxyHolder === ctx.actor.id && !own.includes(unit);
+  // A unit votes when it is present: checked in, or represented by the proxy it gave.
+  if (!proxy && !(await Attendance.exists({ meeting: vote.meeting, unit }))) {
+    throw new AppError('INVALID_STATE', 'check in before voting');
+  }
+  return { voter: objectId(unit, 'unit'), viaProxy };
+}

@@ -1,0 +1,54 @@
+import { nextMeetingStatus } from '@tongxin/shared';
+import { AppError } from '../http/errors.js';
+import { roomPolicy } from '../policies/room.js';
+import { currentQuorum } from '../queries/room.js';
+import { recordAudit } from './audit.js';
+import { inTransaction, type CommandContext } from './context.js';
+import { forbidden } from './errors.js';
+import { readableMeeting } from './loaders.js';
+
+export interface StartProps {
+  meetingId: string;
+  /** Starting without quorum is possible, but only said out loud and on the record. */
+  override?: { reason: string } | undefined;
+}
+
+/** 开会: the chair opens the meeting once enough units are present. */
+export async function meetingStarter(ctx: CommandContext, props: StartProps) {
+  const { meeting, alliance } = await readableMeeting(ctx, props.meetingId);
+  if (!roomPolicy.canChair(ctx.actor, alliance, meeting)) throw forbidden('only the chair may start the meeting');
+  const from = meeting.status;
+  const to = nextMeetingStatus(from, 'start');
+  if (!to) throw new AppError('INVALID_STATE', `cannot start a meeting that is ${from}`);
+  const quorum = await currentQuorum(ctx.models, meeting._id, alliance);
+  if (!quorum.reached && !props.override) {
+    throw new AppError(
+      'INVALID_STATE',
+      `no quorum: ${quorum.present} of ${quorum.eligible} present, ${quorum.required} required; start with an override and a reason`,
+      { quorum },
+    );
+  }
+  const override = !quorum.reached && props.override ? props.override : null;
+  return inTransaction(ctx, async (session) => {
+    const updated = await ctx.models.Meeting.findOneAndUpdate(
+      { _id: meeting._id, status: from },
+      { $set: { status: to } },
+      { session, new: true },
+    );
+    if (!updated) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
+    await ctx.models.RoomState.updateOne(
+      { meeting: meeting._id },
+      { $set: { startedWithoutQuorum: override ? { reason: override.reason, by: ctx.actor.id } : null } },
+      { session, upsert: true },
+    );
+    await recordAudit(ctx, session, {
+      action: override ? 'meeting.start.withoutQuorum' : 'meeting.start',
+      targetType: 'meeting',
+      targetId: meeting._id,
+      alliance: alliance._id,
+      before: `status: ${from}`,
+      after: `status: ${to}; quorum: ${quorum.present}/${quorum.eligible} (required ${quorum.required})${override ? `; override: ${override.reason}` : ''}`,
+    });
+    return { meeting: updated, alliance };
+  });
+}

@@ -1,0 +1,53 @@
+import { voteOutcome, type VoteThreshold } from '@tongxin/shared';
+import { AppError } from '../http/errors.js';
+import { roomPolicy } from '../policies/room.js';
+import { countBallots, currentQuorum } from '../queries/room.js';
+import { recordAudit } from './audit.js';
+import { inTransaction, type CommandContext } from './context.js';
+import { forbidden, notFound, objectId } from './errors.js';
+import { readableMeeting } from './loaders.js';
+import { voteGateFor } from './voteGate.js';
+
+export interface CloseProps {
+  voteId: string;
+  /** `timer` when the duration set at opening ran out; the chair otherwise. */
+  by?: 'chair' | 'timer';
+}
+
+/**
+ * Ends a vote: counts the stored ballots, checks quorum again, and stores the result (adopted /
+ * rejected / no quorum) with the counts it came from.
+ */
+export async function voteCloser(ctx: CommandContext, props: CloseProps) {
+  const by = props.by ?? 'chair';
+  const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'));
+  if (!vote) throw notFound('vote');
+  const { meeting, alliance } = await readableMeeting(ctx, String(vote.meeting));
+  if (by === 'chair' && !roomPolicy.canChair(ctx.actor, alliance, meeting)) throw forbidden('only the chair may close a vote');
+  if (vote.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is already closed');
+
+  return voteGateFor(ctx.models).close(String(vote._id), () =>
+    inTransaction(ctx, async (session) => {
+      const [{ counts }, quorum] = await Promise.all([
+        countBallots(ctx.models, vote._id),
+        currentQuorum(ctx.models, meeting._id, alliance, vote.basis as 'unit' | 'member'),
+      ]);
+      const outcome = voteOutcome({ threshold: vote.threshold as VoteThreshold, counts, quorum });
+      const closed = await ctx.models.Vote.findOneAndUpdate(
+        { _id: vote._id, status: 'open' },
+        { $set: { status: 'closed', closedAt: new Date(), result: { outcome, counts, quorum, closedBy: by } } },
+        { session, new: true },
+      );
+      if (!closed) throw new AppError('INVALID_STATE', 'the vote is already closed');
+      await recordAudit(ctx, session, {
+        action: 'vote.close',
+        targetType: 'vote',
+        targetId: vote._id,
+        alliance: alliance._id,
+        before: 'status: open',
+        after: `outcome: ${outcome}; for: ${counts.for}; against: ${counts.against}; abstain: ${counts.abstain}; by: ${by}`,
+      });
+      return { vote: closed, meeting, alliance };
+    }),
+  );
+}

@@ -1,0 +1,52 @@
+import { AppError } from '../http/errors.js';
+
+/**
+ * Closing a vote and casting into it must not interleave: a ballot acknowledged after the result
+ * was counted would be acknowledged and yet not counted. Each cast holds the gate for its
+ * transaction; closing shuts the gate to new casts and waits for those in flight before it counts.
+ *
+ * The gate lives in this process. With several processes (REDIS_URL) a cast on another process
+ * could still race a close; the cast transaction's own status check narrows that window but does
+ * not shut it, so a chair should close from the process that holds the room (see docs/api.md).
+ */
+export class VoteGate {
+  private readonly inFlight = new Map<string, { count: number; drained: (() => void)[] }>();
+  private readonly closing = new Set<string>();
+
+  async cast<T>(voteId: string, run: () => Promise<T>): Promise<T> {
+    if (this.closing.has(voteId)) throw new AppError('INVALID_STATE', 'the vote is closing');
+    const entry = this.inFlight.get(voteId) ?? { count: 0, drained: [] };
+    entry.count++;
+    this.inFlight.set(voteId, entry);
+    try {
+      return await run();
+    } finally {
+      if (--entry.count === 0) {
+        this.inFlight.delete(voteId);
+        for (const done of entry.drained) done();
+      }
+    }
+  }
+
+  /** Runs `run` once no cast is in flight, refusing new casts until it finishes. */
+  async close<T>(voteId: string, run: () => Promise<T>): Promise<T> {
+    if (this.closing.has(voteId)) throw new AppError('INVALID_STATE', 'the vote is already closing');
+    this.closing.add(voteId);
+    try {
+      const entry = this.inFlight.get(voteId);
+      if (entry) await new Promise<void>((resolve) => entry.drained.push(resolve));
+      return await run();
+    } finally {
+      this.closing.delete(voteId);
+    }
+  }
+}
+
+const gates = new WeakMap<object, VoteGate>();
+
+/** One gate per server instance (keyed by its models), so tests may run several servers in one process. */
+export function voteGateFor(owner: object): VoteGate {
+  let gate = gates.get(owner);
+  if (!gate) gates.set(owner, (gate = new VoteGate()));
+  return gate;
+}

@@ -1,0 +1,39 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { ACTION_ITEM_STATUSES } from '@tongxin/shared';
+
+/** 督办事项: one line of the work ledger (工作台账). */
+export const actionItemSchema = new Schema(
+  {
+    alliance: { type: Schema.Types.ObjectId, ref: 'Alliance', required: true },
+    meeting: { type: Schema.Types.ObjectId, ref: 'Meeting', default: null },
+    decision: { type: Schema.Types.ObjectId, ref: 'Decision', default: null },
+    title: { type: String, required: true, trim: true },
+    description: { type: String, default: '' },
+    leadUnit: { type: Schema.Types.ObjectId, ref: 'Unit', required: true },
+    cooperatingUnits: [{ type: Schema.Types.ObjectId, ref: 'Unit' }],
+    responsiblePerson: { type: String, required: true },
+    measures: { type: String, default: '' },
+    /** `YYYY-MM-DD`: sorts and compares as text. */
+    dueDate: { type: String, required: true },
+    status: { type: String, required: true, enum: ACTION_ITEM_STATUSES, default: 'todo' },
+    percent: { type: Number, required: true, default: 0 },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  },
+  { timestamps: true },
+);
+actionItemSchema.index({ alliance: 1, dueDate: 1 });
+actionItemSchema.index({ leadUnit: 1, dueDate: 1 });
+actionItemSchema.index({ meeting: 1 });
+export type ActionItemDoc = InferSchemaType<typeof actionItemSchema>;
+
+/** 推进情况: what the lead unit reported, when, and who wrote it. Append-only. */
+export const actionItemProgressSchema = new Schema({
+  item: { type: Schema.Types.ObjectId, ref: 'ActionItem', required: true },
+  text: { type: String, required: true },
+  percent: { type: Number, required: true },
+  author: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  unit: { type: Schema.Types.ObjectId, ref: 'Unit', default: null },
+  at: { type: Date, required: true, default: () => new Date() },
+});
+actionItemProgressSchema.index({ item: 1, at: 1 });
+export type ActionItemProgressDoc = InferSchemaType<typeof actionItemProgressSchema>;

@@ -1,0 +1,90 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { CHOICES, VOTE_THRESHOLDS } from '@tongxin/shared';
+
+const quorumSchema = new Schema(
+  {
+    basis: { type: String, required: true },
+    fraction: { type: Number, required: true },
+    eligible: { type: Number, required: true },
+    present: { type: Number, required: true },
+    required: { type: Number, required: true },
+    reached: { type: Boolean, required: true },
+  },
+  { _id: false },
+);
+const countsSchema = new Schema(
+  { for: { type: Number, required: true }, against: { type: Number, required: true }, abstain: { type: Number, required: true } },
+  { _id: false },
+);
+
+/** 表决: a question put to the meeting on an exact, hashed text. */
+export const voteSchema = new Schema(
+  {
+    meeting: { type: Schema.Types.ObjectId, ref: 'Meeting', required: true },
+    alliance: { type: Schema.Types.ObjectId, ref: 'Alliance', required: true },
+    decision: { type: Schema.Types.ObjectId, ref: 'Decision', default: null },
+    title: { type: String, required: true },
+    text: { type: String, required: true },
+    textSha256: { type: String, required: true },
+    basis: { type: String, required: true, enum: ['unit', 'member'] },
+    threshold: { type: String, required: true, enum: VOTE_THRESHOLDS },
+    secret: { type: Boolean, required: true },
+    status: { type: String, required: true, enum: ['open', 'closed'], default: 'open' },
+    /** Who may vote, fixed at opening: unit ids or user ids depending on the basis. */
+    eligible: { type: Number, required: true },
+    openedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    openedAt: { type: Date, required: true },
+    closesAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    quorumAtOpen: { type: quorumSchema, required: true },
+    result: {
+      type: new Schema(
+        {
+          outcome: { type: String, required: true, enum: ['adopted', 'rejected', 'no_quorum'] },
+          counts: { type: countsSchema, required: true },
+          quorum: { type: quorumSchema, required: true },
+          closedBy: { type: String, required: true, enum: ['chair', 'timer'] },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+  },
+  { timestamps: true },
+);
+voteSchema.index({ meeting: 1, openedAt: 1 });
+voteSchema.index({ status: 1, closesAt: 1 });
+export type VoteDoc = InferSchemaType<typeof voteSchema>;
+
+/**
+ * That a voter took part, never how. The unique index on (vote, voter) is what makes a second
+ * ballot impossible — from another tab, another device or through a proxy — without a
+ * read-then-write race. `voter` is a unit id (unit basis) or a user id (member basis).
+ */
+export const voteParticipationSchema = new Schema({
+  vote: { type: Schema.Types.ObjectId, ref: 'Vote', required: true },
+  voter: { type: Schema.Types.ObjectId, required: true },
+  castBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  viaProxy: { type: Boolean, required: true, default: false },
+});
+voteParticipationSchema.index({ vote: 1, voter: 1 }, { unique: true });
+export type VoteParticipationDoc = InferSchemaType<typeof voteParticipationSchema>;
+
+/**
+ * A ballot. Its id is a random receipt, not an ObjectId, and it carries no time: an ObjectId's
+ * embedded timestamp and counter would line a secret ballot up with its participation record.
+ * `voter` is stored only for open votes.
+ */
+export const ballotSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    vote: { type: Schema.Types.ObjectId, ref: 'Vote', required: true },
+    choice: { type: String, required: true, enum: CHOICES },
+    voter: { type: Schema.Types.ObjectId, default: undefined },
+  },
+  { versionKey: false },
+);
+ballotSchema.index({ vote: 1, choice: 1 });
+// An open vote's ballots are unique per voter too, a second line behind the participation index.
+ballotSchema.index({ vote: 1, voter: 1 }, { unique: true, partialFilterExpression: { voter: { $exists: true } } });
+export type BallotDoc = InferSchemaType<typeof ballotSchema>;

@@ -1,0 +1,60 @@
+import type { Actor } from '../auth/actor.js';
+import { alliancePolicy, isSecretary, type AllianceFacts } from './alliance.js';
+import type { MeetingFacts } from './meeting.js';
+
+// Who may do what in a live meeting room. The chair (主持) is a secretary or a representative
+// of the convener unit (召集单位); admins are not members and do not chair.
+
+const ids = (list: { toString(): string }[]) => list.map(String);
+
+function representsUnit(actor: Actor, a: AllianceFacts, unitId: string): boolean {
+  return a.memberships.some((m) => String(m.unit) === unitId && ids(m.representatives).includes(actor.id));
+}
+
+/** Member units with voting rights (observer units attend but do not vote or count for quorum). */
+export function votingUnits(a: AllianceFacts): string[] {
+  return a.memberships.filter((m) => m.role !== 'observer').map((m) => String(m.unit));
+}
+
+/** Persons with voting rights when the basis is per member: representatives of voting units. */
+export function votingMembers(a: AllianceFacts): string[] {
+  return [...new Set(a.memberships.filter((m) => m.role !== 'observer').flatMap((m) => ids(m.representatives)))];
+}
+
+export const roomPolicy = {
+  /** Starts, adjourns, sets the current item, calls speakers, opens and closes votes. */
+  canChair: (actor: Actor, a: AllianceFacts, m: MeetingFacts) =>
+    isSecretary(actor, a) || representsUnit(actor, a, String(m.convenerUnit)),
+
+  /** A representative checks in for their own unit; a secretary may record any member unit present. */
+  canCheckIn: (actor: Actor, a: AllianceFacts, unitId: string) =>
+    a.memberships.some((m) => String(m.unit) === unitId) &&
+    (representsUnit(actor, a, unitId) || isSecretary(actor, a)),
+
+  /** Whether recording this unit present is done on its behalf (代签) rather than by its own representative. */
+  checksInOnBehalf: (actor: Actor, a: AllianceFacts, unitId: string) => !representsUnit(actor, a, unitId),
+
+  /**
+   * 委托: a voting unit's representative gives its vote to a representative of another voting
+   * unit; a secretary may record a proxy the unit gave in writing.
+   */
+  canGiveProxy: (actor: Actor, a: AllianceFacts, fromUnit: string) =>
+    votingUnits(a).includes(fromUnit) && (representsUnit(actor, a, fromUnit) || isSecretary(actor, a)),
+  canHoldProxy: (a: AllianceFacts, holderId: string, fromUnit: string) =>
+    a.memberships.some(
+      (m) => m.role !== 'observer' && String(m.unit) !== fromUnit && ids(m.representatives).includes(holderId),
+    ),
+
+  /** Anyone who may edit in the alliance may ask to speak; observers (列席) listen. */
+  canSpeak: (actor: Actor, a: AllianceFacts) => alliancePolicy.canEdit(actor, a),
+
+  /**
+   * Unit basis: the unit's own representatives, or the holder of its proxy for this meeting. Both
+   * may try; the participation index lets only the first ballot in.
+   */
+  canCastForUnit: (actor: Actor, a: AllianceFacts, unitId: string, proxyHolder: string | null) =>
+    alliancePolicy.canVoteFor(actor, a, unitId) || (proxyHolder === actor.id && votingUnits(a).includes(unitId)),
+
+  /** Member basis: every representative of a voting unit has one vote of their own. */
+  canCastAsMember: (actor: Actor, a: AllianceFacts) => votingMembers(a).includes(actor.id),
+};

@@ -1,0 +1,163 @@
+import type { ClientToServerEvents } from '@tongxin/shared';
+import {
+  AllianceRefSchema,
+  CheckInSchema,
+  MeetingRefSchema,
+  MeetingStartSchema,
+  ProxyGiveSchema,
+  SetAgendaItemSchema,
+  SpeakerNextSchema,
+  VoteCastSchema,
+  VoteOpenSchema,
+  VoteRefSchema,
+} from '@tongxin/shared';
+import type { z } from 'zod';
+import { agendaItemSetter } from '../commands/agendaItemSetter.js';
+import { attendanceRecorder } from '../commands/attendanceRecorder.js';
+import { ballotCaster } from '../commands/ballotCaster.js';
+import type { CommandContext } from '../commands/context.js';
+import { readableAlliance } from '../commands/loaders.js';
+import { meetingAdjourner } from '../commands/meetingAdjourner.js';
+import { meetingStarter } from '../commands/meetingStarter.js';
+import { proxyGiver } from '../commands/proxyGiver.js';
+import { speakerCaller, speakerRequester, speakerWithdrawer } from '../commands/speakerQueue.js';
+import { voteCloser } from '../commands/voteCloser.js';
+import { voteOpener } from '../commands/voteOpener.js';
+import type { AppContext } from '../context.js';
+import { toApiError } from '../http/errors.js';
+import type { VoteLean } from '../presenters/room.js';
+import { voteView } from '../queries/room.js';
+import type { RoomHub } from './hub.js';
+import { roomSnapshot } from './meetingRoom.js';
+import { SocketLimiter, type RateLimitOptions } from './rateLimit.js';
+import { allianceRoom, meetingRoom, type RoomSocket } from './types.js';
+
+type Event = keyof ClientToServerEvents;
+type AckData<E extends Event> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends infer A
+  ? A extends { ok: true; data: infer D }
+    ? D
+    : never
+  : never;
+
+/**
+ * Wires one socket's events. Each handler is the same four steps: parse the payload with its
+ * shared schema, run the command REST would run, acknowledge, broadcast (inside `run`, via the hub).
+ */
+export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomHub, limits: RateLimitOptions): void {
+  const limiter = new SocketLimiter(limits);
+  const ctx = (): CommandContext => ({
+    models: app.db.models,
+    connection: app.db.connection,
+    actor: socket.data.actor,
+    ip: socket.handshake.address,
+  });
+
+  function on<E extends Event, S extends z.ZodType>(event: E, schema: S, run: (p: z.output<S>) => Promise<AckData<E>>) {
+    // Typed loosely at the boundary: a client may send anything, or nothing, or no ack at all.
+    (socket as unknown as { on(e: string, fn: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: unknown) => void) : () => undefined;
+      const release = limiter.acquire();
+      if (!release) {
+        ack({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
+        return;
+      }
+      const parsed = schema.safeParse(args[0]);
+      if (!parsed.success) {
+        release();
+        ack({ ok: false, error: { code: 'VALIDATION', message: 'invalid payload', details: parsed.error.issues } });
+        return;
+      }
+      run(parsed.data)
+        .then((data) => ack({ ok: true, data }))
+        .catch((err: unknown) => {
+          const { status, body } = toApiError(err);
+          if (status >= 500) app.log.error({ err, event }, 'socket event failed');
+          ack({ ok: false, error: body.error });
+        })
+        .finally(release);
+    });
+  }
+
+  on('meeting:join', MeetingRefSchema, async ({ meetingId }) => {
+    const snapshot = await roomSnapshot(ctx(), hub, meetingId);
+    await socket.join(meetingRoom(meetingId));
+    socket.data.meetings.add(meetingId);
+    const { actor, unitName } = socket.data;
+    const unit = actor.unit ? { id: actor.unit, name: unitName ?? '—' } : null;
+    if (hub.presence.add(meetingId, { id: actor.id, name: actor.name }, unit, socket.id)) {
+      socket.to(meetingRoom(meetingId)).emit('meeting:presence', hub.presence.view(meetingId));
+    }
+    return { ...snapshot, presence: hub.presence.view(meetingId) };
+  });
+
+  on('meeting:leave', MeetingRefSchema, async ({ meetingId }) => {
+    await socket.leave(meetingRoom(meetingId));
+    if (socket.data.meetings.delete(meetingId)) hub.presence.remove(meetingId, socket.data.actor.id, socket.id, false);
+    return null;
+  });
+
+  on('alliance:subscribe', AllianceRefSchema, async ({ allianceId }) => {
+    await readableAlliance(ctx(), allianceId);
+    await socket.join(allianceRoom(allianceId));
+    return null;
+  });
+  on('alliance:unsubscribe', AllianceRefSchema, async ({ allianceId }) => {
+    await socket.leave(allianceRoom(allianceId));
+    return null;
+  });
+
+  on('meeting:checkIn', CheckInSchema, async (p) => {
+    const { meeting, alliance } = await attendanceRecorder(ctx(), p);
+    return hub.attendance(meeting._id, alliance);
+  });
+
+  on('meeting:proxy', ProxyGiveSchema, async (p) => {
+    const { meeting, alliance } = await proxyGiver(ctx(), p);
+    return hub.attendance(meeting._id, alliance);
+  });
+
+  on('meeting:start', MeetingStartSchema, async (p) => {
+    const { meeting } = await meetingStarter(ctx(), p);
+    return hub.flow(meeting);
+  });
+
+  on('meeting:setAgendaItem', SetAgendaItemSchema, async (p) => {
+    const { meeting } = await agendaItemSetter(ctx(), p);
+    return hub.flow(meeting);
+  });
+
+  on('meeting:adjourn', MeetingRefSchema, async (p) => {
+    const { meeting } = await meetingAdjourner(ctx(), p);
+    await hub.speakers(meeting._id);
+    return hub.flow(meeting);
+  });
+
+  on('speaker:request', MeetingRefSchema, async (p) => hub.speakers((await speakerRequester(ctx(), p)).meeting._id));
+  on('speaker:withdraw', MeetingRefSchema, async (p) => hub.speakers((await speakerWithdrawer(ctx(), p)).meeting._id));
+  on('speaker:next', SpeakerNextSchema, async (p) => hub.speakers((await speakerCaller(ctx(), p)).meeting._id));
+
+  on('vote:open', VoteOpenSchema, async (p) => {
+    const { vote } = await voteOpener(ctx(), p);
+    const lean = vote.toObject() as unknown as VoteLean;
+    await hub.voteOpened(lean);
+    return voteView(app.db.models, lean, socket.data.actor.id);
+  });
+
+  on('vote:cast', VoteCastSchema, async (p) => {
+    const { meetingId, ...receipt } = await ballotCaster(ctx(), p);
+    hub.ballotCast(meetingId, receipt.voteId);
+    return receipt;
+  });
+
+  on('vote:close', VoteRefSchema, async (p) => {
+    const { vote } = await voteCloser(ctx(), { voteId: p.voteId, by: 'chair' });
+    const lean = vote.toObject() as unknown as VoteLean;
+    await hub.voteClosed(lean);
+    return voteView(app.db.models, lean, socket.data.actor.id);
+  });
+
+  socket.on('disconnect', () => {
+    for (const meetingId of socket.data.meetings) hub.presence.remove(meetingId, socket.data.actor.id, socket.id, true);
+    socket.data.meetings.clear();
+  });
+}

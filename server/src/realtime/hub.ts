@@ -1,0 +1,172 @@
+import type { Types } from 'mongoose';
+import type { Actor } from '../auth/actor.js';
+import type { CommandContext } from '../commands/context.js';
+import { voteCloser } from '../commands/voteCloser.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../http/errors.js';
+import { actionItemView, attendanceView, flowView, speakersView, tallyOf, voteView } from '../queries/room.js';
+import type { VoteLean } from '../presenters/room.js';
+import { PresenceTracker } from './presence.js';
+import { allianceRoom, meetingRoom, type RoomServer } from './types.js';
+
+export interface RoomOptions {
+  /** How long a person stays listed after their last socket disconnects. */
+  presenceGraceMs: number;
+  /** The longest a tally may lag behind the ballots: at most one broadcast per vote per interval. */
+  tallyIntervalMs: number;
+}
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = { presenceGraceMs: 10_000, tallyIntervalMs: 100 };
+
+type Id = Types.ObjectId;
+type AllianceFacts = Parameters<typeof attendanceView>[2];
+
+/**
+ * Where domain events become broadcasts. Socket handlers and REST routes both publish here after
+ * their command succeeded, so a change looks the same to the room whichever way it came in.
+ */
+export class RoomHub {
+  readonly presence: PresenceTracker;
+  private readonly tallies = new Map<string, { timer: NodeJS.Timeout | null; dirty: boolean; meetingId: string }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(
+    private readonly io: RoomServer,
+    private readonly app: AppContext,
+    readonly options: RoomOptions,
+  ) {
+    this.presence = new PresenceTracker(options.presenceGraceMs, (meetingId) =>
+      io.to(meetingRoom(meetingId)).emit('meeting:presence', this.presence.view(meetingId)),
+    );
+  }
+
+  private get models() {
+    return this.app.db.models;
+  }
+
+  async attendance(meetingId: Id, alliance: AllianceFacts) {
+    const view = await attendanceView(this.models, meetingId, alliance);
+    this.io.to(meetingRoom(String(meetingId))).emit('meeting:attendance', view);
+    return view;
+  }
+
+  async flow(meeting: { _id: Id; status: string }) {
+    const view = await flowView(this.models, meeting);
+    this.io.to(meetingRoom(String(meeting._id))).emit('meeting:flow', view);
+    return view;
+  }
+
+  async speakers(meetingId: Id) {
+    const view = await speakersView(this.models, meetingId);
+    this.io.to(meetingRoom(String(meetingId))).emit('speaker:queue', view);
+    return view;
+  }
+
+  async voteOpened(vote: VoteLean & { closesAt?: Date | null }) {
+    this.io.to(meetingRoom(String(vote.meeting))).emit('vote:opened', await voteView(this.models, vote, null));
+    if (vote.closesAt) this.scheduleClose(String(vote._id), vote.closesAt);
+  }
+
+  /**
+   * A ballot landed. Tallies are coalesced: the first ballot schedules a broadcast one interval
+   * later, ballots arriving meanwhile ride along, and a ballot during the broadcast schedules one
+   * more — so the last tally always reflects the last ballot, and a burst of 500 ballots costs a
+   * handful of broadcasts rather than 500.
+   */
+  ballotCast(meetingId: string, voteId: string) {
+    const entry = this.tallies.get(voteId);
+    if (entry) {
+      entry.dirty = true;
+      return;
+    }
+    const fresh = { timer: null as NodeJS.Timeout | null, dirty: false, meetingId };
+    this.tallies.set(voteId, fresh);
+    this.scheduleTally(voteId, fresh);
+  }
+
+  private scheduleTally(voteId: string, entry: { timer: NodeJS.Timeout | null; dirty: boolean; meetingId: string }) {
+    entry.timer = setTimeout(() => {
+      entry.dirty = false;
+      void this.broadcastTally(voteId, entry.meetingId)
+        .catch((err: unknown) => this.app.log.warn({ err, voteId }, 'tally broadcast failed'))
+        .finally(() => {
+          if (entry.dirty && !this.stopped) this.scheduleTally(voteId, entry);
+          else this.tallies.delete(voteId);
+        });
+    }, this.options.tallyIntervalMs);
+  }
+
+  private async broadcastTally(voteId: string, meetingId: string) {
+    const vote = await this.models.Vote.findById(voteId, { secret: 1, status: 1, eligible: 1 }).lean();
+    if (!vote || vote.status !== 'open') return;
+    this.io.to(meetingRoom(meetingId)).emit('vote:tally', await tallyOf(this.models, vote));
+  }
+
+  async voteClosed(vote: VoteLean) {
+    const timer = this.timers.get(String(vote._id));
+    if (timer) clearTimeout(timer);
+    this.timers.delete(String(vote._id));
+    this.io.to(meetingRoom(String(vote.meeting))).emit('vote:closed', await voteView(this.models, vote, null));
+  }
+
+  async actionItem(itemId: Id) {
+    const item = await actionItemView(this.models, itemId);
+    const payload = { ...item, meetingId: item.meeting };
+    const rooms = [allianceRoom(item.alliance), ...(item.meeting ? [meetingRoom(item.meeting)] : [])];
+    this.io.to(rooms).emit('actionItem:updated', payload);
+    return item;
+  }
+
+  /** Re-arms the timers of votes left open by a previous run (a restart must not leave a vote open forever). */
+  async resumeTimers() {
+    const open = await this.models.Vote.find({ status: 'open', closesAt: { $ne: null } }, { closesAt: 1 }).lean();
+    for (const v of open) this.scheduleClose(String(v._id), v.closesAt!);
+  }
+
+  private scheduleClose(voteId: string, at: Date) {
+    if (this.stopped) return;
+    const existing = this.timers.get(voteId);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(() => void this.closeByTimer(voteId), Math.max(0, at.getTime() - Date.now()));
+    timer.unref();
+    this.timers.set(voteId, timer);
+  }
+
+  private async closeByTimer(voteId: string) {
+    this.timers.delete(voteId);
+    try {
+      const vote = await this.models.Vote.findById(voteId, { openedBy: 1 }).lean();
+      if (!vote) return;
+      const opener = await this.models.User.findById(vote.openedBy).lean();
+      if (!opener) return;
+      // The timer acts for the chair who set it; the audit event says it was the timer.
+      const actor: Actor = { id: String(opener._id), name: opener.name, unit: opener.unit ? String(opener.unit) : null, isAdmin: opener.isAdmin };
+      const ctx: CommandContext = { models: this.models, connection: this.app.db.connection, actor };
+      const { vote: closed } = await voteCloser(ctx, { voteId, by: 'timer' });
+      await this.voteClosed(closed as unknown as VoteLean);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'INVALID_STATE') return; // closed by the chair meanwhile
+      this.app.log.error({ err, voteId }, 'closing a vote on its timer failed');
+    }
+  }
+
+  stop() {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const e of this.tallies.values()) if (e.timer) clearTimeout(e.timer);
+    this.timers.clear();
+    this.tallies.clear();
+    this.presence.clear();
+  }
+}
+
+const hubs = new WeakMap<AppContext, RoomHub>();
+
+export function registerHub(app: AppContext, hub: RoomHub) {
+  hubs.set(app, hub);
+}
+
+/** The hub of this server, for REST routes that change what a room shows. */
+export function hubOf(app: AppContext): RoomHub | undefined {
+  return hubs.get(app);
+}

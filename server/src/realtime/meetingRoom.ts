@@ -1,0 +1,39 @@
+import { Types } from 'mongoose';
+import type { RoomSnapshot } from '@tongxin/shared';
+import type { CommandContext } from '../commands/context.js';
+import { readableMeeting } from '../commands/loaders.js';
+import { representedUnits } from '../policies/alliance.js';
+import { votingUnits } from '../policies/room.js';
+import { presentMeeting } from '../presenters/index.js';
+import type { VoteLean } from '../presenters/room.js';
+import { actionItemViews, attendanceView, flowView, speakersView, voteView } from '../queries/room.js';
+import type { RoomHub } from './hub.js';
+
+/**
+ * Everything a participant needs to draw the room from nothing: sent on every join, so a client
+ * that reconnects (or whose server restarted) simply joins again and is consistent.
+ */
+export async function roomSnapshot(ctx: CommandContext, hub: RoomHub, meetingId: string): Promise<RoomSnapshot> {
+  const { models, actor } = ctx;
+  const { meeting, alliance } = await readableMeeting(ctx, meetingId);
+  const populated = await models.Meeting.findById(meeting._id).populate('convenerUnit', 'name').lean();
+  const [attendance, flow, speakers, votes, actionItems, proxies] = await Promise.all([
+    attendanceView(models, meeting._id, alliance),
+    flowView(models, meeting),
+    speakersView(models, meeting._id),
+    models.Vote.find({ meeting: meeting._id }).sort({ openedAt: 1 }).lean<VoteLean[]>(),
+    actionItemViews(models, { meeting: meeting._id }),
+    models.Proxy.find({ meeting: meeting._id, to: new Types.ObjectId(actor.id) }, { fromUnit: 1 }).lean(),
+  ]);
+  const voting = votingUnits(alliance);
+  return {
+    meeting: presentMeeting(populated!),
+    flow,
+    presence: hub.presence.view(String(meeting._id)),
+    attendance,
+    speakers,
+    votes: await Promise.all(votes.map((v) => voteView(models, v, actor.id))),
+    actionItems,
+    myVoterUnits: [...new Set([...representedUnits(actor, alliance).filter((u) => voting.includes(u)), ...proxies.map((p) => String(p.fromUnit))])],
+  };
+}

@@ -1,0 +1,50 @@
+import type { Server as IoServer } from 'socket.io';
+import { authenticate, tokenFrom } from '../auth/sessions.js';
+import type { AppContext } from '../context.js';
+import { registerHandlers } from './handlers.js';
+import { DEFAULT_ROOM_OPTIONS, RoomHub, registerHub, type RoomOptions } from './hub.js';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit.js';
+import type { RoomServer } from './types.js';
+
+export type LiveRoomOptions = RoomOptions & { rateLimit: RateLimitOptions };
+
+/** The largest Socket.IO message accepted; the longest payload is a vote's text (20 000 characters). */
+export const MAX_SOCKET_MESSAGE_BYTES = 128 * 1024;
+
+/**
+ * The live meeting room on a Socket.IO server: authentication in the handshake, the same session
+ * helper REST uses; then per-socket handlers and one hub that broadcasts.
+ */
+export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<LiveRoomOptions> = {}): RoomHub {
+  const server = io as unknown as RoomServer;
+  const hub = new RoomHub(server, app, { ...DEFAULT_ROOM_OPTIONS, ...options });
+  registerHub(app, hub);
+  const limits = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+
+  server.use((socket, next) => {
+    const { headers, auth } = socket.handshake;
+    const creds = {
+      cookieHeader: headers.cookie,
+      token: typeof (auth as { token?: unknown } | undefined)?.token === 'string' ? (auth as { token: string }).token : undefined,
+    };
+    // As for REST: a connection riding on the cookie must come from our own origin (CSRF).
+    if (tokenFrom(creds)?.via === 'cookie' && headers.origin && new URL(headers.origin).host !== headers.host) {
+      return next(new Error('FORBIDDEN'));
+    }
+    authenticate(app.db.models, creds)
+      .then(async (actor) => {
+        if (!actor) return next(new Error('UNAUTHENTICATED'));
+        const unit = actor.unit ? await app.db.models.Unit.findById(actor.unit, { name: 1 }).lean() : null;
+        socket.data = { actor, unitName: unit?.name ?? null, meetings: new Set() };
+        next();
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'socket authentication failed');
+        next(new Error('INTERNAL'));
+      });
+  });
+
+  server.on('connection', (socket) => registerHandlers(socket, app, hub, limits));
+  void hub.resumeTimers().catch((err: unknown) => app.log.error({ err }, 'could not resume vote timers'));
+  return hub;
+}

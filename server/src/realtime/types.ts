@@ -1,0 +1,17 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tongxin/shared';
+import type { Actor } from '../auth/actor.js';
+
+/** What the handshake established about the person behind a socket. */
+export interface SocketData {
+  actor: Actor;
+  unitName: string | null;
+  /** Meetings this socket has joined. */
+  meetings: Set<string>;
+}
+
+export type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+export const allianceRoom = (allianceId: string) => `alliance:${allianceId}`;
