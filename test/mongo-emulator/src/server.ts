@@ -66,7 +66,7 @@ export class WireServer {
 
   private wait(resume: () => void): void {
     this.waiters.add(resume);
-    this.pollTimer ??= setInterval(() => this.wakeWaiters(), WAIT_POLL_MS);
+    this.pollTimer ??= setInterval(() => this.wakeWaiters(), WAIT_POLL_MS).unref();
   }
 
   listen(port: number, host: string): Promise<number> {
