@@ -2,23 +2,16 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import { ConnectionBanner } from '../../app/ConnectionBanner.js';
 import { formatList } from '../../lib/format.js';
+import { useYDoc } from '../../lib/useYDoc.js';
 
 export interface EditorUser {
   name: string;
   unit: string;
   color: string;
-}
-
-type Status = 'connecting' | 'connected' | 'disconnected';
-
-/** The yjs endpoint on this origin (same host as the page, so the session cookie goes along). */
-function yjsUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 }
 
 /**
@@ -35,26 +28,10 @@ export default function DecisionEditor({
   editable: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const ydoc = useMemo(() => new Y.Doc(), [docName]);
-  const provider = useMemo(() => new WebsocketProvider(yjsUrl(), docName, ydoc, { connect: true }), [docName, ydoc]);
-  const [status, setStatus] = useState<Status>('connecting');
+  const { doc: ydoc, provider, status } = useYDoc(docName);
   const [others, setOthers] = useState<EditorUser[]>([]);
 
   useEffect(() => {
-    // A socket opened while the network is down can hang in "connecting" even after the network
-    // returns; if one does not open within a few seconds, start over with a fresh one.
-    let watchdog: ReturnType<typeof setTimeout> | undefined;
-    const restart = () => {
-      if (!provider.wsconnected) {
-        provider.disconnect();
-        provider.connect();
-      }
-    };
-    const onStatus = ({ status }: { status: Status }) => {
-      setStatus(status);
-      clearTimeout(watchdog);
-      if (status === 'connecting') watchdog = setTimeout(restart, 4_000);
-    };
     const onAwareness = () => {
       const list: EditorUser[] = [];
       provider.awareness.getStates().forEach((state, clientId) => {
@@ -63,22 +40,9 @@ export default function DecisionEditor({
       });
       setOthers(list);
     };
-    // When the browser says the network is back, do not wait for the backoff.
-    const onOnline = restart;
-    provider.on('status', onStatus);
-    // The socket may have opened before this effect subscribed.
-    onStatus({ status: provider.wsconnected ? 'connected' : provider.wsconnecting ? 'connecting' : 'disconnected' });
     provider.awareness.on('change', onAwareness);
-    window.addEventListener('online', onOnline);
-    return () => {
-      window.removeEventListener('online', onOnline);
-      clearTimeout(watchdog);
-      provider.off('status', onStatus);
-      provider.awareness.off('change', onAwareness);
-      provider.destroy();
-      ydoc.destroy();
-    };
-  }, [provider, ydoc]);
+    return () => provider.awareness.off('change', onAwareness);
+  }, [provider]);
 
   const editor = useEditor(
     {
@@ -122,11 +86,7 @@ export default function DecisionEditor({
 
   return (
     <div className="editor-shell">
-      {status !== 'connected' && (
-        <p className={`conn-banner ${status}`} role="status" data-testid="connection-banner">
-          {status === 'connecting' ? t('connection.connecting') : t('connection.offline')}
-        </p>
-      )}
+      <ConnectionBanner status={status} />
       {others.length > 0 && (
         <p className="muted editors" data-testid="editors">
           {t('connection.editors', {

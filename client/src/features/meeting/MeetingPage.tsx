@@ -8,6 +8,8 @@ import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
+import { AgendaEditor } from '../agenda/AgendaEditor.js';
+import { useAlliance } from '../alliance/queries.js';
 
 export function MeetingPage() {
   const { id = '' } = useParams();
@@ -27,6 +29,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
     },
   });
   const me = useMe().data!;
+  const alliance = useAlliance(meeting.alliance);
   const mine = me.alliances.find((a) => a.id === meeting.alliance);
   // The server decides; this only hides buttons that would be refused.
   const canSchedule =
@@ -99,6 +102,12 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           )}
         </div>
       </section>
+      <AgendaEditor
+        meetingId={meeting.id}
+        durationMinutes={meeting.durationMinutes}
+        alliance={alliance.data}
+        editable={canDraft}
+      />
       <DecisionsSection meetingId={meeting.id} canDraft={canDraft} />
     </div>
   );

@@ -1,0 +1,175 @@
+import type { Alliance } from '@tongxin/shared';
+import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner } from '../../app/ConnectionBanner.js';
+import { useYDoc } from '../../lib/useYDoc.js';
+import { addItem, itemsOf, moveItem, readItems, removeItem, updateItem, type AgendaItem } from './agendaDoc.js';
+
+/**
+ * The meeting's agenda, co-edited live: add, retitle, assign a presenting unit and a time box,
+ * reorder by drag or by keyboard. The time boxes are added up against the meeting's duration.
+ */
+export function AgendaEditor({
+  meetingId,
+  durationMinutes,
+  alliance,
+  editable,
+}: {
+  meetingId: string;
+  durationMinutes: number;
+  alliance: Alliance | undefined;
+  editable: boolean;
+}) {
+  const { t } = useTranslation();
+  const { doc, status, synced } = useYDoc(`meeting:${meetingId}:agenda`);
+  const [items, setItems] = useState<AgendaItem[]>([]);
+  const [newTitle, setNewTitle] = useState('');
+  const [newMinutes, setNewMinutes] = useState('15');
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+
+  useEffect(() => {
+    const array = itemsOf(doc);
+    const refresh = () => setItems(readItems(doc));
+    refresh();
+    array.observeDeep(refresh);
+    return () => array.unobserveDeep(refresh);
+  }, [doc]);
+
+  const total = items.reduce((sum, i) => sum + (Number.isFinite(i.minutes) ? i.minutes : 0), 0);
+  const over = total - durationMinutes;
+  const presenters = alliance?.memberships.filter((m) => m.role !== 'observer') ?? [];
+
+  const onAdd = (e: FormEvent) => {
+    e.preventDefault();
+    const title = newTitle.trim();
+    const minutes = Math.max(1, Math.min(600, Math.round(Number(newMinutes) || 0)));
+    if (!title) return;
+    addItem(doc, title.slice(0, 200), minutes);
+    setNewTitle('');
+  };
+  const onDrop = (to: number) => (e: DragEvent) => {
+    e.preventDefault();
+    if (dragFrom !== null) moveItem(doc, dragFrom, to);
+    setDragFrom(null);
+  };
+
+  return (
+    <section className="card" aria-labelledby="agenda">
+      <h2 id="agenda">{t('agenda.title')}</h2>
+      <ConnectionBanner status={status} />
+      {!synced ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="muted">{t('agenda.empty')}</p>
+      ) : (
+        <ol className="agenda" data-testid="agenda">
+          {items.map((item, i) => (
+            <li
+              key={item.id}
+              className={dragFrom === i ? 'agenda-item dragging' : 'agenda-item'}
+              draggable={editable}
+              onDragStart={() => setDragFrom(i)}
+              onDragOver={(e) => editable && e.preventDefault()}
+              onDrop={onDrop(i)}
+              aria-label={t('agenda.itemLabel', { n: i + 1, title: item.title })}
+            >
+              <span className="agenda-n" aria-hidden="true">
+                {i + 1}
+              </span>
+              {editable ? (
+                <>
+                  <input
+                    className="agenda-title"
+                    aria-label={t('agenda.itemTitle')}
+                    value={item.title}
+                    maxLength={200}
+                    onChange={(e) => updateItem(doc, i, 'title', e.target.value)}
+                  />
+                  <select
+                    aria-label={t('agenda.presenter')}
+                    value={item.presenterUnit}
+                    onChange={(e) => updateItem(doc, i, 'presenterUnit', e.target.value)}
+                  >
+                    <option value="">{t('agenda.noPresenter')}</option>
+                    {presenters.map((m) => (
+                      <option key={m.unit.id} value={m.unit.id}>
+                        {m.unit.name}
+                      </option>
+                    ))}
+                  </select>
+                  <input
+                    className="agenda-minutes"
+                    type="number"
+                    min={1}
+                    max={600}
+                    aria-label={t('agenda.minutes')}
+                    value={item.minutes}
+                    onChange={(e) =>
+                      updateItem(doc, i, 'minutes', Math.max(0, Math.round(Number(e.target.value) || 0)))
+                    }
+                  />
+                  <span className="agenda-actions">
+                    <button type="button" className="ghost" disabled={i === 0} onClick={() => moveItem(doc, i, i - 1)}>
+                      {t('agenda.moveUp')}
+                    </button>
+                    <button
+                      type="button"
+                      className="ghost"
+                      disabled={i === items.length - 1}
+                      onClick={() => moveItem(doc, i, i + 1)}
+                    >
+                      {t('agenda.moveDown')}
+                    </button>
+                    <button type="button" className="ghost" onClick={() => removeItem(doc, i)}>
+                      {t('agenda.remove')}
+                    </button>
+                  </span>
+                </>
+              ) : (
+                <>
+                  <span className="agenda-title">{item.title}</span>
+                  <span className="muted">
+                    {presenters.find((m) => m.unit.id === item.presenterUnit)?.unit.name ?? t('agenda.noPresenter')}
+                  </span>
+                  <span className="muted">{t('meeting.minutes', { count: item.minutes })}</span>
+                </>
+              )}
+              <span className={`status agenda-${item.status}`}>{t(`agenda.status.${item.status}`)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className={over > 0 ? 'field-error' : 'muted'} data-testid="agenda-total">
+        {t('agenda.total', { total, duration: durationMinutes })}
+        {over > 0 && <> {t('agenda.over', { over })}</>}
+      </p>
+      {editable && (
+        <>
+          <p className="muted small">{t('agenda.dragHint')}</p>
+          <form className="inline-form" onSubmit={onAdd} noValidate>
+            <label htmlFor="new-agenda-item">{t('agenda.add')}</label>
+            <div className="inline-row">
+              <input
+                id="new-agenda-item"
+                value={newTitle}
+                maxLength={200}
+                placeholder={t('agenda.newTitle')}
+                onChange={(e) => setNewTitle(e.target.value)}
+              />
+              <input
+                className="agenda-minutes"
+                type="number"
+                min={1}
+                max={600}
+                aria-label={t('agenda.minutes')}
+                value={newMinutes}
+                onChange={(e) => setNewMinutes(e.target.value)}
+              />
+              <button type="submit">{t('agenda.add')}</button>
+            </div>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}

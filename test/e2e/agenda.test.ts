@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath } from './support/browser.js';
+import { startE2eServer } from './support/server.js';
+import { loginInBrowser } from './support/session.js';
+
+const titles = (page: Page) =>
+  page
+    .getByTestId('agenda')
+    .locator('li')
+    .evaluateAll((lis) =>
+      lis.map(
+        (li) =>
+          (li.querySelector('input.agenda-title') as { value?: string } | null)?.value ??
+          li.querySelector('.agenda-title')?.textContent ??
+          '',
+      ),
+    );
+
+describe('the agenda, co-edited before the meeting', () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('two people build and reorder the agenda together; the time boxes add up against the duration', async () => {
+    const sec = await loginInBrowser(browser, server.url, 'secretary');
+    const rep = await loginInBrowser(browser, server.url, 'rep2', { width: 390 });
+    for (const p of [sec.page, rep.page]) {
+      await p.getByRole('link', { name: '第二次联席会议：背街小巷环境整治' }).first().click();
+      await p.getByRole('heading', { name: '议程' }).waitFor();
+    }
+
+    for (const [title, minutes] of [
+      ['通报上次会议督办事项进展', '20'],
+      ['审议背街小巷整治方案', '60'],
+      ['研究垃圾分类驿站选址', '50'],
+    ] as const) {
+      await sec.page.getByLabel('添加议题').fill(title);
+      await sec.page.getByRole('spinbutton', { name: '时长（分钟）' }).last().fill(minutes);
+      await sec.page.getByRole('button', { name: '添加议题' }).click();
+    }
+    await expect
+      .poll(() => titles(rep.page))
+      .toEqual(['通报上次会议督办事项进展', '审议背街小巷整治方案', '研究垃圾分类驿站选址']);
+    // 130 minutes planned for a 120-minute meeting: the overrun is flagged.
+    await expect.poll(() => rep.page.getByTestId('agenda-total').textContent()).toContain('超出会议时长 10 分钟');
+
+    // The representative moves the last item up by keyboard-reachable buttons.
+    await rep.page
+      .getByRole('listitem', { name: /第 3 项/ })
+      .getByRole('button', { name: '上移' })
+      .click();
+    await expect
+      .poll(() => titles(sec.page))
+      .toEqual(['通报上次会议督办事项进展', '研究垃圾分类驿站选址', '审议背街小巷整治方案']);
+
+    await sec.page
+      .getByRole('listitem', { name: /第 2 项/ })
+      .getByRole('spinbutton')
+      .fill('40');
+    await expect.poll(() => rep.page.getByTestId('agenda-total').textContent()).toContain('合计 120 分钟');
+    await sec.page.screenshot({ path: screenshotPath('meeting-agenda-zh-CN-1440'), fullPage: true });
+    await rep.page.screenshot({ path: screenshotPath('meeting-agenda-zh-CN-390'), fullPage: true });
+    await sec.context.close();
+    await rep.context.close();
+  });
+});
