@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from './context.js';
 import { identify, requireActor, sameOriginForCookies } from './http/auth.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { actionItemsRouter } from './routes/actionItems.js';
 import { alliancesRouter } from './routes/alliances.js';
 import { authRouter } from './routes/auth.js';
 import { decisionsRouter } from './routes/decisions.js';
@@ -26,7 +27,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user.
   app.use('/api', requireActor);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), decisionsRouter(ctx));
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

@@ -1,6 +1,9 @@
 import type { ClientToServerEvents } from '@tongxin/shared';
 import {
   AllianceRefSchema,
+  RoomActionItemCreateSchema,
+  RoomActionItemTransitionSchema,
+  RoomProgressSchema,
   CheckInSchema,
   MeetingRefSchema,
   MeetingStartSchema,
@@ -12,6 +15,9 @@ import {
   VoteRefSchema,
 } from '@tongxin/shared';
 import type { z } from 'zod';
+import { actionItemCreator } from '../commands/actionItemCreator.js';
+import { actionItemProgressReporter } from '../commands/actionItemProgressReporter.js';
+import { actionItemTransitioner } from '../commands/actionItemTransitioner.js';
 import { agendaItemSetter } from '../commands/agendaItemSetter.js';
 import { attendanceRecorder } from '../commands/attendanceRecorder.js';
 import { ballotCaster } from '../commands/ballotCaster.js';
@@ -155,6 +161,14 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
     await hub.voteClosed(lean);
     return voteView(app.db.models, lean, socket.data.actor.id);
   });
+
+  on('actionItem:create', RoomActionItemCreateSchema, async (p) => hub.actionItem((await actionItemCreator(ctx(), p))._id));
+  on('actionItem:progress', RoomProgressSchema, async ({ itemId, ...report }) =>
+    hub.actionItem((await actionItemProgressReporter(ctx(), itemId, report))._id),
+  );
+  on('actionItem:transition', RoomActionItemTransitionSchema, async ({ itemId, ...t }) =>
+    hub.actionItem((await actionItemTransitioner(ctx(), itemId, t))._id),
+  );
 
   socket.on('disconnect', () => {
     for (const meetingId of socket.data.meetings) hub.presence.remove(meetingId, socket.data.actor.id, socket.id, true);

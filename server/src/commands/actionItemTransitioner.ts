@@ -1,0 +1,55 @@
+import {
+  actionItemTransitionRole,
+  nextActionItemStatus,
+  type ActionItemStatus,
+  type ActionItemTransition,
+} from '@tongxin/shared';
+import { AppError } from '../http/errors.js';
+import { actionItemPolicy } from '../policies/actionItem.js';
+import { recordAudit } from './audit.js';
+import { readableActionItem } from './actionItemLoader.js';
+import { inTransaction, type CommandContext } from './context.js';
+import { forbidden } from './errors.js';
+
+/**
+ * Moves an action item along its state machine: the lead unit starts and hands in the work, a
+ * supervisor verifies and closes it (销号), sends it back, or cancels it.
+ */
+export async function actionItemTransitioner(
+  ctx: CommandContext,
+  itemId: string,
+  props: { transition: ActionItemTransition; note?: string | undefined },
+) {
+  const { item, alliance, convenerUnit } = await readableActionItem(ctx, itemId);
+  const allowed =
+    actionItemTransitionRole(props.transition) === 'lead'
+      ? actionItemPolicy.canReport(ctx.actor, alliance, { leadUnit: item.leadUnit, convenerUnit })
+      : actionItemPolicy.canSupervise(ctx.actor, alliance, convenerUnit);
+  if (!allowed) {
+    throw forbidden(
+      actionItemTransitionRole(props.transition) === 'lead'
+        ? 'only the lead unit moves the work forward'
+        : 'only a secretary or the convener verifies, reopens or cancels',
+    );
+  }
+  const from = item.status as ActionItemStatus;
+  const to = nextActionItemStatus(from, props.transition);
+  if (!to) throw new AppError('INVALID_STATE', `cannot ${props.transition} an item that is ${from}`);
+  return inTransaction(ctx, async (session) => {
+    const updated = await ctx.models.ActionItem.findOneAndUpdate(
+      { _id: item._id, status: from },
+      { $set: { status: to } },
+      { session, new: true },
+    );
+    if (!updated) throw new AppError('INVALID_STATE', 'the item changed meanwhile; reload and try again');
+    await recordAudit(ctx, session, {
+      action: `actionItem.${props.transition}`,
+      targetType: 'action_item',
+      targetId: item._id,
+      alliance: alliance._id,
+      before: `status: ${from}`,
+      after: `status: ${to}${props.note ? `; note: ${props.note}` : ''}`,
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,76 @@
+import { Router } from 'express';
+import {
+  ActionItemCreateSchema,
+  ActionItemTransitionBodySchema,
+  IdSchema,
+  LedgerQuerySchema,
+  ProgressReportSchema,
+} from '@tongxin/shared';
+import { actionItemCreator } from '../commands/actionItemCreator.js';
+import { readableActionItem } from '../commands/actionItemLoader.js';
+import { actionItemProgressReporter } from '../commands/actionItemProgressReporter.js';
+import { actionItemTransitioner } from '../commands/actionItemTransitioner.js';
+import { readableAlliance } from '../commands/loaders.js';
+import type { AppContext } from '../context.js';
+import { actorOf, commandContext } from '../http/auth.js';
+import { ledgerAll, ledgerCsv, ledgerPage, readableAllianceIds } from '../queries/actionItems.js';
+import { actionItemView } from '../queries/room.js';
+import { hubOf } from '../realtime/hub.js';
+import type { Types } from 'mongoose';
+
+/** 督办事项 and the work ledger (工作台账). Changes are broadcast to the meeting room and the alliance channel. */
+export function actionItemsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const { models } = ctx.db;
+  const reader = (res: Parameters<typeof actorOf>[0]) => ({ models, actor: actorOf(res) });
+  /** The item as everyone sees it, broadcast to the rooms that show it. */
+  const publish = async (id: Types.ObjectId) => (await hubOf(ctx)?.actionItem(id)) ?? actionItemView(models, id);
+
+  router.get('/alliances/:id/action-items', async (req, res) => {
+    const alliance = await readableAlliance(reader(res), req.params.id);
+    res.json(await ledgerPage(models, { alliance: alliance._id }, LedgerQuerySchema.parse(req.query)));
+  });
+
+  router.get('/alliances/:id/action-items.csv', async (req, res) => {
+    const alliance = await readableAlliance(reader(res), req.params.id);
+    const items = await ledgerAll(models, { alliance: alliance._id }, LedgerQuerySchema.parse(req.query));
+    const name = encodeURIComponent(`${alliance.name}-工作台账.csv`);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="ledger.csv"; filename*=UTF-8''${name}`);
+    res.send(ledgerCsv(items));
+  });
+
+  router.post('/alliances/:id/action-items', async (req, res) => {
+    const body = ActionItemCreateSchema.parse(req.body);
+    const item = await actionItemCreator(commandContext(ctx, req, res), { ...body, allianceId: req.params.id });
+    res.status(201).json(await publish(item._id));
+  });
+
+  /** A unit's own ledger: what it leads or cooperates on, across the alliances the caller may read. */
+  router.get('/units/:id/action-items', async (req, res) => {
+    const unit = IdSchema.parse(req.params.id);
+    const alliances = await readableAllianceIds(models, actorOf(res));
+    const scope = {
+      $or: [{ leadUnit: unit }, { cooperatingUnits: unit }],
+      ...(alliances ? { alliance: { $in: alliances } } : {}),
+    };
+    res.json(await ledgerPage(models, scope, LedgerQuerySchema.parse(req.query)));
+  });
+
+  router.get('/action-items/:id', async (req, res) => {
+    const { item } = await readableActionItem(reader(res), req.params.id);
+    res.json(await actionItemView(models, item._id));
+  });
+
+  router.post('/action-items/:id/progress', async (req, res) => {
+    const item = await actionItemProgressReporter(commandContext(ctx, req, res), req.params.id, ProgressReportSchema.parse(req.body));
+    res.status(201).json(await publish(item._id));
+  });
+
+  router.post('/action-items/:id/transition', async (req, res) => {
+    const item = await actionItemTransitioner(commandContext(ctx, req, res), req.params.id, ActionItemTransitionBodySchema.parse(req.body));
+    res.json(await publish(item._id));
+  });
+
+  return router;
+}
