@@ -6,7 +6,7 @@ import type { TestServer } from './testServer.js';
 export type RoomClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real socket.io-client, authenticated with `auth: { token }` as a non-browser client would. */
-export async function connect(server: TestServer, token: string | undefined): Promise<RoomClient> {
+export async function connect(server: Pick<TestServer, 'url'>, token: string | undefined): Promise<RoomClient> {
   const socket: RoomClient = io(server.url, {
     auth: token ? { token } : {},
     transports: ['websocket'],
@@ -27,6 +27,22 @@ type Data<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientTo
 export function send<E extends keyof ClientToServerEvents>(socket: RoomClient, event: E, payload: Payload<E>): Promise<Data<E>> {
   return new Promise((resolve) => {
     (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (res) => resolve(res as Data<E>));
+  });
+}
+
+/** Like `send`, but resolves `'lost'` when the connection drops before the ack arrives. */
+export function sendOrLost<E extends keyof ClientToServerEvents>(
+  socket: RoomClient,
+  event: E,
+  payload: Payload<E>,
+): Promise<Data<E> | 'lost'> {
+  return new Promise((resolve) => {
+    const lost = () => resolve('lost');
+    socket.once('disconnect', lost);
+    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (res) => {
+      socket.off('disconnect', lost);
+      resolve(res as Data<E>);
+    });
   });
 }
 
@@ -93,7 +109,7 @@ let counter = 0;
  * REST API, as an administrator would.
  */
 export async function setUpAlliance(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   count: number,
   votingDefaults: { basis?: 'unit' | 'member'; quorum?: number; threshold?: string } = {},
 ): Promise<RoomFixture> {
