@@ -66,6 +66,13 @@ describe('the agenda, co-edited before the meeting', () => {
       .getByRole('spinbutton')
       .fill('40');
     await expect.poll(() => rep.page.getByTestId('agenda-total').textContent()).toContain('合计 120 分钟');
+    // Nothing spills sideways on a phone.
+    const spilling = await rep.page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((e) => `${e.tagName}.${e.className}`),
+    );
+    expect(spilling).toEqual([]);
     await sec.page.screenshot({ path: screenshotPath('meeting-agenda-zh-CN-1440'), fullPage: true });
     await rep.page.screenshot({ path: screenshotPath('meeting-agenda-zh-CN-390'), fullPage: true });
     await sec.context.close();

@@ -9,7 +9,11 @@ export async function loginInBrowser(
   login: string,
   opts: { width?: number; locale?: 'zh-CN' | 'en' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: 900 } });
+  // Times show in the viewer's zone; our users are in China.
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1440, height: 900 },
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   if (opts.locale === 'en') {
     await page.addInitScript("localStorage.setItem('tongxin.locale', 'en')");
