@@ -1,5 +1,6 @@
 // Foreground emulator: prints its mongodb:// URI as one stdout line, logs to stderr.
 // Usage: tsx src/cli.ts [--port 27017] [--host 127.0.0.1] [--data-dir ./x] [--repl-set rs0] [--fsync]
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startMongoEmulator } from './index.js';
 
@@ -23,7 +24,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const emulator = await startMongoEmulator({
   port,
   host: values.host,
-  dataDir: values['data-dir'],
+  // Relative to where the user typed the command: `pnpm mongo-emulator` runs this script from the
+  // package folder, and INIT_CWD is where pnpm was invoked.
+  dataDir: values['data-dir'] && path.resolve(process.env.INIT_CWD ?? process.cwd(), values['data-dir']),
   replSetName: values['repl-set'],
   fsync: values.fsync,
   logger: values.quiet ? undefined : (msg) => console.error(`[mongo-emulator] ${msg}`),
