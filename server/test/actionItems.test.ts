@@ -46,7 +46,13 @@ describe('action items and the work ledger', () => {
     const inRoom = nextEvent(lead, 'actionItem:updated');
     const onChannel = nextEvent(follower, 'actionItem:updated');
     item = ok(await send(chair, 'actionItem:create', { meetingId: f.meetingId, ...fields() }));
-    expect(item).toMatchObject({ status: 'todo', percent: 0, overdue: false, meeting: f.meetingId, responsiblePerson: '李秀英' });
+    expect(item).toMatchObject({
+      status: 'todo',
+      percent: 0,
+      overdue: false,
+      meeting: f.meetingId,
+      responsiblePerson: '李秀英',
+    });
     expect(item.leadUnit.id).toBe(f.reps[1]!.unit);
     expect((await inRoom).id).toBe(item.id);
     expect((await onChannel).meetingId).toBe(f.meetingId);
@@ -58,29 +64,51 @@ describe('action items and the work ledger', () => {
   });
 
   it('only the lead unit reports progress; a report moves 待办 to 进行中 and reaches the room', async () => {
-    const cooperating = await f.reps[2]!.api.post(`/action-items/${item.id}/progress`, { text: '已配合摸排', percent: 10 });
+    const cooperating = await f.reps[2]!.api.post(`/action-items/${item.id}/progress`, {
+      text: '已配合摸排',
+      percent: 10,
+    });
     expect(cooperating.status).toBe(403);
     const seen = nextEvent(chair, 'actionItem:updated', (i) => i.percent === 40);
-    const res = await f.reps[1]!.api.post(`/action-items/${item.id}/progress`, { text: '完成 5 条小巷整治', percent: 40 });
+    const res = await f.reps[1]!.api.post(`/action-items/${item.id}/progress`, {
+      text: '完成 5 条小巷整治',
+      percent: 40,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'in_progress', percent: 40 });
-    expect(res.body.progress).toEqual([expect.objectContaining({ text: '完成 5 条小巷整治', percent: 40, author: expect.objectContaining({ id: f.reps[1]!.id }) })]);
+    expect(res.body.progress).toEqual([
+      expect.objectContaining({
+        text: '完成 5 条小巷整治',
+        percent: 40,
+        author: expect.objectContaining({ id: f.reps[1]!.id }),
+      }),
+    ]);
     expect((await seen).status).toBe('in_progress');
   });
 
   it('the lead unit hands it in; only a supervisor verifies and closes it (销号)', async () => {
-    expect((await f.reps[1]!.api.post(`/action-items/${item.id}/transition`, { transition: 'verify' })).status).toBe(403);
+    expect((await f.reps[1]!.api.post(`/action-items/${item.id}/transition`, { transition: 'verify' })).status).toBe(
+      403,
+    );
     const early = await f.secretary.post(`/action-items/${item.id}/transition`, { transition: 'verify' });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('INVALID_STATE');
     ok(await send(lead, 'actionItem:transition', { itemId: item.id, transition: 'submit' }));
-    const closed = await f.secretary.post(`/action-items/${item.id}/transition`, { transition: 'verify', note: '现场验收合格' });
+    const closed = await f.secretary.post(`/action-items/${item.id}/transition`, {
+      transition: 'verify',
+      note: '现场验收合格',
+    });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
     const late = await send(lead, 'actionItem:progress', { itemId: item.id, text: '补充', percent: 100 });
     expect(late.ok ? 'ok' : late.error.code).toBe('INVALID_STATE');
     const audit = await server.ctx.db.models.AuditEvent.find({ targetId: item.id }).sort({ at: 1 }).lean();
-    expect(audit.map((a) => a.action)).toEqual(['actionItem.create', 'actionItem.progress', 'actionItem.submit', 'actionItem.verify']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'actionItem.create',
+      'actionItem.progress',
+      'actionItem.submit',
+      'actionItem.verify',
+    ]);
   });
 
   it('the ledger filters by status, overdue, lead unit and due date', async () => {
@@ -94,7 +122,8 @@ describe('action items and the work ledger', () => {
     expect(overdue.status).toBe(201);
     expect(overdue.body).toMatchObject({ overdue: true, meeting: null });
     const base = `/alliances/${f.allianceId}/action-items`;
-    const titles = async (q: string) => ((await f.reps[0]!.api.get(`${base}?${q}`)).body.items as ActionItem[]).map((i) => i.title);
+    const titles = async (q: string) =>
+      ((await f.reps[0]!.api.get(`${base}?${q}`)).body.items as ActionItem[]).map((i) => i.title);
     expect(await titles('overdue=true')).toEqual(['老旧小区加装电梯, "一号楼"']);
     expect(await titles('overdue=false')).toEqual(['背街小巷环境整治']);
     expect(await titles('status=closed')).toEqual(['背街小巷环境整治']);

@@ -136,7 +136,11 @@ describe('alliances, members and meetings', () => {
     expect(page.status).toBe(200);
     expect(page.body.total).toBeGreaterThanOrEqual(5);
     expect(page.body.items).toHaveLength(3);
-    expect(page.body.items[0]).toMatchObject({ action: 'meeting.schedule', actor: { name: '孙丽' }, actorUnit: { name: '和平街道党工委' } });
+    expect(page.body.items[0]).toMatchObject({
+      action: 'meeting.schedule',
+      actor: { name: '孙丽' },
+      actorUnit: { name: '和平街道党工委' },
+    });
     const all = await secretary.get(`/alliances/${allianceId}/audit?pageSize=100`);
     expect(all.body.items.map((e: { action: string }) => e.action).reverse()).toEqual([
       'alliance.create',

@@ -84,7 +84,10 @@ describe('accounts and sessions', () => {
   it('logout ends the session', async () => {
     const res = await login({ login: 'rep5', password: DEMO_PASSWORD }, { origin: server.url });
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const out = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: server.url } });
+    const out = await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url },
+    });
     expect(out.status).toBe(204);
     expect((await fetch(`${server.url}/api/me`, { headers: { cookie } })).status).toBe(401);
   });
@@ -99,7 +102,10 @@ describe('accounts and sessions', () => {
     const api = await loginAs(server, 'rep7');
     const tooShort = await api.post('/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
     expect(tooShort.status).toBe(400);
-    const wrongCurrent = await api.post('/me/password', { currentPassword: 'wrong-one', newPassword: 'a-new-long-password' });
+    const wrongCurrent = await api.post('/me/password', {
+      currentPassword: 'wrong-one',
+      newPassword: 'a-new-long-password',
+    });
     expect(wrongCurrent.status).toBe(400);
     const ok = await api.post('/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-long-password' });
     expect(ok.status).toBe(204);
@@ -123,7 +129,9 @@ describe('accounts and sessions', () => {
     expect((await admin.post('/users', { ...input, login: 'x' })).status).toBe(400);
 
     expect((await rep.post(`/users/${created.body.id}/password`, { newPassword: 'another-long-pw' })).status).toBe(403);
-    expect((await admin.post(`/users/${created.body.id}/password`, { newPassword: 'another-long-pw' })).status).toBe(204);
+    expect((await admin.post(`/users/${created.body.id}/password`, { newPassword: 'another-long-pw' })).status).toBe(
+      204,
+    );
     await loginAs(server, 'newrep', 'another-long-pw');
   });
 });

@@ -77,7 +77,9 @@ describe('the server process', () => {
     const second = await startProcess({ DATA_DIR: dataDir });
     try {
       expect(second.logs.join('\n')).not.toMatch(/seeded the demo alliance/);
-      const units = await fetch(`${second.url}/api/units?pageSize=100`, { headers: { authorization: `Bearer ${token}` } });
+      const units = await fetch(`${second.url}/api/units?pageSize=100`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await units.json()) as { items: { name: string }[] };
       expect(body.items.map((u) => u.name)).toContain('重启后仍在的单位');
     } finally {

@@ -46,7 +46,13 @@ describe('the live meeting room', () => {
     const snap = ok(await send(chair, 'meeting:join', { meetingId: f.meetingId }));
     expect(snap.meeting.id).toBe(f.meetingId);
     expect(snap.flow.status).toBe('scheduled');
-    expect(snap.attendance.quorum).toMatchObject({ basis: 'unit', eligible: 15, present: 0, required: 8, reached: false });
+    expect(snap.attendance.quorum).toMatchObject({
+      basis: 'unit',
+      eligible: 15,
+      present: 0,
+      required: 8,
+      reached: false,
+    });
     expect(snap.votes).toEqual([]);
     expect(snap.speakers.queue).toEqual([]);
 
@@ -102,11 +108,22 @@ describe('the live meeting room', () => {
   });
 
   it('a unit gives its vote to another unit’s representative (委托), recorded with who gave it', async () => {
-    const a = ok(await send(rep(15), 'meeting:proxy', { meetingId: f.meetingId, fromUnitId: unitOf(15), toUserId: f.reps[0]!.id }));
-    expect(a.proxies).toEqual([expect.objectContaining({ fromUnit: expect.objectContaining({ id: unitOf(15) }), to: expect.objectContaining({ id: f.reps[0]!.id }) })]);
+    const a = ok(
+      await send(rep(15), 'meeting:proxy', { meetingId: f.meetingId, fromUnitId: unitOf(15), toUserId: f.reps[0]!.id }),
+    );
+    expect(a.proxies).toEqual([
+      expect.objectContaining({
+        fromUnit: expect.objectContaining({ id: unitOf(15) }),
+        to: expect.objectContaining({ id: f.reps[0]!.id }),
+      }),
+    ]);
     expect(a.proxies[0]!.givenBy.id).toBe(f.reps[14]!.id);
     expect(a.quorum.present).toBe(15);
-    const again = await send(rep(15), 'meeting:proxy', { meetingId: f.meetingId, fromUnitId: unitOf(15), toUserId: f.reps[1]!.id });
+    const again = await send(rep(15), 'meeting:proxy', {
+      meetingId: f.meetingId,
+      fromUnitId: unitOf(15),
+      toUserId: f.reps[1]!.id,
+    });
     expect(again.ok ? 'ok' : again.error.code).toBe('CONFLICT');
   });
 
@@ -123,7 +140,12 @@ describe('the live meeting room', () => {
 
   it('the chair moves to an agenda item and everyone follows', async () => {
     const seen = nextEvent(rep(7), 'meeting:flow', (fl) => fl.currentItem?.id === 'item-1');
-    ok(await send(chair, 'meeting:setAgendaItem', { meetingId: f.meetingId, item: { id: 'item-1', title: '背街小巷整治方案' } }));
+    ok(
+      await send(chair, 'meeting:setAgendaItem', {
+        meetingId: f.meetingId,
+        item: { id: 'item-1', title: '背街小巷整治方案' },
+      }),
+    );
     expect((await seen).currentItem?.title).toBe('背街小巷整治方案');
     const refused = await send(rep(2), 'meeting:setAgendaItem', { meetingId: f.meetingId, item: null });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
@@ -151,7 +173,11 @@ describe('the live meeting room', () => {
     const choiceOf = (n: number): Choice => (n <= 9 ? 'for' : n <= 13 ? 'against' : 'abstain');
 
     it('opens on an exact text with its SHA-256, and only the chair may open it', async () => {
-      const payload = { meetingId: f.meetingId, title: '关于背街小巷整治方案的决定', text: '同意实施背街小巷整治方案，由区城管执法局牵头。' };
+      const payload = {
+        meetingId: f.meetingId,
+        title: '关于背街小巷整治方案的决定',
+        text: '同意实施背街小巷整治方案，由区城管执法局牵头。',
+      };
       const refused = await send(rep(2), 'vote:open', payload);
       expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
       const seen = nextEvent(rep(6), 'vote:opened');
@@ -165,7 +191,9 @@ describe('the live meeting room', () => {
     it('fifteen ballots cast at once are all stored, acknowledged with receipts, and tallied', async () => {
       const finalTally = nextEvent(chair, 'vote:tally', (t) => t.voteId === vote.id && t.turnout === 15);
       const acks = await Promise.all([
-        ...Array.from({ length: 14 }, (_, i) => send(rep(i + 1), 'vote:cast', { voteId: vote.id, choice: choiceOf(i + 1), unitId: unitOf(i + 1) })),
+        ...Array.from({ length: 14 }, (_, i) =>
+          send(rep(i + 1), 'vote:cast', { voteId: vote.id, choice: choiceOf(i + 1), unitId: unitOf(i + 1) }),
+        ),
         // rep1 also holds unit 15's proxy.
         send(rep(1), 'vote:cast', { voteId: vote.id, choice: choiceOf(15), unitId: unitOf(15) }),
       ]);
@@ -185,8 +213,14 @@ describe('the live meeting room', () => {
       // Unit 15's own representative, after its proxy holder voted for it.
       const own = await send(rep(15), 'vote:cast', { voteId: vote.id, choice: 'for', unitId: unitOf(15) });
       expect(own.ok ? 'ok' : own.error.code).toBe('ALREADY_VOTED');
-      const racing = await Promise.all([1, 2, 3].map(() => send(rep(3), 'vote:cast', { voteId: vote.id, choice: 'against' })));
-      expect(racing.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ALREADY_VOTED', 'ALREADY_VOTED', 'ALREADY_VOTED']);
+      const racing = await Promise.all(
+        [1, 2, 3].map(() => send(rep(3), 'vote:cast', { voteId: vote.id, choice: 'against' })),
+      );
+      expect(racing.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual([
+        'ALREADY_VOTED',
+        'ALREADY_VOTED',
+        'ALREADY_VOTED',
+      ]);
       expect(await server.ctx.db.models.Ballot.countDocuments({ vote: vote.id })).toBe(15);
     });
 
@@ -202,7 +236,11 @@ describe('the live meeting room', () => {
     it('the chair closes it: adopted 9 : 4 : 2, stored and broadcast with the names of who chose what', async () => {
       const seen = nextEvent(rep(11), 'vote:closed', (v) => v.id === vote.id);
       const closed = ok(await send(chair, 'vote:close', { voteId: vote.id }));
-      expect(closed.result).toMatchObject({ outcome: 'adopted', counts: { for: 9, against: 4, abstain: 2 }, closedBy: 'chair' });
+      expect(closed.result).toMatchObject({
+        outcome: 'adopted',
+        counts: { for: 9, against: 4, abstain: 2 },
+        closedBy: 'chair',
+      });
       expect(closed.ballots).toHaveLength(15);
       expect((await seen).result?.outcome).toBe('adopted');
       const late = await send(rep(2), 'vote:cast', { voteId: vote.id, choice: 'for' });
@@ -228,9 +266,9 @@ describe('the live meeting room', () => {
       const lastTally = nextEvent(rep(2), 'vote:tally', (t) => t.voteId === vote.id && t.turnout === 14);
       // Ten for, four against: exactly two thirds of 14 is 9.33, so 10 adopts.
       await Promise.all(
-        Array.from({ length: 14 }, (_, i) => send(rep(i + 1), 'vote:cast', { voteId: vote.id, choice: i < 10 ? 'for' : 'against', unitId: unitOf(i + 1) })).map(
-          async (p) => ok(await p),
-        ),
+        Array.from({ length: 14 }, (_, i) =>
+          send(rep(i + 1), 'vote:cast', { voteId: vote.id, choice: i < 10 ? 'for' : 'against', unitId: unitOf(i + 1) }),
+        ).map(async (p) => ok(await p)),
       );
       const t = await lastTally;
       expect(t.counts).toBeUndefined();
@@ -248,7 +286,10 @@ describe('the live meeting room', () => {
 
     it('leaves no record linking a voter to a choice (inspecting the collections)', async () => {
       const db = server.ctx.db.connection.db!;
-      const ballots = await db.collection('ballots').find({ vote: new Types.ObjectId(vote.id) }).toArray();
+      const ballots = await db
+        .collection('ballots')
+        .find({ vote: new Types.ObjectId(vote.id) })
+        .toArray();
       expect(ballots).toHaveLength(14);
       for (const b of ballots) {
         // Only the vote and the choice: no voter, no time, and an id that is random, not an ObjectId.
@@ -257,8 +298,12 @@ describe('the live meeting room', () => {
       }
       const participations = await db.collection('voteparticipations').find({ vote: ballots[0]!.vote }).toArray();
       expect(participations).toHaveLength(14);
-      for (const p of participations) expect(Object.keys(p).sort()).toEqual(['__v', '_id', 'castBy', 'vote', 'viaProxy', 'voter'].sort());
-      const audit = await db.collection('auditevents').find({ targetId: ballots[0]!.vote, action: 'vote.cast' }).toArray();
+      for (const p of participations)
+        expect(Object.keys(p).sort()).toEqual(['__v', '_id', 'castBy', 'vote', 'viaProxy', 'voter'].sort());
+      const audit = await db
+        .collection('auditevents')
+        .find({ targetId: ballots[0]!.vote, action: 'vote.cast' })
+        .toArray();
       expect(audit).toHaveLength(14);
       for (const a of audit) expect(String(a.after)).not.toMatch(/for|against|abstain/);
     });

@@ -41,11 +41,19 @@ describe('a server killed in the middle of a vote', () => {
     const reps = await Promise.all(f.reps.map((r) => join(r.api.token)));
     for (const s of reps) ok(await send(s, 'meeting:checkIn', { meetingId: f.meetingId }));
     ok(await send(chair, 'meeting:start', { meetingId: f.meetingId }));
-    const vote = ok(await send(chair, 'vote:open', { meetingId: f.meetingId, title: '关于年度计划的决定', text: '通过 2027 年度联建计划。' }));
+    const vote = ok(
+      await send(chair, 'vote:open', {
+        meetingId: f.meetingId,
+        title: '关于年度计划的决定',
+        text: '通过 2027 年度联建计划。',
+      }),
+    );
 
     const choiceOf = (i: number): Choice => (i % 3 === 0 ? 'against' : 'for');
     // First wave: four ballots, all acknowledged before anything happens.
-    const firstWave = await Promise.all([0, 1, 2, 3].map((i) => send(reps[i]!, 'vote:cast', { voteId: vote.id, choice: choiceOf(i) })));
+    const firstWave = await Promise.all(
+      [0, 1, 2, 3].map((i) => send(reps[i]!, 'vote:cast', { voteId: vote.id, choice: choiceOf(i) })),
+    );
     const acked: BallotReceipt[] = firstWave.map(ok);
     // Second wave: the process dies as soon as the first of these is acknowledged.
     const killed = new Promise<void>((resolve) => {

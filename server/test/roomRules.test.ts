@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '@tongxin/shared';
-import { connect, nextEvent, ok, send, sendRaw, setUpAlliance, type RoomClient, type RoomFixture } from './support/room.js';
+import {
+  connect,
+  nextEvent,
+  ok,
+  send,
+  sendRaw,
+  setUpAlliance,
+  type RoomClient,
+  type RoomFixture,
+} from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 
 /** The room's rules at its edges: bad input, floods, overrides, timers, order of business. */
@@ -51,12 +60,22 @@ describe('live room rules', () => {
   ];
 
   it('every event with a malformed payload is answered VALIDATION, and the connection stays up', async () => {
-    const bad: unknown[] = [undefined, 'meeting', 42, { meetingId: 'not-an-id', voteId: '../x', itemId: {} }, [f.meetingId]];
+    const bad: unknown[] = [
+      undefined,
+      'meeting',
+      42,
+      { meetingId: 'not-an-id', voteId: '../x', itemId: {} },
+      [f.meetingId],
+    ];
     for (const event of EVENTS) {
       const s = await fresh();
       for (const payload of bad) {
         const res = payload === undefined ? await sendRaw(s, event) : await sendRaw(s, event, payload);
-        expect({ event, payload, code: res.ok ? 'ok' : res.error.code }).toEqual({ event, payload, code: 'VALIDATION' });
+        expect({ event, payload, code: res.ok ? 'ok' : res.error.code }).toEqual({
+          event,
+          payload,
+          code: 'VALIDATION',
+        });
       }
       expect(s.connected).toBe(true);
       // Still usable after all that.
@@ -85,10 +104,18 @@ describe('live room rules', () => {
   it('without quorum the chair starts only with a stated reason, which is recorded', async () => {
     const refused = await send(chair, 'meeting:start', { meetingId: f.meetingId });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('INVALID_STATE'); // 1 of 4 present, 2 required
-    const flow = ok(await send(chair, 'meeting:start', { meetingId: f.meetingId, override: { reason: '台风预警，部分单位线上列席' } }));
+    const flow = ok(
+      await send(chair, 'meeting:start', {
+        meetingId: f.meetingId,
+        override: { reason: '台风预警，部分单位线上列席' },
+      }),
+    );
     expect(flow.status).toBe('in_session');
     expect(flow.startedWithoutQuorum).toMatchObject({ reason: '台风预警，部分单位线上列席', by: { name: '孙丽' } });
-    const audit = await server.ctx.db.models.AuditEvent.findOne({ targetId: f.meetingId, action: 'meeting.start.withoutQuorum' }).lean();
+    const audit = await server.ctx.db.models.AuditEvent.findOne({
+      targetId: f.meetingId,
+      action: 'meeting.start.withoutQuorum',
+    }).lean();
     expect(audit?.after).toMatch(/台风预警/);
   });
 
@@ -99,7 +126,14 @@ describe('live room rules', () => {
 
   it('a vote with a timer closes itself; until then the meeting cannot adjourn', async () => {
     ok(await send(reps[1]!, 'meeting:checkIn', { meetingId: f.meetingId }));
-    const vote = ok(await send(chair, 'vote:open', { meetingId: f.meetingId, title: '限时表决', text: '限时表决的议案', durationSeconds: 1 }));
+    const vote = ok(
+      await send(chair, 'vote:open', {
+        meetingId: f.meetingId,
+        title: '限时表决',
+        text: '限时表决的议案',
+        durationSeconds: 1,
+      }),
+    );
     expect(vote.closesAt).not.toBeNull();
     const closedEvent = nextEvent(reps[2]!, 'vote:closed', (v) => v.id === vote.id);
     ok(await send(reps[0]!, 'vote:cast', { voteId: vote.id, choice: 'for' }));
@@ -107,7 +141,11 @@ describe('live room rules', () => {
     const early = await send(chair, 'meeting:adjourn', { meetingId: f.meetingId });
     expect(early.ok ? 'ok' : early.error.code).toBe('INVALID_STATE');
     const closed = await closedEvent;
-    expect(closed.result).toMatchObject({ outcome: 'adopted', closedBy: 'timer', counts: { for: 2, against: 0, abstain: 0 } });
+    expect(closed.result).toMatchObject({
+      outcome: 'adopted',
+      closedBy: 'timer',
+      counts: { for: 2, against: 0, abstain: 0 },
+    });
   });
 
   it('a unit that has not checked in cannot vote', async () => {

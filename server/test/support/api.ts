@@ -33,7 +33,11 @@ export async function request(
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function loginAs(server: Pick<TestServer, 'url'>, login: string, password = DEMO_PASSWORD): Promise<ApiClient> {
+export async function loginAs(
+  server: Pick<TestServer, 'url'>,
+  login: string,
+  password = DEMO_PASSWORD,
+): Promise<ApiClient> {
   const res = await request(server, 'POST', '/auth/token', { login, password });
   if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
   const token = res.body.token as string;

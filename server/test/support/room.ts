@@ -24,9 +24,15 @@ type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEv
 type Data<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
 /** Emits with an ack and resolves with the ack. */
-export function send<E extends keyof ClientToServerEvents>(socket: RoomClient, event: E, payload: Payload<E>): Promise<Data<E>> {
+export function send<E extends keyof ClientToServerEvents>(
+  socket: RoomClient,
+  event: E,
+  payload: Payload<E>,
+): Promise<Data<E>> {
   return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (res) => resolve(res as Data<E>));
+    (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, (res) =>
+      resolve(res as Data<E>),
+    );
   });
 }
 
@@ -116,9 +122,9 @@ export async function setUpAlliance(
   const tag = `${Date.now().toString(36)}${counter++}`;
   const admin = await loginAs(server, 'admin');
   const secretary = await loginAs(server, 'secretary');
-  const seeded = ((await admin.get('/users?pageSize=100')).body.items as { id: string; login: string; unit: string }[]).filter((u) =>
-    /^rep\d$/.test(u.login),
-  );
+  const seeded = (
+    (await admin.get('/users?pageSize=100')).body.items as { id: string; login: string; unit: string }[]
+  ).filter((u) => /^rep\d$/.test(u.login));
   seeded.sort((a, b) => a.login.localeCompare(b.login));
   const people: { login: string; id: string; unit: string; password?: string }[] = seeded.slice(0, count);
   const password = 'room-test-password';

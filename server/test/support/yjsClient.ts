@@ -59,6 +59,13 @@ export function fragmentText(doc: Y.Doc, field = 'default'): string {
   return doc
     .getXmlFragment(field)
     .toArray()
-    .map((el) => (el instanceof Y.XmlElement ? el.toArray().map((t) => (t as Y.XmlText).toString()).join('') : ''))
+    .map((el) =>
+      el instanceof Y.XmlElement
+        ? el
+            .toArray()
+            .map((t) => (t as Y.XmlText).toString())
+            .join('')
+        : '',
+    )
     .join('\n');
 }
