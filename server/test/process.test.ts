@@ -1,41 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  logs: string[];
-  exit: Promise<number | null>;
-}
-
-/** Starts `server/src/main.ts` as its own process, as `pnpm start` does, and waits until it listens. */
-function startProcess(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MONGODB_URI: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const onLine = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        logs.push(line);
-        const url = /"url":"(http:[^"]+)"/.exec(line)?.[1];
-        if (url) resolve({ child, url, logs, exit });
-      }
-    };
-    child.stdout!.on('data', onLine);
-    child.stderr!.on('data', onLine);
-    void exit.then((code) => reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`)));
-  });
-}
+import { startServerProcess } from './support/process.js';
 
 describe('the server process', () => {
   const dirs: string[] = [];
@@ -44,7 +11,7 @@ describe('the server process', () => {
   });
 
   it('a bad environment variable stops the start with a message naming it', async () => {
-    const err = await startProcess({ PORT: 'not-a-port' }).catch((e: Error) => e);
+    const err = await startServerProcess({ PORT: 'not-a-port' }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/exited with 1/);
     expect((err as Error).message).toMatch(/PORT/);
@@ -53,7 +20,7 @@ describe('the server process', () => {
   it('SIGTERM shuts down gracefully with exit 0, and the data survives a restart', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-proc-'));
     dirs.push(dataDir);
-    const first = await startProcess({ DATA_DIR: dataDir });
+    const first = await startServerProcess({ DATA_DIR: dataDir });
     expect(first.logs.join('\n')).toMatch(/seeded the demo alliance/);
     const health = (await (await fetch(`${first.url}/api/health`)).json()) as { db: { mode: string } };
     expect(health.db.mode).toBe('emulator');
@@ -74,7 +41,7 @@ describe('the server process', () => {
     expect(await first.exit).toBe(0);
     expect(first.logs.join('\n')).toMatch(/"msg":"stopped"/);
 
-    const second = await startProcess({ DATA_DIR: dataDir });
+    const second = await startServerProcess({ DATA_DIR: dataDir });
     try {
       expect(second.logs.join('\n')).not.toMatch(/seeded the demo alliance/);
       const units = await fetch(`${second.url}/api/units?pageSize=100`, {

@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { request } from './support/api.js';
+import { startServerProcess } from './support/process.js';
 import type { TestServer } from './support/testServer.js';
 import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
-
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();
@@ -20,33 +17,8 @@ async function freePort(): Promise<number> {
 }
 
 /** The server as its own process on a fixed port, so clients can reconnect to it after a crash. */
-async function start(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      MONGODB_URI: '',
-      LOG_LEVEL: 'error',
-    },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
-}
+const start = (port: number, dataDir: string) =>
+  startServerProcess({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
 
 describe('a crash in the middle of drafting', () => {
   const dirs: string[] = [];
@@ -59,7 +31,7 @@ describe('a crash in the middle of drafting', () => {
     dirs.push(dataDir);
     const port = await freePort();
     const server = { url: `http://127.0.0.1:${port}` } as TestServer;
-    let child = await start(port, dataDir);
+    let proc = await start(port, dataDir);
 
     const login = await request(server, 'POST', '/auth/token', { login: 'secretary', password: 'tongxin-demo' });
     const token = login.body.token as string;
@@ -86,10 +58,10 @@ describe('a crash in the middle of drafting', () => {
     // Past the maximum batching delay (1 s): this paragraph is in MongoDB.
     await new Promise((r) => setTimeout(r, 1_500));
     writeParagraphs(writer.doc, ['崩溃前一刻写下的条款。']);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    proc.child.kill('SIGKILL');
+    await proc.exit;
 
-    child = await start(port, dataDir);
+    proc = await start(port, dataDir);
     try {
       // A newcomer sees at least what was stored before the crash.
       const newcomer = await openDoc(server, name, token);
@@ -103,8 +75,8 @@ describe('a crash in the middle of drafting', () => {
       newcomer.close();
       writer.close();
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      proc.child.kill('SIGTERM');
+      await proc.exit;
     }
   });
 });
