@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from './support/browser.js';
-import { startE2eServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/browser.js';
+import { e2eWorld } from './support/server.js';
 import { loginInBrowser } from './support/session.js';
 
 const titles = (page: Page) =>
@@ -18,20 +18,11 @@ const titles = (page: Page) =>
     );
 
 describe('the agenda, co-edited before the meeting', () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const world = e2eWorld();
 
   it('two people build and reorder the agenda together; the time boxes add up against the duration', async () => {
-    const sec = await loginInBrowser(browser, server.url, 'secretary');
-    const rep = await loginInBrowser(browser, server.url, 'rep2', { width: 390 });
+    const sec = await loginInBrowser(world.browser, world.server.url, 'secretary');
+    const rep = await loginInBrowser(world.browser, world.server.url, 'rep2', { width: 390 });
     for (const p of [sec.page, rep.page]) {
       await p.getByRole('link', { name: '第二次联席会议：背街小巷环境整治' }).first().click();
       await p.getByRole('heading', { name: '议程' }).waitFor();

@@ -1,28 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from './support/browser.js';
-import { startE2eServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/browser.js';
+import { e2eWorld } from './support/server.js';
 
 describe('the start page in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const world = e2eWorld();
 
   for (const width of [1440, 390]) {
     it(`greets a visitor with the login page in Chinese first, then in English, at ${width} px`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
+      const context = await world.browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
 
-      await page.goto(server.url);
+      await page.goto(world.server.url);
       await page.waitForURL(/\/login\?next=%2F$/);
       // Chinese by default, even for a browser that asks for English.
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -42,8 +32,8 @@ describe('the start page in a real browser', () => {
   }
 
   it('serves the app shell for client-side routes and a helpful page for unknown ones', async () => {
-    const page = await browser.newPage();
-    const res = await page.goto(`${server.url}/no/such/page`);
+    const page = await world.browser.newPage();
+    const res = await page.goto(`${world.server.url}/no/such/page`);
     expect(res?.status()).toBe(200);
     await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
     await page.getByRole('link', { name: '返回工作台' }).click();

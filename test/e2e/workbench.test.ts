@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from './support/browser.js';
-import { startE2eServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/browser.js';
+import { e2eWorld } from './support/server.js';
 import { loginInBrowser } from './support/session.js';
 
 describe('logging in, the workbench, an alliance and a meeting', () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const world = e2eWorld();
 
   it('a wrong password says so without saying which field was wrong, then locks out', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
+    const page = await world.browser.newPage();
+    await page.goto(`${world.server.url}/login`);
     await page.getByLabel('登录名').fill('rep8');
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('密码').fill(`wrong-${i}`);
@@ -39,7 +29,7 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
     ['en', 390],
   ] as const) {
     it(`the secretary sees the workbench and the alliance (${locale}, ${width} px)`, async () => {
-      const { context, page } = await loginInBrowser(browser, server.url, 'secretary', { width, locale });
+      const { context, page } = await loginInBrowser(world.browser, world.server.url, 'secretary', { width, locale });
       const zh = locale === 'zh-CN';
       await page.getByRole('link', { name: '和平街道区域化党建大工委' }).waitFor();
       await page
@@ -60,7 +50,7 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
 
   it('a representative of the next convener schedules a meeting; the form refuses a meeting with nowhere to meet', async () => {
     // rep3 represents 青年湖社区党委, the next convener in the demo rotation.
-    const { context, page } = await loginInBrowser(browser, server.url, 'rep3');
+    const { context, page } = await loginInBrowser(world.browser, world.server.url, 'rep3');
     await page.getByRole('link', { name: '和平街道区域化党建大工委' }).click();
     await page.getByRole('heading', { name: '安排会议' }).waitFor();
 
@@ -87,10 +77,10 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
   });
 
   it('an outsider cannot open the alliance and is told so', async () => {
-    const { context, page } = await loginInBrowser(browser, server.url, 'admin');
+    const { context, page } = await loginInBrowser(world.browser, world.server.url, 'admin');
     // Admins may read every alliance; a stranger's view is covered by the API tests.
     await page.getByRole('link', { name: '和平街道区域化党建大工委' }).waitFor();
-    await page.goto(`${server.url}/alliances/000000000000000000000000`);
+    await page.goto(`${world.server.url}/alliances/000000000000000000000000`);
     await page.getByRole('alert').filter({ hasText: '内容不存在或已被删除' }).waitFor();
     await context.close();
   });

@@ -2,6 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@tongxin/server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './browser.js';
 
 /** The real server in production mode (serving the built client) on a random port. */
 export async function startE2eServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
@@ -25,4 +28,21 @@ export async function startE2eServer(): Promise<RunningServer & { dispose(): Pro
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The real server and a Chromium for one test file: started before its tests, stopped after.
+ * Read `world.server` / `world.browser` inside tests, not at definition time.
+ */
+export function e2eWorld(): { server: Awaited<ReturnType<typeof startE2eServer>>; browser: Browser } {
+  const world = {} as { server: Awaited<ReturnType<typeof startE2eServer>>; browser: Browser };
+  beforeAll(async () => {
+    world.server = await startE2eServer();
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.dispose();
+  });
+  return world;
 }
