@@ -90,9 +90,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
     socket.data.meetings.add(meetingId);
     const { actor, unitName } = socket.data;
     const unit = actor.unit ? { id: actor.unit, name: unitName ?? '—' } : null;
-    if (hub.presence.add(meetingId, { id: actor.id, name: actor.name }, unit, socket.id)) {
-      socket.to(meetingRoom(meetingId)).emit('meeting:presence', hub.presence.view(meetingId));
-    }
+    if (hub.presence.add(meetingId, { id: actor.id, name: actor.name }, unit, socket.id)) hub.presenceChanged(meetingId);
     return { ...snapshot, presence: hub.presence.view(meetingId) };
   });
 

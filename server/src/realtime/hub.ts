@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { actionItemView, attendanceView, flowView, speakersView, tallyOf, voteView } from '../queries/room.js';
 import type { VoteLean } from '../presenters/room.js';
+import { Coalescer } from './coalesce.js';
 import { PresenceTracker } from './presence.js';
 import { allianceRoom, meetingRoom, type RoomServer } from './types.js';
 
@@ -14,8 +15,10 @@ export interface RoomOptions {
   presenceGraceMs: number;
   /** The longest a tally may lag behind the ballots: at most one broadcast per vote per interval. */
   tallyIntervalMs: number;
+  /** Likewise for presence and attendance (check-ins), which go to every socket in the room. */
+  roomIntervalMs: number;
 }
-export const DEFAULT_ROOM_OPTIONS: RoomOptions = { presenceGraceMs: 10_000, tallyIntervalMs: 100 };
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = { presenceGraceMs: 10_000, tallyIntervalMs: 100, roomIntervalMs: 200 };
 
 type Id = Types.ObjectId;
 type AllianceFacts = Parameters<typeof attendanceView>[2];
@@ -26,7 +29,8 @@ type AllianceFacts = Parameters<typeof attendanceView>[2];
  */
 export class RoomHub {
   readonly presence: PresenceTracker;
-  private readonly tallies = new Map<string, { timer: NodeJS.Timeout | null; dirty: boolean; meetingId: string }>();
+  private readonly tallies: Coalescer;
+  private readonly roomViews: Coalescer;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
@@ -35,19 +39,30 @@ export class RoomHub {
     private readonly app: AppContext,
     readonly options: RoomOptions,
   ) {
-    this.presence = new PresenceTracker(options.presenceGraceMs, (meetingId) =>
-      io.to(meetingRoom(meetingId)).emit('meeting:presence', this.presence.view(meetingId)),
-    );
+    const onError = (err: unknown, key: string) => app.log.warn({ err, key }, 'room broadcast failed');
+    this.tallies = new Coalescer(options.tallyIntervalMs, onError);
+    this.roomViews = new Coalescer(options.roomIntervalMs, onError);
+    this.presence = new PresenceTracker(options.presenceGraceMs, (meetingId) => this.presenceChanged(meetingId));
+  }
+
+  /** Someone came or went: the room hears about it shortly, once per burst. */
+  presenceChanged(meetingId: string) {
+    this.roomViews.touch(`presence:${meetingId}`, async () => {
+      this.io.to(meetingRoom(meetingId)).emit('meeting:presence', this.presence.view(meetingId));
+    });
   }
 
   private get models() {
     return this.app.db.models;
   }
 
+  /** Acknowledges the caller with attendance as it is now; the room gets it coalesced. */
   async attendance(meetingId: Id, alliance: AllianceFacts) {
-    const view = await attendanceView(this.models, meetingId, alliance);
-    this.io.to(meetingRoom(String(meetingId))).emit('meeting:attendance', view);
-    return view;
+    this.roomViews.touch(`attendance:${String(meetingId)}`, async () => {
+      const latest = await attendanceView(this.models, meetingId, alliance);
+      this.io.to(meetingRoom(String(meetingId))).emit('meeting:attendance', latest);
+    });
+    return attendanceView(this.models, meetingId, alliance);
   }
 
   async flow(meeting: { _id: Id; status: string }) {
@@ -67,33 +82,9 @@ export class RoomHub {
     if (vote.closesAt) this.scheduleClose(String(vote._id), vote.closesAt);
   }
 
-  /**
-   * A ballot landed. Tallies are coalesced: the first ballot schedules a broadcast one interval
-   * later, ballots arriving meanwhile ride along, and a ballot during the broadcast schedules one
-   * more — so the last tally always reflects the last ballot, and a burst of 500 ballots costs a
-   * handful of broadcasts rather than 500.
-   */
+  /** A ballot landed: the tally goes out coalesced (see Coalescer). */
   ballotCast(meetingId: string, voteId: string) {
-    const entry = this.tallies.get(voteId);
-    if (entry) {
-      entry.dirty = true;
-      return;
-    }
-    const fresh = { timer: null as NodeJS.Timeout | null, dirty: false, meetingId };
-    this.tallies.set(voteId, fresh);
-    this.scheduleTally(voteId, fresh);
-  }
-
-  private scheduleTally(voteId: string, entry: { timer: NodeJS.Timeout | null; dirty: boolean; meetingId: string }) {
-    entry.timer = setTimeout(() => {
-      entry.dirty = false;
-      void this.broadcastTally(voteId, entry.meetingId)
-        .catch((err: unknown) => this.app.log.warn({ err, voteId }, 'tally broadcast failed'))
-        .finally(() => {
-          if (entry.dirty && !this.stopped) this.scheduleTally(voteId, entry);
-          else this.tallies.delete(voteId);
-        });
-    }, this.options.tallyIntervalMs);
+    this.tallies.touch(voteId, () => this.broadcastTally(voteId, meetingId));
   }
 
   private async broadcastTally(voteId: string, meetingId: string) {
@@ -153,9 +144,9 @@ export class RoomHub {
   stop() {
     this.stopped = true;
     for (const t of this.timers.values()) clearTimeout(t);
-    for (const e of this.tallies.values()) if (e.timer) clearTimeout(e.timer);
     this.timers.clear();
-    this.tallies.clear();
+    this.tallies.stop();
+    this.roomViews.stop();
     this.presence.clear();
   }
 }

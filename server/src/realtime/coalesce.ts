@@ -1,0 +1,49 @@
+/**
+ * Coalesces bursts of changes into at most one broadcast per key per interval. The first change
+ * schedules a flush one interval later; changes arriving meanwhile ride along; a change made
+ * while a flush is running schedules one more. So the last broadcast always reflects the last
+ * change, and a burst of 500 check-ins or ballots costs a handful of broadcasts, not 500 — each
+ * of which would go to every socket in the room.
+ */
+export class Coalescer {
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout | null; dirty: boolean; flush: () => Promise<void> }>();
+  private stopped = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly onError: (err: unknown, key: string) => void,
+  ) {}
+
+  touch(key: string, flush: () => Promise<void>): void {
+    if (this.stopped) return;
+    const entry = this.pending.get(key);
+    if (entry) {
+      entry.dirty = true;
+      entry.flush = flush;
+      return;
+    }
+    const fresh = { timer: null as NodeJS.Timeout | null, dirty: false, flush };
+    this.pending.set(key, fresh);
+    this.schedule(key, fresh);
+  }
+
+  private schedule(key: string, entry: { timer: NodeJS.Timeout | null; dirty: boolean; flush: () => Promise<void> }) {
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      entry.dirty = false;
+      void entry
+        .flush()
+        .catch((err: unknown) => this.onError(err, key))
+        .finally(() => {
+          if (entry.dirty && !this.stopped) this.schedule(key, entry);
+          else this.pending.delete(key);
+        });
+    }, this.intervalMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const e of this.pending.values()) if (e.timer) clearTimeout(e.timer);
+    this.pending.clear();
+  }
+}
