@@ -11,6 +11,7 @@ import {
   type RoomFixture,
 } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
 
 /** The room's rules at its edges: bad input, floods, overrides, timers, order of business. */
 describe('live room rules', () => {
@@ -163,6 +164,32 @@ describe('live room rules', () => {
     expect(snap.votes).toHaveLength(2);
     expect(snap.votes[0]!.castByMe).toEqual([f.reps[0]!.unit]);
     expect(snap.votes[1]!.castByMe).toEqual([]);
+  });
+
+  it('a frozen decision version is put to the vote: its stored text and hash, and the decision follows the result', async () => {
+    const decision = (await f.secretary.post(`/meetings/${f.meetingId}/decisions`, { title: '关于共建共治的决定' })).body;
+    const draft = await openDoc(server, decision.docName, f.secretary.token);
+    try {
+      writeParagraphs(draft.doc, ['一、成员单位共建共治，每月通报进展。']);
+      await until(() => fragmentText(draft.doc).includes('共建共治'), 'the draft to hold the text');
+      await server.ctx.yjs.flushAll();
+    } finally {
+      draft.close();
+    }
+    const v1 = (await f.secretary.post(`/decisions/${decision.id}/versions`)).body;
+    expect(v1.number).toBe(1);
+    const both = await send(chair, 'vote:open', { meetingId: f.meetingId, title: '表决', text: '别的文本', decisionId: decision.id, version: 1 });
+    expect(both.ok ? 'ok' : both.error.code).toBe('VALIDATION');
+    const vote = ok(await send(chair, 'vote:open', { meetingId: f.meetingId, title: decision.title, decisionId: decision.id, version: 1 }));
+    expect(vote).toMatchObject({ text: v1.text, textSha256: v1.sha256, decision: decision.id, decisionVersion: 1 });
+    expect((await f.secretary.get(`/decisions/${decision.id}`)).body.status).toBe('voting');
+    const again = await send(chair, 'vote:open', { meetingId: f.meetingId, title: decision.title, decisionId: decision.id, version: 1 });
+    expect(again.ok ? 'ok' : again.error.code).toBe('INVALID_STATE');
+    ok(await send(reps[0]!, 'vote:cast', { voteId: vote.id, choice: 'for' }));
+    ok(await send(reps[1]!, 'vote:cast', { voteId: vote.id, choice: 'against' }));
+    const closed = ok(await send(chair, 'vote:close', { voteId: vote.id }));
+    expect(closed.result?.outcome).toBe('rejected'); // a tie is not a majority
+    expect((await f.secretary.get(`/decisions/${decision.id}`)).body.status).toBe('rejected');
   });
 
   it('adjourning ends the session: no more check-ins or speakers', async () => {

@@ -39,6 +39,11 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
         { session, new: true },
       );
       if (!closed) throw new AppError('INVALID_STATE', 'the vote is already closed');
+      if (vote.decision && vote.decisionVersion !== null) {
+        // Without quorum nothing was decided: the decision goes back to drafting, to be put again.
+        const settled = outcome === 'no_quorum' ? 'drafting' : outcome;
+        await ctx.models.Decision.updateOne({ _id: vote.decision, status: 'voting' }, { $set: { status: settled } }, { session });
+      }
       await recordAudit(ctx, session, {
         action: 'vote.close',
         targetType: 'vote',

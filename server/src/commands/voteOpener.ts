@@ -9,8 +9,10 @@ import { forbidden, objectId } from './errors.js';
 import { readableMeeting } from './loaders.js';
 
 /**
- * 表决: the chair puts an exact text to the meeting. The text and its SHA-256 are stored, so the
- * minutes can show precisely what was voted on. Quorum must hold when the vote opens.
+ * 表决: the chair puts an exact text to the meeting — typed in, or a frozen version of a decision
+ * co-drafted live. The text and its SHA-256 are stored with the vote, so the minutes can show
+ * precisely what was voted on. Quorum must hold when the vote opens. A decision put to the vote
+ * moves from drafting to voting, which also locks its live draft.
  */
 export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
   const { meeting, alliance } = await readableMeeting(ctx, props.meetingId);
@@ -24,6 +26,7 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
       quorum,
     });
   }
+  const subject = await subjectOf(ctx, props, String(meeting._id));
   const eligible = basis === 'unit' ? votingUnits(alliance).length : votingMembers(alliance).length;
   const now = new Date();
   return inTransaction(ctx, async (session) => {
@@ -33,9 +36,10 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
           meeting: meeting._id,
           alliance: alliance._id,
           decision: props.decisionId ? objectId(props.decisionId, 'decision') : null,
+          decisionVersion: subject.version,
           title: props.title,
-          text: props.text,
-          textSha256: createHash('sha256').update(props.text, 'utf8').digest('hex'),
+          text: subject.text,
+          textSha256: createHash('sha256').update(subject.text, 'utf8').digest('hex'),
           basis,
           threshold,
           secret: props.secret,
@@ -48,13 +52,33 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
       ],
       { session },
     );
+    if (subject.version !== null) {
+      const moved = await ctx.models.Decision.findOneAndUpdate(
+        { _id: props.decisionId, status: 'drafting' },
+        { $set: { status: 'voting' } },
+        { session, new: true },
+      );
+      if (!moved) throw new AppError('INVALID_STATE', 'the decision is not being drafted; it cannot be put to a vote');
+    }
     await recordAudit(ctx, session, {
       action: 'vote.open',
       targetType: 'vote',
       targetId: vote!._id,
       alliance: alliance._id,
-      after: `title: ${props.title}; sha256: ${vote!.textSha256}; basis: ${basis}; threshold: ${threshold}; secret: ${props.secret}`,
+      after: `title: ${props.title}${subject.version ? `; decision: ${props.decisionId} v${subject.version}` : ''}; sha256: ${vote!.textSha256}; basis: ${basis}; threshold: ${threshold}; secret: ${props.secret}`,
     });
     return { vote: vote!, meeting, alliance };
   });
+}
+
+/** What is voted on: the text given, or the stored text of the named frozen decision version. */
+async function subjectOf(ctx: CommandContext, props: VoteOpen, meetingId: string): Promise<{ text: string; version: number | null }> {
+  if (props.decisionId) {
+    const decision = await ctx.models.Decision.findById(objectId(props.decisionId, 'decision'), { meeting: 1 }).lean();
+    if (!decision || String(decision.meeting) !== meetingId) throw new AppError('NOT_FOUND', 'decision not found in this meeting');
+  }
+  if (props.version === undefined) return { text: props.text!, version: null };
+  const version = await ctx.models.DecisionVersion.findOne({ decision: props.decisionId, number: props.version }, { text: 1 }).lean();
+  if (!version) throw new AppError('NOT_FOUND', `version ${props.version} of the decision not found`);
+  return { text: version.text, version: props.version };
 }

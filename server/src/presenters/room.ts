@@ -57,6 +57,7 @@ export interface VoteLean {
   _id: Id;
   meeting: Id;
   decision?: Id | null;
+  decisionVersion?: number | null;
   title: string;
   text: string;
   textSha256: string;
@@ -96,6 +97,7 @@ export function presentVote(
     text: v.text,
     textSha256: v.textSha256,
     decision: v.decision ? String(v.decision) : null,
+    decisionVersion: v.decisionVersion ?? null,
     basis: v.basis as VoteView['basis'],
     threshold: v.threshold as VoteView['threshold'],
     secret: v.secret,

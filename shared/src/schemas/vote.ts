@@ -11,22 +11,31 @@ export const VoteStatusSchema = z.enum(['open', 'closed']);
 /** The largest decision text a vote may carry (characters). */
 export const MAX_DECISION_TEXT = 20_000;
 
-export const VoteOpenSchema = z.object({
-  meetingId: IdSchema,
-  title: NameSchema.max(200),
-  /**
-   * The exact text put to the vote. Until decisions are frozen into versions (issue 5), the
-   * text travels in the request; the server stores it with its SHA-256.
-   */
-  text: z.string().trim().min(1).max(MAX_DECISION_TEXT),
-  decisionId: IdSchema.optional(),
-  /** Defaults to the alliance's voting defaults. */
-  basis: VoteBasisSchema.optional(),
-  threshold: ThresholdSchema.optional(),
-  secret: z.boolean().default(false),
-  /** Closes by itself after this many seconds; the chair may close it earlier. */
-  durationSeconds: z.number().int().min(1).max(24 * 3600).optional(),
-});
+export const VoteOpenSchema = z
+  .object({
+    meetingId: IdSchema,
+    title: NameSchema.max(200),
+    /** The exact text put to the vote, when it is not a frozen decision version. */
+    text: z.string().trim().min(1).max(MAX_DECISION_TEXT).optional(),
+    /** The decision voted on. With `version`, that frozen version's stored text is what is voted on. */
+    decisionId: IdSchema.optional(),
+    /** A frozen version (版本) of `decisionId`; the server takes its text and SHA-256. */
+    version: z.number().int().min(1).optional(),
+    /** Defaults to the alliance's voting defaults. */
+    basis: VoteBasisSchema.optional(),
+    threshold: ThresholdSchema.optional(),
+    secret: z.boolean().default(false),
+    /** Closes by itself after this many seconds; the chair may close it earlier. */
+    durationSeconds: z.number().int().min(1).max(24 * 3600).optional(),
+  })
+  .refine((v) => (v.text === undefined) !== (v.version === undefined), {
+    message: 'give either the text or a frozen version of a decision',
+    path: ['text'],
+  })
+  .refine((v) => v.version === undefined || v.decisionId !== undefined, {
+    message: 'a version belongs to a decision: give decisionId',
+    path: ['decisionId'],
+  });
 export type VoteOpen = z.infer<typeof VoteOpenSchema>;
 
 export const VoteCastSchema = z.object({
@@ -67,6 +76,8 @@ export const VoteViewSchema = z.object({
   text: z.string(),
   textSha256: z.string(),
   decision: IdSchema.nullable(),
+  /** The frozen decision version voted on, when there is one. */
+  decisionVersion: z.number().int().nullable(),
   basis: VoteBasisSchema,
   threshold: ThresholdSchema,
   secret: z.boolean(),

@@ -23,6 +23,8 @@ export const voteSchema = new Schema(
     meeting: { type: Schema.Types.ObjectId, ref: 'Meeting', required: true },
     alliance: { type: Schema.Types.ObjectId, ref: 'Alliance', required: true },
     decision: { type: Schema.Types.ObjectId, ref: 'Decision', default: null },
+    /** The frozen DecisionVersion number voted on; its text and hash are copied into this vote. */
+    decisionVersion: { type: Number, default: null },
     title: { type: String, required: true },
     text: { type: String, required: true },
     textSha256: { type: String, required: true },
