@@ -4,7 +4,7 @@ import { roomPolicy } from '../policies/room.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, objectId } from './errors.js';
-import { readableMeeting } from './loaders.js';
+import { readableMeetingFacts } from './roomLoader.js';
 
 /** Check-in opens when the meeting is announced and closes when it adjourns. */
 const OPEN_FOR_CHECK_IN = ['scheduled', 'in_session'];
@@ -20,7 +20,7 @@ export interface CheckInProps {
  * behalf (代签, recorded as such). Checking in twice is harmless and changes nothing.
  */
 export async function attendanceRecorder(ctx: CommandContext, props: CheckInProps) {
-  const { meeting, alliance } = await readableMeeting(ctx, props.meetingId);
+  const { meeting, alliance } = await readableMeetingFacts(ctx, props.meetingId);
   const own = representedUnits(ctx.actor, alliance);
   const unitId = props.unitId ?? (own.length === 1 ? own[0] : undefined);
   if (!unitId) throw new AppError('VALIDATION', 'say which unit you are checking in for', { field: 'unitId' });

@@ -7,7 +7,7 @@ import { roomPolicy, votingUnits } from '../policies/room.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
-import { readableMeeting } from './loaders.js';
+import { readableMeetingFacts } from './roomLoader.js';
 import { voteGateFor } from './voteGate.js';
 
 /**
@@ -19,9 +19,9 @@ import { voteGateFor } from './voteGate.js';
  * joins them: the ballot has no voter, no timestamp and a random id.
  */
 export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promise<BallotReceipt & { meetingId: string }> {
-  const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'));
+  const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'), { meeting: 1, basis: 1, secret: 1 }).lean();
   if (!vote) throw notFound('vote');
-  const { meeting, alliance } = await readableMeeting(ctx, String(vote.meeting));
+  const { meeting, alliance } = await readableMeetingFacts(ctx, String(vote.meeting));
   const { voter, viaProxy } = await whoVotes(ctx, vote, alliance, props.unitId);
 
   return voteGateFor(ctx.models).cast(String(vote._id), async () => {
@@ -56,7 +56,7 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
 }
 
 type VoteFacts = { meeting: Types.ObjectId; basis: string };
-type AllianceArg = Awaited<ReturnType<typeof readableMeeting>>['alliance'];
+type AllianceArg = Awaited<ReturnType<typeof readableMeetingFacts>>['alliance'];
 
 /** The voter this ballot counts for (a unit or a person), and whether a proxy casts it. */
 async function whoVotes(ctx: CommandContext, vote: VoteFacts, alliance: AllianceArg, unitId: string | undefined) {

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { RoomSnapshot } from '@tongxin/shared';
 import type { CommandContext } from '../commands/context.js';
-import { readableMeeting } from '../commands/loaders.js';
+import { readableMeetingFacts } from '../commands/roomLoader.js';
 import { representedUnits } from '../policies/alliance.js';
 import { votingUnits } from '../policies/room.js';
 import { presentMeeting } from '../presenters/index.js';
@@ -15,7 +15,7 @@ import type { RoomHub } from './hub.js';
  */
 export async function roomSnapshot(ctx: CommandContext, hub: RoomHub, meetingId: string): Promise<RoomSnapshot> {
   const { models, actor } = ctx;
-  const { meeting, alliance } = await readableMeeting(ctx, meetingId);
+  const { meeting, alliance } = await readableMeetingFacts(ctx, meetingId);
   const populated = await models.Meeting.findById(meeting._id).populate('convenerUnit', 'name').lean();
   const [attendance, flow, speakers, votes, actionItems, proxies] = await Promise.all([
     attendanceView(models, meeting._id, alliance),
