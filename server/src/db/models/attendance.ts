@@ -14,6 +14,8 @@ export const attendanceSchema = new Schema({
   at: { type: Date, required: true, default: () => new Date() },
 });
 attendanceSchema.index({ meeting: 1, unit: 1, user: 1 }, { unique: true });
+// A member-basis ballot asks whether its voter checked in.
+attendanceSchema.index({ meeting: 1, user: 1 });
 export type AttendanceDoc = InferSchemaType<typeof attendanceSchema>;
 
 /** 委托: a unit gives its vote for one meeting to another unit's representative. One per unit. */
