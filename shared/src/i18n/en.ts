@@ -1,3 +1,6 @@
+import { actionItemsEn } from './features/actionItems.js';
+import { minutesEn } from './features/minutes.js';
+import { roomEn } from './features/room.js';
 import type { Catalogue } from './zh-CN.js';
 
 export const en: Catalogue = {
@@ -254,4 +257,7 @@ export const en: Catalogue = {
     body: 'The page you asked for does not exist or has been removed.',
     back: 'Back to the workspace',
   },
+  room: roomEn,
+  actionItems: actionItemsEn,
+  minutes: minutesEn,
 };

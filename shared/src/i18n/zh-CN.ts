@@ -1,3 +1,8 @@
+import { actionItemsZh } from './features/actionItems.js';
+import { minutesZh } from './features/minutes.js';
+import { roomZh } from './features/room.js';
+import type { Widen } from './widen.js';
+
 /** 中文界面文案（默认语言）。The English catalogue must have exactly the same keys. */
 export const zhCN = {
   app: {
@@ -252,8 +257,10 @@ export const zhCN = {
     body: '您访问的页面不存在或已被移除。',
     back: '返回工作台',
   },
+  room: roomZh,
+  actionItems: actionItemsZh,
+  minutes: minutesZh,
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every catalogue must have. */
 export type Catalogue = Widen<typeof zhCN>;
