@@ -18,3 +18,4 @@ export * from './domain/overdue.js';
 export * from './schemas/vote.js';
 export * from './schemas/actionItem.js';
 export * from './schemas/room.js';
+export * from './schemas/minutes.js';

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+
+// 会议纪要: generated from the meeting when it is adjourned, co-edited by the secretaries as a Yjs
+// document (`meeting:<id>:minutes`, rich text in the same XmlFragment Tiptap's Collaboration uses
+// for decisions), confirmed (确认) or commented on by each member unit, then published, which
+// locks the document and moves the meeting to `minutes_published`.
+
+export const MinutesStatusSchema = z.enum(['draft', 'published']);
+export type MinutesStatus = z.infer<typeof MinutesStatusSchema>;
+
+/** A member unit's answer to the draft. */
+export const ConfirmationStateSchema = z.enum(['pending', 'confirmed', 'commented']);
+export type ConfirmationState = z.infer<typeof ConfirmationStateSchema>;
+
+export const MinutesConfirmSchema = z
+  .object({
+    /** The unit answering; a representative of exactly one unit may omit it. */
+    unitId: IdSchema.optional(),
+    state: z.enum(['confirmed', 'commented']),
+    /** Required with `commented`; optional with `confirmed`. */
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => v.state !== 'commented' || (v.comment !== undefined && v.comment.length > 0), {
+    message: 'a comment needs its text',
+    path: ['comment'],
+  });
+export type MinutesConfirm = z.infer<typeof MinutesConfirmSchema>;
+
+const RefSchema = z.object({ id: IdSchema, name: z.string() });
+
+export const MinutesConfirmationSchema = z.object({
+  unit: RefSchema,
+  state: ConfirmationStateSchema,
+  user: RefSchema.nullable(),
+  comment: z.string().nullable(),
+  at: z.string().nullable(),
+});
+export type MinutesConfirmation = z.infer<typeof MinutesConfirmationSchema>;
+
+export const EXPORT_FORMATS = ['md', 'docx', 'pdf'] as const;
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** `GET /api/meetings/:id/minutes` (404 until the meeting is adjourned). */
+export const MinutesSchema = z.object({
+  meeting: IdSchema,
+  alliance: IdSchema,
+  status: MinutesStatusSchema,
+  /** The Yjs document to open at `/yjs/<docName>`. */
+  docName: z.string(),
+  generatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+  publishedBy: RefSchema.nullable(),
+  /** SHA-256 (hex) of the published plain text; null while a draft. */
+  publishedSha256: z.string().nullable(),
+  /** One row per voting member unit (observers are not asked). */
+  confirmations: z.array(MinutesConfirmationSchema),
+  /** What the viewer may do, so the UI can hide what the server would refuse. */
+  can: z.object({
+    edit: z.boolean(),
+    publish: z.boolean(),
+    /** Units the viewer may confirm or comment for. */
+    confirmFor: z.array(IdSchema),
+  }),
+});
+export type Minutes = z.infer<typeof MinutesSchema>;
