@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attendance, Choice, RoomSnapshot, VoteView } from '@tongxin/shared';
 import { connect, nextEvent, ok, send, setUpAlliance, type RoomClient, type RoomFixture } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { openDoc, until } from './support/yjsClient.js';
+import * as Y from 'yjs';
 
 /**
  * The issue's scenario: fifteen unit representatives join a joint meeting, check in, reach
@@ -138,17 +140,68 @@ describe('the live meeting room', () => {
     expect(twice.ok ? 'ok' : twice.error.code).toBe('INVALID_STATE');
   });
 
-  it('the chair moves to an agenda item and everyone follows', async () => {
-    const seen = nextEvent(rep(7), 'meeting:flow', (fl) => fl.currentItem?.id === 'item-1');
-    ok(
-      await send(chair, 'meeting:setAgendaItem', {
+  it('the chair moves to an agenda item: the agenda document and everyone’s room follow', async () => {
+    // The secretary's agenda, written as the web client writes it.
+    const agenda = await openDoc(server, `meeting:${f.meetingId}:agenda`, f.secretary.token);
+    try {
+      agenda.doc.transact(() => {
+        for (const [id, title, minutes] of [
+          ['item-1', '背街小巷整治方案', 20],
+          ['item-2', '社区养老服务站选址', 15],
+        ] as const) {
+          const m = new Y.Map<unknown>();
+          m.set('id', id);
+          m.set('title', title);
+          m.set('presenterUnit', '');
+          m.set('minutes', minutes);
+          m.set('status', 'pending');
+          m.set('notes', new Y.Text());
+          agenda.doc.getArray<Y.Map<unknown>>('items').push([m]);
+        }
+      });
+      const statusOf = (id: string) =>
+        agenda.doc
+          .getArray<Y.Map<unknown>>('items')
+          .toArray()
+          .find((m) => m.get('id') === id)
+          ?.get('status');
+
+      const seen = nextEvent(rep(7), 'meeting:flow', (fl) => fl.currentItem?.id === 'item-1');
+      const flow = ok(await send(chair, 'meeting:setAgendaItem', { meetingId: f.meetingId, item: { id: 'item-1' } }));
+      expect(flow.currentItem).toMatchObject({ id: 'item-1', title: '背街小巷整治方案', minutes: 20 });
+      expect(Date.parse(flow.currentItem!.since!)).toBeGreaterThan(Date.now() - 60_000);
+      expect((await seen).currentItem?.title).toBe('背街小巷整治方案');
+      await until(() => statusOf('item-1') === 'current', 'item-1 marked current in the agenda document');
+
+      // A retitle in the agenda shows in the room: the document is the source of truth.
+      agenda.doc.getArray<Y.Map<unknown>>('items').get(0).set('title', '背街小巷环境整治方案');
+      let shown = '';
+      const deadline = Date.now() + 10_000;
+      while (shown !== '背街小巷环境整治方案' && Date.now() < deadline) {
+        shown = ok(await send(rep(8), 'meeting:join', { meetingId: f.meetingId })).flow.currentItem?.title ?? '';
+      }
+      expect(shown).toBe('背街小巷环境整治方案');
+      const next = ok(await send(chair, 'meeting:setAgendaItem', { meetingId: f.meetingId, item: { id: 'item-2' } }));
+      expect(next.currentItem).toMatchObject({ id: 'item-2', title: '社区养老服务站选址', minutes: 15 });
+      await until(
+        () => statusOf('item-1') === 'done' && statusOf('item-2') === 'current',
+        'item-1 done, item-2 current',
+      );
+
+      const unknown = await send(chair, 'meeting:setAgendaItem', {
         meetingId: f.meetingId,
-        item: { id: 'item-1', title: '背街小巷整治方案' },
-      }),
-    );
-    expect((await seen).currentItem?.title).toBe('背街小巷整治方案');
-    const refused = await send(rep(2), 'meeting:setAgendaItem', { meetingId: f.meetingId, item: null });
-    expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
+        item: { id: 'no-such-item' },
+      });
+      expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
+      const refused = await send(rep(2), 'meeting:setAgendaItem', { meetingId: f.meetingId, item: null });
+      expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
+
+      // A late joiner's snapshot carries the current item as the document has it.
+      const late = ok(await send(rep(8), 'meeting:join', { meetingId: f.meetingId }));
+      expect(late.flow.currentItem).toMatchObject({ id: 'item-2', title: '社区养老服务站选址' });
+    } finally {
+      agenda.close();
+    }
   });
 
   it('speakers queue, withdraw, and are called in order with a time box', async () => {

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import {
   isOverdue,
+  type AgendaEntry,
   type ActionItem,
   type ActionItemStatus,
   type Choice,
@@ -21,19 +22,35 @@ const ref = (n: Named | Id | null | undefined) =>
 const refOrNull = (n: Named | Id | null | undefined) => (n ? ref(n) : null);
 
 export interface RoomStateLean {
-  currentItem?: { id?: string | null; title?: string | null } | null;
+  currentItem?: { id?: string | null; title?: string | null; since?: Date | null } | null;
   speakers: { user: Named | Id; unit?: Named | Id | null; requestedAt: Date }[];
   currentSpeaker?: { user: Named | Id; unit?: Named | Id | null; startedAt: Date; timeBoxSeconds: number } | null;
   startedWithoutQuorum?: { reason?: string | null; by?: Named | Id | null } | null;
 }
 
-export function presentFlow(meeting: { _id: Id; status: string }, state: RoomStateLean | null): MeetingFlow {
+/**
+ * The meeting's flow. The current item's title and time box come from the agenda document when it
+ * is given (the one source of truth); the room state only remembers which item and since when.
+ */
+export function presentFlow(
+  meeting: { _id: Id; status: string },
+  state: RoomStateLean | null,
+  agenda: AgendaEntry[] | null = null,
+): MeetingFlow {
   const item = state?.currentItem;
+  const entry = item?.id ? agenda?.find((e) => e.id === item.id) : undefined;
   const override = state?.startedWithoutQuorum;
   return {
     meetingId: String(meeting._id),
     status: meeting.status as MeetingFlow['status'],
-    currentItem: item?.id ? { id: item.id, title: item.title ?? '' } : null,
+    currentItem: item?.id
+      ? {
+          id: item.id,
+          title: entry?.title ?? item.title ?? '',
+          minutes: entry?.minutes ?? 0,
+          since: item.since ? item.since.toISOString() : null,
+        }
+      : null,
     startedWithoutQuorum: override?.reason ? { reason: override.reason, by: ref(override.by) } : null,
   };
 }
@@ -48,7 +65,12 @@ export function presentSpeakers(meetingId: Id | string, state: RoomStateLean | n
       requestedAt: s.requestedAt.toISOString(),
     })),
     current: cur
-      ? { user: ref(cur.user), unit: refOrNull(cur.unit), startedAt: cur.startedAt.toISOString(), timeBoxSeconds: cur.timeBoxSeconds }
+      ? {
+          user: ref(cur.user),
+          unit: refOrNull(cur.unit),
+          startedAt: cur.startedAt.toISOString(),
+          timeBoxSeconds: cur.timeBoxSeconds,
+        }
       : null,
   };
 }
@@ -121,7 +143,14 @@ export function presentVote(
 }
 
 function stripQuorum(q: QuorumView): QuorumView {
-  return { basis: q.basis, fraction: q.fraction, eligible: q.eligible, present: q.present, required: q.required, reached: q.reached };
+  return {
+    basis: q.basis,
+    fraction: q.fraction,
+    eligible: q.eligible,
+    present: q.present,
+    required: q.required,
+    reached: q.reached,
+  };
 }
 
 export interface ActionItemLean {

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import {
   computeQuorum,
   emptyCounts,
+  type AgendaEntry,
   type Attendance,
   type Choice,
   type Quorum,
@@ -36,7 +37,12 @@ export function defaultBasis(a: QuorumFacts): QuorumBasis {
  * proxy (a unit that gave its vote is represented). Member basis: representatives of voting units
  * who checked in themselves.
  */
-export async function currentQuorum(models: Models, meetingId: Id, a: QuorumFacts, basis = defaultBasis(a)): Promise<Quorum> {
+export async function currentQuorum(
+  models: Models,
+  meetingId: Id,
+  a: QuorumFacts,
+  basis = defaultBasis(a),
+): Promise<Quorum> {
   const fraction = a.votingDefaults?.quorum ?? 0.5;
   if (basis === 'member') {
     const eligible = new Set(votingMembers(a));
@@ -61,12 +67,19 @@ export async function attendanceView(models: Models, meetingId: Id, a: QuorumFac
       .populate('user', 'name')
       .populate('recordedBy', 'name')
       .lean(),
-    models.Proxy.find({ meeting: meetingId }).sort({ at: 1 }).populate('fromUnit', 'name').populate('to', 'name').populate('givenBy', 'name').lean(),
+    models.Proxy.find({ meeting: meetingId })
+      .sort({ at: 1 })
+      .populate('fromUnit', 'name')
+      .populate('to', 'name')
+      .populate('givenBy', 'name')
+      .lean(),
     currentQuorum(models, meetingId, a),
   ]);
   const ref = (n: unknown) => {
     const o = n as { _id?: Id; name?: string } | Id | null;
-    return o && typeof o === 'object' && 'name' in o ? { id: String(o._id), name: String(o.name) } : { id: String(o ?? ''), name: '—' };
+    return o && typeof o === 'object' && 'name' in o
+      ? { id: String(o._id), name: String(o.name) }
+      : { id: String(o ?? ''), name: '—' };
   };
   return {
     meetingId: String(meetingId),
@@ -77,7 +90,12 @@ export async function attendanceView(models: Models, meetingId: Id, a: QuorumFac
       onBehalf: p.onBehalf,
       at: p.at.toISOString(),
     })),
-    proxies: proxies.map((p) => ({ fromUnit: ref(p.fromUnit), to: ref(p.to), givenBy: ref(p.givenBy), at: p.at.toISOString() })),
+    proxies: proxies.map((p) => ({
+      fromUnit: ref(p.fromUnit),
+      to: ref(p.to),
+      givenBy: ref(p.givenBy),
+      at: p.at.toISOString(),
+    })),
     quorum,
   };
 }
@@ -92,8 +110,13 @@ export async function roomStateLean(models: Models, meetingId: Id): Promise<Room
     .lean<RoomStateLean>();
 }
 
-export async function flowView(models: Models, meeting: { _id: Id; status: string }) {
-  return presentFlow(meeting, await roomStateLean(models, meeting._id));
+/** The flow; give the agenda (read from its document) so the current item shows as it is now. */
+export async function flowView(
+  models: Models,
+  meeting: { _id: Id; status: string },
+  agenda: AgendaEntry[] | null = null,
+) {
+  return presentFlow(meeting, await roomStateLean(models, meeting._id), agenda);
 }
 
 export async function speakersView(models: Models, meetingId: Id) {
@@ -101,7 +124,10 @@ export async function speakersView(models: Models, meetingId: Id) {
 }
 
 /** Ballots counted from the collection itself: the tally is whatever MongoDB holds. */
-export async function countBallots(models: Models, voteId: Id): Promise<{ turnout: number; counts: Record<Choice, number> }> {
+export async function countBallots(
+  models: Models,
+  voteId: Id,
+): Promise<{ turnout: number; counts: Record<Choice, number> }> {
   const rows = await models.Ballot.aggregate<{ _id: Choice; n: number }>([
     { $match: { vote: voteId } },
     { $group: { _id: '$choice', n: { $sum: 1 } } },
@@ -111,10 +137,18 @@ export async function countBallots(models: Models, voteId: Id): Promise<{ turnou
   return { turnout: counts.for + counts.against + counts.abstain, counts };
 }
 
-export async function tallyOf(models: Models, vote: { _id: Id; secret: boolean; status: string; eligible: number }): Promise<Tally> {
+export async function tallyOf(
+  models: Models,
+  vote: { _id: Id; secret: boolean; status: string; eligible: number },
+): Promise<Tally> {
   const live = await countBallots(models, vote._id);
   const visible = !vote.secret || vote.status === 'closed';
-  return { voteId: String(vote._id), turnout: live.turnout, eligible: vote.eligible, ...(visible ? { counts: live.counts } : {}) };
+  return {
+    voteId: String(vote._id),
+    turnout: live.turnout,
+    eligible: vote.eligible,
+    ...(visible ? { counts: live.counts } : {}),
+  };
 }
 
 /** A vote as `viewerId` may see it; `viewerId` null for a broadcast to the whole room. */
@@ -124,7 +158,12 @@ export async function voteView(models: Models, vote: VoteLean, viewerId: string 
     viewerId ? models.VoteParticipation.find({ vote: vote._id, castBy: viewerId }, { voter: 1 }).lean() : [],
     vote.secret ? null : openBallots(models, vote),
   ]);
-  return presentVote(vote, live, ballots, mine.map((p) => String(p.voter)));
+  return presentVote(
+    vote,
+    live,
+    ballots,
+    mine.map((p) => String(p.voter)),
+  );
 }
 
 async function openBallots(models: Models, vote: VoteLean) {

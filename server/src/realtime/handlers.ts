@@ -126,7 +126,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
   });
 
   on('meeting:setAgendaItem', SetAgendaItemSchema, async (p) => {
-    const { meeting } = await agendaItemSetter(ctx(), p);
+    const { meeting } = await agendaItemSetter(ctx(), app.yjs, p);
     return hub.flow(meeting);
   });
 

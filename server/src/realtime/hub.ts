@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { actionItemView, attendanceView, flowView, speakersView, tallyOf, voteView } from '../queries/room.js';
 import type { VoteLean } from '../presenters/room.js';
+import { agendaOf } from '../yjs/agenda.js';
 import { Coalescer } from './coalesce.js';
 import { PresenceTracker } from './presence.js';
 import { allianceRoom, meetingRoom, type RoomServer } from './types.js';
@@ -65,8 +66,13 @@ export class RoomHub {
     return attendanceView(this.models, meetingId, alliance);
   }
 
+  /** The flow with the current item as the agenda document has it now. */
+  async flowView(meeting: { _id: Id; status: string }) {
+    return flowView(this.models, meeting, await agendaOf(this.app.yjs, String(meeting._id)));
+  }
+
   async flow(meeting: { _id: Id; status: string }) {
-    const view = await flowView(this.models, meeting);
+    const view = await this.flowView(meeting);
     this.io.to(meetingRoom(String(meeting._id))).emit('meeting:flow', view);
     return view;
   }
@@ -131,7 +137,12 @@ export class RoomHub {
       const opener = await this.models.User.findById(vote.openedBy).lean();
       if (!opener) return;
       // The timer acts for the chair who set it; the audit event says it was the timer.
-      const actor: Actor = { id: String(opener._id), name: opener.name, unit: opener.unit ? String(opener.unit) : null, isAdmin: opener.isAdmin };
+      const actor: Actor = {
+        id: String(opener._id),
+        name: opener.name,
+        unit: opener.unit ? String(opener.unit) : null,
+        isAdmin: opener.isAdmin,
+      };
       const ctx: CommandContext = { models: this.models, connection: this.app.db.connection, actor };
       const { vote: closed } = await voteCloser(ctx, { voteId, by: 'timer' });
       await this.voteClosed(closed as unknown as VoteLean);

@@ -6,7 +6,7 @@ import { representedUnits } from '../policies/alliance.js';
 import { votingUnits } from '../policies/room.js';
 import { presentMeeting } from '../presenters/index.js';
 import type { VoteLean } from '../presenters/room.js';
-import { actionItemViews, attendanceView, flowView, speakersView, voteView } from '../queries/room.js';
+import { actionItemViews, attendanceView, speakersView, voteView } from '../queries/room.js';
 import type { RoomHub } from './hub.js';
 
 /**
@@ -19,7 +19,7 @@ export async function roomSnapshot(ctx: CommandContext, hub: RoomHub, meetingId:
   const populated = await models.Meeting.findById(meeting._id).populate('convenerUnit', 'name').lean();
   const [attendance, flow, speakers, votes, actionItems, proxies] = await Promise.all([
     attendanceView(models, meeting._id, alliance),
-    flowView(models, meeting),
+    hub.flowView(meeting),
     speakersView(models, meeting._id),
     models.Vote.find({ meeting: meeting._id }).sort({ openedAt: 1 }).lean<VoteLean[]>(),
     actionItemViews(models, { meeting: meeting._id }),

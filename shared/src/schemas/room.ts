@@ -48,12 +48,39 @@ export const MeetingStartSchema = z.object({
   override: z.object({ reason: z.string().trim().min(2).max(500) }).optional(),
 });
 
+export const AgendaItemStatusSchema = z.enum(['pending', 'current', 'done', 'deferred']);
+
+/** One item of the agenda document (`meeting:<id>:agenda`) as the server reads it. */
+export const AgendaEntrySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The presenting unit's id, or '' when none is set. */
+  presenterUnit: z.string(),
+  /** The time box in minutes; 0 when none is set. */
+  minutes: z.number(),
+  status: AgendaItemStatusSchema,
+  notes: z.string(),
+});
+export type AgendaEntry = z.infer<typeof AgendaEntrySchema>;
+
 export const AgendaItemRefSchema = z.object({
   /** The item's id in the agenda document. */
   id: z.string().min(1).max(100),
-  title: NameSchema.max(200),
+  /** Ignored: the title is read from the agenda document, the one source of truth. */
+  title: NameSchema.max(200).optional(),
 });
 export const SetAgendaItemSchema = z.object({ meetingId: IdSchema, item: AgendaItemRefSchema.nullable() });
+
+/** The item under discussion, as the agenda document has it now. */
+export const CurrentItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Its time box in minutes (0: none). */
+  minutes: z.number(),
+  /** When the chair moved to it: the room's timer counts from here. */
+  since: z.string().nullable(),
+});
+export type CurrentItem = z.infer<typeof CurrentItemSchema>;
 
 export const SpeakerNextSchema = z.object({
   meetingId: IdSchema,
@@ -92,7 +119,12 @@ export const SpeakerQueueSchema = z.object({
   meetingId: IdSchema,
   queue: z.array(z.object({ user: PersonSchema, unit: UnitRefSchema.nullable(), requestedAt: z.string() })),
   current: z
-    .object({ user: PersonSchema, unit: UnitRefSchema.nullable(), startedAt: z.string(), timeBoxSeconds: z.number().int() })
+    .object({
+      user: PersonSchema,
+      unit: UnitRefSchema.nullable(),
+      startedAt: z.string(),
+      timeBoxSeconds: z.number().int(),
+    })
     .nullable(),
 });
 export type SpeakerQueue = z.infer<typeof SpeakerQueueSchema>;
@@ -100,7 +132,7 @@ export type SpeakerQueue = z.infer<typeof SpeakerQueueSchema>;
 export const MeetingFlowSchema = z.object({
   meetingId: IdSchema,
   status: MeetingSchema.shape.status,
-  currentItem: AgendaItemRefSchema.nullable(),
+  currentItem: CurrentItemSchema.nullable(),
   /** Set when the meeting was started without quorum. */
   startedWithoutQuorum: z.object({ reason: z.string(), by: PersonSchema }).nullable(),
 });
@@ -145,10 +177,7 @@ export interface ClientToServerEvents {
   'vote:close': (p: In<typeof VoteRefSchema>, ack: AckFn<VoteView>) => void;
   'actionItem:create': (p: In<typeof RoomActionItemCreateSchema>, ack: AckFn<ActionItem>) => void;
   'actionItem:progress': (p: In<typeof RoomProgressSchema>, ack: AckFn<ActionItem>) => void;
-  'actionItem:transition': (
-    p: In<typeof RoomActionItemTransitionSchema>,
-    ack: AckFn<ActionItem>,
-  ) => void;
+  'actionItem:transition': (p: In<typeof RoomActionItemTransitionSchema>, ack: AckFn<ActionItem>) => void;
 }
 
 /** Server → client broadcasts. Meeting events go to the meeting's room; action items also to the alliance channel. */
@@ -164,4 +193,3 @@ export interface ServerToClientEvents {
   'vote:closed': (p: VoteView) => void;
   'actionItem:updated': (p: ActionItem & { meetingId: string | null }) => void;
 }
-

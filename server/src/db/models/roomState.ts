@@ -16,7 +16,7 @@ const personInQueue = new Schema(
 export const roomStateSchema = new Schema(
   {
     meeting: { type: Schema.Types.ObjectId, ref: 'Meeting', required: true, unique: true },
-    currentItem: { type: new Schema({ id: String, title: String }, { _id: false }), default: null },
+    currentItem: { type: new Schema({ id: String, title: String, since: Date }, { _id: false }), default: null },
     speakers: { type: [personInQueue], default: [] },
     currentSpeaker: {
       type: new Schema(
