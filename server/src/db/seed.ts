@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs';
-import type { UnitKind, UnitLevel } from '@tongxin/shared';
+import { localDate, type ActionItemStatus, type UnitKind, type UnitLevel } from '@tongxin/shared';
+import type { Types } from 'mongoose';
 import type { Logger } from '../logger.js';
 import type { Models } from './models/index.js';
 
@@ -139,6 +140,138 @@ export async function seedDemoData(models: Models, log: Logger): Promise<boolean
       at: at(-5),
     },
   ]);
+  await seedActionItems(models, {
+    alliance: alliance._id,
+    meeting: past!._id,
+    createdBy: secretary._id,
+    units: unitIds,
+    reps: reps.map((r) => r._id),
+  });
   log.info({ units: units.length, users: reps.length + 2 }, 'seeded the demo alliance (password: tongxin-demo)');
   return true;
+}
+
+/**
+ * What the first meeting assigned (督办事项), at the stages a month later finds them: one handed
+ * in, one closed, two overdue, the rest under way — so the ledger and the workbench have a story.
+ */
+async function seedActionItems(
+  models: Models,
+  s: {
+    alliance: Types.ObjectId;
+    meeting: Types.ObjectId;
+    createdBy: Types.ObjectId;
+    units: Types.ObjectId[];
+    reps: Types.ObjectId[];
+  },
+) {
+  const day = 24 * 3600 * 1000;
+  const due = (daysFromNow: number) => localDate(new Date(Date.now() + daysFromNow * day));
+  const ago = (days: number) => new Date(Date.now() - days * day);
+  const u = s.units;
+  const items: {
+    title: string;
+    lead: number;
+    coop: number[];
+    person: string;
+    measures: string;
+    due: number;
+    status: ActionItemStatus;
+    progress: [daysAgo: number, percent: number, text: string][];
+  }[] = [
+    {
+      title: '摸排辖区老旧小区加装电梯意愿',
+      lead: 1,
+      coop: [3],
+      person: '李秀英',
+      measures: '逐楼栋入户摸排，建立意愿台账，每周汇总上报街道。',
+      due: -7,
+      status: 'in_progress',
+      progress: [
+        [20, 30, '已完成和平里社区12个楼栋的入户摸排。'],
+        [9, 60, '地坛社区摸排过半，意愿台账已建立。'],
+      ],
+    },
+    {
+      title: '公示首批加装电梯试点楼栋名单',
+      lead: 0,
+      coop: [1],
+      person: '王建华',
+      measures: '根据摸排结果确定试点楼栋，在社区公示栏和居民群公示7天。',
+      due: -3,
+      status: 'in_progress',
+      progress: [[6, 40, '试点楼栋初选名单已形成，正在征求楼门长意见。']],
+    },
+    {
+      title: '召开居民议事会征求加装电梯意见',
+      lead: 0,
+      coop: [1],
+      person: '王建华',
+      measures: '分片区召开居民议事会，重点听取低层住户意见，形成会议记录。',
+      due: 12,
+      status: 'todo',
+      progress: [],
+    },
+    {
+      title: '制定加装电梯资金补贴和审批流程指引',
+      lead: 4,
+      coop: [0],
+      person: '陈静',
+      measures: '梳理市、区补贴政策，编制一次性告知单和审批流程图。',
+      due: 20,
+      status: 'in_progress',
+      progress: [[12, 30, '已梳理市区两级补贴政策，流程图初稿完成。']],
+    },
+    {
+      title: '协调加装电梯涉及的管线迁改方案',
+      lead: 6,
+      coop: [5],
+      person: '赵磊',
+      measures: '会同燃气、电力、供水单位现场踏勘，逐楼栋出具迁改方案。',
+      due: -2,
+      status: 'awaiting_verification',
+      progress: [
+        [15, 50, '完成首批6个楼栋现场踏勘。'],
+        [3, 100, '迁改方案已全部出具，提请验收。'],
+      ],
+    },
+    {
+      title: '成立加装电梯工作专班',
+      lead: 0,
+      coop: [4, 6],
+      person: '王建华',
+      measures: '街道分管领导牵头，住建、城投派员参加，明确专班职责和例会制度。',
+      due: -21,
+      status: 'closed',
+      progress: [[24, 100, '工作专班已成立，首次例会已召开。']],
+    },
+  ];
+  for (const i of items) {
+    const last = i.progress.at(-1);
+    const [item] = await models.ActionItem.create([
+      {
+        alliance: s.alliance,
+        meeting: s.meeting,
+        title: i.title,
+        leadUnit: u[i.lead]!,
+        cooperatingUnits: i.coop.map((n) => u[n]!),
+        responsiblePerson: i.person,
+        measures: i.measures,
+        dueDate: due(i.due),
+        status: i.status,
+        percent: last?.[1] ?? 0,
+        createdBy: s.createdBy,
+      },
+    ]);
+    await models.ActionItemProgress.insertMany(
+      i.progress.map(([days, percent, text]) => ({
+        item: item!._id,
+        text,
+        percent,
+        author: s.reps[i.lead],
+        unit: u[i.lead],
+        at: ago(days),
+      })),
+    );
+  }
 }
