@@ -2,9 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@tongxin/shared';
 import { setLocale } from '../i18n/index.js';
 
-/** Each language is named in itself, so a reader of either can find theirs. */
-const NATIVE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
-
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
@@ -13,7 +10,8 @@ export function LanguageSwitch() {
       <select value={i18n.language} onChange={(e) => setLocale(e.target.value as Locale)}>
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
-            {NATIVE_NAMES[l]}
+            {/* Each language is named in itself, so a reader of either can find theirs. */}
+            {i18n.getFixedT(l)('app.nativeName')}
           </option>
         ))}
       </select>

@@ -15,7 +15,7 @@ export function Layout() {
       <header className="topbar">
         <NavLink to="/" className="brand">
           <span className="brand-mark" aria-hidden="true">
-            同
+            {t('app.mark')}
           </span>
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>

@@ -28,8 +28,31 @@ export function setLocale(locale: Locale): void {
   void i18n.changeLanguage(locale);
 }
 
+/**
+ * Pseudo-localisation, for translators and for the test that no component renders a string of its
+ * own: with `localStorage['tongxin.pseudo'] = '1'` every catalogue string shows between ⟦ and ⟧,
+ * so any visible text outside those marks did not come from the catalogue.
+ */
+export const PSEUDO_OPEN = '⟦';
+export const PSEUDO_CLOSE = '⟧';
+function pseudoEnabled(): boolean {
+  try {
+    return localStorage.getItem('tongxin.pseudo') === '1';
+  } catch {
+    return false;
+  }
+}
+function mark<T>(value: T): T {
+  if (typeof value === 'string') return `${PSEUDO_OPEN}${value}${PSEUDO_CLOSE}` as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mark(v)])) as T;
+  }
+  return value;
+}
+const pseudo = pseudoEnabled();
+
 void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: catalogues[l] }])),
+  resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: pseudo ? mark(catalogues[l]) : catalogues[l] }])),
   lng: initialLocale(),
   fallbackLng: false,
   interpolation: { escapeValue: false },
@@ -39,7 +62,9 @@ void i18n.use(initReactI18next).init({
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
+  document.title = i18n.t('app.documentTitle');
 });
 document.documentElement.lang = i18n.language;
+document.title = i18n.t('app.documentTitle');
 
 export { i18n };

@@ -10,6 +10,9 @@ export const en: Catalogue = {
     skipToContent: 'Skip to main content',
     language: 'Language',
     footer: 'Plan together · Decide together · Deliver together',
+    mark: '同',
+    documentTitle: 'Tongxin · Joint meetings',
+    nativeName: 'English',
   },
   nav: {
     home: 'Workspace',

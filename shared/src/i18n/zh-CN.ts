@@ -11,6 +11,12 @@ export const zhCN = {
     skipToContent: '跳到主要内容',
     language: '语言',
     footer: '联合谋划 · 集体决策 · 共同实施',
+    /** The brand mark: the same character in every language. */
+    mark: '同',
+    /** The window title. */
+    documentTitle: '同心 · 联席会议协同平台',
+    /** This language, named in itself (the language switch shows each in its own words). */
+    nativeName: '中文',
   },
   nav: {
     home: '工作台',

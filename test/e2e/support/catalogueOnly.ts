@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+
+// The check behind "no hard-coded strings": the app runs pseudo-localised (every catalogue string
+// shows as ⟦…⟧), and every piece of visible text must be inside those marks, be data the server
+// sent (names, titles…), or be made only of digits, punctuation and date characters.
+
+const OPEN = '⟦';
+const CLOSE = '⟧';
+
+/** Turns pseudo-localisation on for every page of the context before the app starts. */
+export const PSEUDO_INIT = "localStorage.setItem('tongxin.pseudo', '1')";
+
+/** Collects every string in the JSON the page receives from the API: that text is data, not UI. */
+export function collectData(page: Page): Set<string> {
+  const data = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.trim()) data.add(v.trim());
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  page.on('response', (res) => {
+    if (!(res.headers()['content-type'] ?? '').includes('application/json')) return;
+    res.json().then(walk, () => undefined);
+  });
+  // Socket.IO frames carry room snapshots and broadcasts: data too.
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+      const start = text.search(/[[{]/);
+      if (start < 0) return;
+      try {
+        walk(JSON.parse(text.slice(start)));
+      } catch {
+        // Binary Yjs frames and Engine.IO pings are not JSON.
+      }
+    });
+  });
+  return data;
+}
+
+/** Visible text of the page and its accessible labels, outside editors (user content). */
+async function textsOf(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const skip = (el: Element | null) =>
+      el?.closest('script,style,noscript,[contenteditable="true"],.ProseMirror,[data-user-content]');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      if (text.trim() && !skip(n.parentElement)) out.push(text);
+    }
+    for (const el of document.body.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
+      if (skip(el)) continue;
+      for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
+        const v = el.getAttribute(attr);
+        if (v?.trim()) out.push(v);
+      }
+    }
+    out.push(document.title);
+    return out;
+  });
+}
+
+/** What remains of a text once catalogue strings (nested too) are taken out. */
+function outsideMarks(text: string): string {
+  let s = text;
+  const inner = new RegExp(`${OPEN}[^${OPEN}${CLOSE}]*${CLOSE}`, 'g');
+  for (let prev = ''; prev !== s;) {
+    prev = s;
+    s = s.replace(inner, ' ');
+  }
+  return s;
+}
+
+// Digits, punctuation, symbols and what Intl puts into Chinese dates and times.
+const NEUTRAL = /^[\d\s\p{P}\p{S}年月日时分秒周星期一二三四五六天上下午]*$/u;
+
+/** Texts on the page that are neither from the catalogue nor data nor neutral. Empty when all is well. */
+export async function strayStrings(page: Page, data: Set<string>, extraData: string[] = []): Promise<string[]> {
+  // Codes (enum values, ids) are data too, but taking them out of a text would hide UI words.
+  const code = /^([a-z_]+|[0-9a-f]{24}|[0-9a-f]{64})$/;
+  const known = [...data, ...extraData]
+    .filter((d) => d.length > 1 && !code.test(d))
+    .sort((a, b) => b.length - a.length);
+  const stray: string[] = [];
+  for (const text of await textsOf(page)) {
+    let rest = outsideMarks(text);
+    if (NEUTRAL.test(rest)) continue;
+    for (const d of known) {
+      if (rest.includes(d)) rest = rest.split(d).join(' ');
+      if (NEUTRAL.test(rest)) break;
+    }
+    if (!NEUTRAL.test(rest)) stray.push(text.trim());
+  }
+  return [...new Set(stray)];
+}
