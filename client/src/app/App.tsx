@@ -1,4 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AlliancePage } from '../features/alliance/AlliancePage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
@@ -9,6 +10,9 @@ import { MeetingPage } from '../features/meeting/MeetingPage.js';
 import { ApiRequestError } from '../lib/api.js';
 import { Layout } from './Layout.js';
 import { NotFoundPage } from './NotFoundPage.js';
+
+// The minutes screen pulls in the editor; it is loaded when first opened.
+const MinutesPage = lazy(() => import('../features/minutes/MinutesPage.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -33,6 +37,14 @@ export function App() {
               <Route path="alliances/:id" element={<AlliancePage />} />
               <Route path="meetings/:id" element={<MeetingPage />} />
               <Route path="decisions/:id" element={<DecisionPage />} />
+              <Route
+                path="meetings/:id/minutes"
+                element={
+                  <Suspense>
+                    <MinutesPage />
+                  </Suspense>
+                }
+              />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

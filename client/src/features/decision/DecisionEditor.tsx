@@ -17,15 +17,24 @@ export interface EditorUser {
 /**
  * A decision draft edited live: Tiptap bound to the Yjs document, carets labelled with name and
  * unit. Edits made while offline stay in the local Y.Doc and merge when the connection returns.
+ * Other rich-text documents (the minutes) reuse it with their own label, placeholder and note.
  */
 export default function DecisionEditor({
   docName,
   user,
   editable,
+  label,
+  placeholder,
+  readOnlyNote,
 }: {
   docName: string;
   user: EditorUser;
   editable: boolean;
+  /** Accessible name of the text box; the decision's by default. */
+  label?: string;
+  placeholder?: string;
+  /** Shown when not editable; the decision's by default. */
+  readOnlyNote?: string;
 }) {
   const { t, i18n } = useTranslation();
   const { doc: ydoc, provider, status } = useYDoc(docName);
@@ -72,8 +81,8 @@ export default function DecisionEditor({
           class: 'prose-editor',
           role: 'textbox',
           'aria-multiline': 'true',
-          'aria-label': t('decision.editorLabel'),
-          'data-placeholder': t('decision.placeholder'),
+          'aria-label': label ?? t('decision.editorLabel'),
+          'data-placeholder': placeholder ?? t('decision.placeholder'),
         },
       },
     },
@@ -97,7 +106,11 @@ export default function DecisionEditor({
           })}
         </p>
       )}
-      {!editable && <p className="muted">{t('decision.readOnly')}</p>}
+      {!editable && (
+        <p className="muted" data-testid="read-only-note">
+          {readOnlyNote ?? t('decision.readOnly')}
+        </p>
+      )}
       <EditorContent editor={editor} />
     </div>
   );

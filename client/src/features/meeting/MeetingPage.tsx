@@ -80,6 +80,11 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           )}
         </dl>
         <div className="form-actions">
+          {(meeting.status === 'adjourned' || meeting.status === 'minutes_published') && (
+            <Link className="button" to={`/meetings/${meeting.id}/minutes`}>
+              {t('minutes.open')}
+            </Link>
+          )}
           {allowed.includes('schedule') && (
             <button type="button" disabled={transition.isPending} onClick={() => transition.mutate('schedule')}>
               {t('meeting.schedule')}

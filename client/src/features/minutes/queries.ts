@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MeetingSchema, MinutesSchema, type ExportFormat, type Minutes, type MinutesConfirm } from '@tongxin/shared';
+import { getJson, send } from '../../lib/api.js';
+
+export const minutesKey = (meetingId: string) => ['minutes', meetingId] as const;
+
+/** Where each export is downloaded from: the one place to change if the server moves them. */
+export function exportUrl(meetingId: string, format: ExportFormat): string {
+  return `/api/meetings/${meetingId}/minutes.${format}`;
+}
+
+export function useMeeting(meetingId: string) {
+  return useQuery({
+    queryKey: ['meeting', meetingId],
+    queryFn: () => getJson(`/api/meetings/${meetingId}`, MeetingSchema),
+  });
+}
+
+/**
+ * The minutes and every unit's answer. While a draft, answers arrive from other units at any
+ * moment and nothing pushes them, so the draft is polled; a published record no longer changes.
+ */
+export function useMinutes(meetingId: string) {
+  return useQuery({
+    queryKey: minutesKey(meetingId),
+    queryFn: () => getJson(`/api/meetings/${meetingId}/minutes`, MinutesSchema),
+    refetchInterval: (q) => (q.state.data?.status === 'published' || q.state.error ? false : 5_000),
+  });
+}
+
+/** The meeting's status changes with publishing; lists and the meeting page must see it. */
+function useStore(meetingId: string) {
+  const queryClient = useQueryClient();
+  return async (m: Minutes | undefined) => {
+    if (m) queryClient.setQueryData(minutesKey(meetingId), m);
+    if (m?.status === 'published') {
+      await queryClient.invalidateQueries({ queryKey: ['meeting', meetingId] });
+      await queryClient.invalidateQueries({ queryKey: ['alliance', m.alliance] });
+    }
+  };
+}
+
+export function useConfirm(meetingId: string) {
+  const store = useStore(meetingId);
+  return useMutation({
+    mutationFn: (body: MinutesConfirm) =>
+      send('POST', `/api/meetings/${meetingId}/minutes/confirmations`, body, MinutesSchema),
+    onSuccess: store,
+  });
+}
+
+export function usePublish(meetingId: string) {
+  const store = useStore(meetingId);
+  return useMutation({
+    mutationFn: () => send('POST', `/api/meetings/${meetingId}/minutes/publish`, undefined, MinutesSchema),
+    onSuccess: store,
+  });
+}
