@@ -21,7 +21,7 @@ export async function actionItemProgressReporter(ctx: CommandContext, itemId: st
     const updated = await ctx.models.ActionItem.findOneAndUpdate(
       { _id: item._id, status: from },
       { $set: { percent: report.percent, status: 'in_progress' } },
-      { session, new: true },
+      { session, returnDocument: 'after' },
     );
     if (!updated) throw new AppError('INVALID_STATE', 'the item changed meanwhile; reload and try again');
     await ctx.models.ActionItemProgress.create(

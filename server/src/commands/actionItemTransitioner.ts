@@ -39,7 +39,7 @@ export async function actionItemTransitioner(
     const updated = await ctx.models.ActionItem.findOneAndUpdate(
       { _id: item._id, status: from },
       { $set: { status: to } },
-      { session, new: true },
+      { session, returnDocument: 'after' },
     );
     if (!updated) throw new AppError('INVALID_STATE', 'the item changed meanwhile; reload and try again');
     await recordAudit(ctx, session, {

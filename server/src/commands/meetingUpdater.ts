@@ -50,7 +50,7 @@ export async function meetingTransitioner(ctx: CommandContext, id: string, trans
     const updated = await ctx.models.Meeting.findOneAndUpdate(
       { _id: meeting._id, status: from },
       { $set: { status: to } },
-      { session, new: true },
+      { session, returnDocument: 'after' },
     );
     if (!updated) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
     await recordAudit(ctx, session, {

@@ -38,7 +38,7 @@ export async function versionFreezer(ctx: CommandContext & { yjs: DocRegistry },
     const counter = await ctx.models.Decision.findOneAndUpdate(
       { _id: decision._id },
       { $inc: { versionCount: 1 } },
-      { session, new: true, projection: { versionCount: 1 } },
+      { session, returnDocument: 'after', projection: { versionCount: 1 } },
     );
     const number = counter!.versionCount;
     const [version] = await ctx.models.DecisionVersion.create(

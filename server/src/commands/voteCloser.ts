@@ -36,7 +36,7 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
       const closed = await ctx.models.Vote.findOneAndUpdate(
         { _id: vote._id, status: 'open' },
         { $set: { status: 'closed', closedAt: new Date(), result: { outcome, counts, quorum, closedBy: by } } },
-        { session, new: true },
+        { session, returnDocument: 'after' },
       );
       if (!closed) throw new AppError('INVALID_STATE', 'the vote is already closed');
       if (vote.decision && vote.decisionVersion !== null) {

@@ -56,7 +56,7 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
       const moved = await ctx.models.Decision.findOneAndUpdate(
         { _id: props.decisionId, status: 'drafting' },
         { $set: { status: 'voting' } },
-        { session, new: true },
+        { session, returnDocument: 'after' },
       );
       if (!moved) throw new AppError('INVALID_STATE', 'the decision is not being drafted; it cannot be put to a vote');
     }
