@@ -1,22 +1,35 @@
 import { nextMeetingStatus } from '@tongxin/shared';
 import { AppError } from '../http/errors.js';
+import type { Logger } from '../logger.js';
 import { roomPolicy } from '../policies/room.js';
+import type { DocRegistry } from '../yjs/registry.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden } from './errors.js';
 import { readableMeeting } from './loaders.js';
+import { minutesGenerator, type AllianceRecord, type MeetingRecord } from './minutesGenerator.js';
 
-/** 散会. A vote still open must be closed first, so that no ballot is left without a result. */
-export async function meetingAdjourner(ctx: CommandContext, props: { meetingId: string }) {
+/**
+ * 散会. A vote still open must be closed first, so that no ballot is left without a result. The
+ * minutes (会议纪要) are generated from what the meeting produced as soon as it is adjourned.
+ */
+export async function meetingAdjourner(
+  ctx: CommandContext & { yjs: DocRegistry; log?: Logger },
+  props: { meetingId: string },
+) {
   const { meeting, alliance } = await readableMeeting(ctx, props.meetingId);
   if (!roomPolicy.canChair(ctx.actor, alliance, meeting)) throw forbidden('only the chair may adjourn the meeting');
   const from = meeting.status;
   const to = nextMeetingStatus(from, 'adjourn');
-  if (!to) throw new AppError('INVALID_STATE', `cannot adjourn a meeting that is ${from}`);
+  if (!to) {
+    // A retried adjournment (its ack was lost) still makes sure the minutes exist, once.
+    if (from === 'adjourned') await generateMinutes(ctx, meeting, alliance);
+    throw new AppError('INVALID_STATE', `cannot adjourn a meeting that is ${from}`);
+  }
   if (await ctx.models.Vote.exists({ meeting: meeting._id, status: 'open' })) {
     throw new AppError('INVALID_STATE', 'a vote is still open; close it before adjourning');
   }
-  return inTransaction(ctx, async (session) => {
+  const result = await inTransaction(ctx, async (session) => {
     const updated = await ctx.models.Meeting.findOneAndUpdate(
       { _id: meeting._id, status: from },
       { $set: { status: to } },
@@ -38,4 +51,22 @@ export async function meetingAdjourner(ctx: CommandContext, props: { meetingId: 
     });
     return { meeting: updated, alliance };
   });
+  await generateMinutes(ctx, result.meeting, alliance);
+  return result;
+}
+
+/**
+ * The meeting is adjourned whether or not its minutes could be generated now; reading them
+ * (`GET /api/meetings/:id/minutes`) generates them later if this attempt failed.
+ */
+async function generateMinutes(
+  ctx: CommandContext & { yjs: DocRegistry; log?: Logger },
+  meeting: MeetingRecord,
+  alliance: AllianceRecord,
+): Promise<void> {
+  try {
+    await minutesGenerator(ctx, meeting, alliance);
+  } catch (err) {
+    ctx.log?.error({ err, meeting: String(meeting._id) }, 'generating the minutes failed; they will be generated when read');
+  }
 }

@@ -131,7 +131,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
   });
 
   on('meeting:adjourn', MeetingRefSchema, async (p) => {
-    const { meeting } = await meetingAdjourner(ctx(), p);
+    const { meeting } = await meetingAdjourner({ ...ctx(), yjs: app.yjs, log: app.log }, p);
     await hub.speakers(meeting._id);
     return hub.flow(meeting);
   });

@@ -110,6 +110,8 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
       (d) => {
         if (closed) return void registry.release(name);
         doc = d;
+        // Access was decided at the upgrade; a lock since then (minutes published) wins.
+        if (registry.isLocked(name)) conn.readOnly = true;
         d.join(conn);
         for (const data of early.splice(0)) onMessage(data);
       },

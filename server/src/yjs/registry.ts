@@ -30,6 +30,8 @@ export class DocRegistry {
   private readonly docs = new Map<string, Promise<SharedDoc>>();
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
   private readonly users = new Map<string, number>();
+  /** Documents locked in this process (published minutes): every connection is read-only. */
+  private readonly locked = new Set<string>();
   lifecycle: DocLifecycle | null = null;
 
   constructor(
@@ -71,6 +73,26 @@ export class DocRegistry {
     } finally {
       this.release(name);
     }
+  }
+
+  /**
+   * Locks a document: every connection open on it becomes read-only at once (the server drops
+   * what they send from now on), and so does every later one (`isLocked`). Returns an undo for
+   * when the change that locked it could not be stored.
+   */
+  lock(doc: SharedDoc): () => void {
+    const wasLocked = this.locked.has(doc.name);
+    this.locked.add(doc.name);
+    const writers = [...doc.conns.keys()].filter((c) => !c.readOnly);
+    for (const conn of writers) conn.readOnly = true;
+    return () => {
+      if (!wasLocked) this.locked.delete(doc.name);
+      for (const conn of writers) conn.readOnly = false;
+    };
+  }
+
+  isLocked(name: string): boolean {
+    return this.locked.has(name);
   }
 
   /** Stores everything pending in every document (SIGTERM, tests). */

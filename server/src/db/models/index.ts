@@ -5,6 +5,7 @@ import { attendanceSchema, proxySchema } from './attendance.js';
 import { auditEventSchema } from './auditEvent.js';
 import { decisionSchema, decisionVersionSchema } from './decision.js';
 import { meetingSchema } from './meeting.js';
+import { minutesSchema } from './minutes.js';
 import { roomStateSchema } from './roomState.js';
 import { unitSchema } from './unit.js';
 import { sessionSchema } from './session.js';
@@ -32,6 +33,7 @@ export function registerModels(conn: Connection) {
     Ballot: conn.model('Ballot', ballotSchema),
     ActionItem: conn.model('ActionItem', actionItemSchema),
     ActionItemProgress: conn.model('ActionItemProgress', actionItemProgressSchema),
+    Minutes: conn.model('Minutes', minutesSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -1,0 +1,319 @@
+import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
+import type { PmNode } from '../yjs/prosemirror.js';
+
+// The first draft of the minutes (会议纪要), built from what the meeting produced. Pure: facts in,
+// ProseMirror JSON (StarterKit nodes only: heading, paragraph, bulletList/listItem, bold text)
+// out, so the secretaries' editor opens it and the exports read it like any other document.
+
+export interface AttendanceFact {
+  unit: string;
+  /** Voting member (成员单位) or observer (列席). */
+  voting: boolean;
+  status: 'present' | 'proxy' | 'absent';
+  /** Representatives who checked in themselves. */
+  checkedIn: string[];
+  /** The secretary who recorded the unit present on its behalf (代签), if so. */
+  onBehalfBy: string | null;
+  /** The representative of another unit holding this unit's vote (委托), if any. */
+  proxyTo: string | null;
+}
+
+export interface AgendaFact {
+  title: string;
+  presenterUnit: string | null;
+  minutes: number;
+  status: 'pending' | 'current' | 'done' | 'deferred';
+  notes: string;
+}
+
+export interface VoteFact {
+  title: string;
+  /** The exact text voted on (a frozen decision version's text, or the question put). */
+  text: string;
+  /** The decision version number voted on, if any. */
+  version: number | null;
+  basis: 'unit' | 'member';
+  secret: boolean;
+  threshold: VoteThreshold;
+  counts: Counts;
+  outcome: VoteOutcome;
+  quorum: { eligible: number; present: number; required: number; reached: boolean };
+}
+
+export interface DecisionFact {
+  title: string;
+  status: string;
+  /** Closed votes on this decision, in the order they were held. */
+  votes: VoteFact[];
+}
+
+export interface ActionItemFact {
+  title: string;
+  leadUnit: string;
+  cooperatingUnits: string[];
+  responsiblePerson: string;
+  /** `YYYY-MM-DD` */
+  dueDate: string;
+  measures: string;
+}
+
+export interface MinutesFacts {
+  alliance: string;
+  meeting: {
+    title: string;
+    seq: number;
+    place: string;
+    onlineLink: string | null;
+    /** When it began (or was scheduled to) and ended (or was scheduled to). */
+    start: Date;
+    end: Date | null;
+  };
+  convenerUnit: string;
+  attendance: AttendanceFact[];
+  agenda: AgendaFact[];
+  decisions: DecisionFact[];
+  /** Votes on a question typed in the room rather than on a decision record. */
+  otherVotes: VoteFact[];
+  actionItems: ActionItemFact[];
+}
+
+const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 1 → 一, 12 → 十二, 25 → 二十五 (enough for the sections and items of one meeting). */
+export function chineseNumber(n: number): string {
+  if (n <= 10) return NUMERALS[n] ?? String(n);
+  if (n < 20) return `十${NUMERALS[n % 10] === '〇' ? '' : NUMERALS[n % 10]}`;
+  if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 === 0 ? '' : NUMERALS[n % 10]}`;
+  return String(n);
+}
+
+const CHINA = 'Asia/Shanghai';
+
+/** 2026年5月12日 */
+export function chineseDate(d: Date): string {
+  const p = parts(d);
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
+}
+
+/** 14:05, in China time whatever the server's zone. */
+export function chineseTime(d: Date): string {
+  const p = parts(d);
+  return `${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+}
+
+function parts(d: Date): Record<string, string> {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: CHINA,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+  return Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/** `2027-06-30` → 2027年6月30日 */
+export function chineseDay(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : ymd;
+}
+
+const THRESHOLD_TEXT: Record<VoteThreshold, string> = {
+  simple_majority: '简单多数（同意票多于反对票）',
+  majority_of_present: '出席过半数（同意票超过出席者的一半）',
+  two_thirds: '三分之二多数（同意票不少于所投票数的三分之二）',
+  unanimous: '一致同意',
+};
+
+const OUTCOME_TEXT: Record<VoteOutcome, string> = {
+  adopted: '通过',
+  rejected: '未通过',
+  no_quorum: '未达法定人数，未作决定',
+};
+
+// ---- node helpers -------------------------------------------------------------------------
+
+type Inline = string | { bold: string };
+
+const text = (t: Inline): PmNode[] => {
+  const s = typeof t === 'string' ? t : t.bold;
+  if (s === '') return []; // ProseMirror has no empty text nodes
+  return typeof t === 'string' ? [{ type: 'text', text: s }] : [{ type: 'text', text: s, marks: [{ type: 'bold' }] }];
+};
+const paragraph = (...inlines: Inline[]): PmNode => {
+  const content = inlines.flatMap(text);
+  return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' };
+};
+const heading = (level: 1 | 2 | 3, title: string): PmNode => ({ type: 'heading', attrs: { level }, content: text(title) });
+const bullets = (items: PmNode[][]): PmNode => ({
+  type: 'bulletList',
+  content: items.map((blocks) => ({ type: 'listItem', content: blocks.length > 0 ? blocks : [paragraph()] })),
+});
+/** Multi-line text as one paragraph per non-empty line. */
+const lines = (s: string): PmNode[] =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l) => paragraph(l));
+
+// ---- sections -----------------------------------------------------------------------------
+
+export function minutesTitle(f: Pick<MinutesFacts, 'meeting'>): string {
+  const t = f.meeting.title.trim();
+  return t.endsWith('纪要') ? t : `${t}纪要`;
+}
+
+function facts(f: MinutesFacts): PmNode[] {
+  const { start, end } = f.meeting;
+  const when = end
+    ? chineseDate(start) === chineseDate(end)
+      ? `${chineseDate(start)} ${chineseTime(start)}—${chineseTime(end)}`
+      : `${chineseDate(start)} ${chineseTime(start)}—${chineseDate(end)} ${chineseTime(end)}`
+    : `${chineseDate(start)} ${chineseTime(start)}`;
+  const voting = f.attendance.filter((a) => a.voting);
+  const present = voting.filter((a) => a.status === 'present').length;
+  const proxied = voting.filter((a) => a.status === 'proxy').length;
+  const absent = voting.length - present - proxied;
+  const observers = f.attendance.filter((a) => !a.voting && a.status === 'present').length;
+  const place = [f.meeting.place.trim(), f.meeting.onlineLink ? `线上：${f.meeting.onlineLink}` : '']
+    .filter(Boolean)
+    .join('；');
+  return [
+    heading(2, '一、会议基本情况'),
+    bullets([
+      [paragraph({ bold: '会议时间：' }, when)],
+      [paragraph({ bold: '会议地点：' }, place || '—')],
+      [paragraph({ bold: '召集单位：' }, f.convenerUnit)],
+      [
+        paragraph(
+          { bold: '出席情况：' },
+          `应出席成员单位${voting.length}个，实到${present}个，委托表决${proxied}个，缺席${absent}个` +
+            (observers > 0 ? `；列席单位${observers}个。` : '。'),
+        ),
+      ],
+    ]),
+  ];
+}
+
+function attendance(f: MinutesFacts): PmNode[] {
+  const row = (a: AttendanceFact): PmNode[] => {
+    let status: string;
+    if (!a.voting) status = a.status === 'present' ? '列席' : '列席单位，未到会';
+    else if (a.status === 'present') status = '出席';
+    else if (a.status === 'proxy') status = '委托';
+    else status = '缺席';
+    const notes: string[] = [];
+    if (a.checkedIn.length > 0) notes.push(`代表：${a.checkedIn.join('、')}`);
+    if (a.onBehalfBy) notes.push(`由${a.onBehalfBy}代为签到`);
+    if (a.proxyTo) notes.push(`表决权委托${a.proxyTo}代为行使`);
+    return [paragraph({ bold: `${a.unit}：` }, status + (notes.length > 0 ? `（${notes.join('；')}）` : ''))];
+  };
+  return [heading(2, '二、出席情况'), f.attendance.length > 0 ? bullets(f.attendance.map(row)) : paragraph('（无成员单位）')];
+}
+
+function agenda(f: MinutesFacts): PmNode[] {
+  if (f.agenda.length === 0) return [heading(2, '三、会议议题'), paragraph('本次会议未列议题。')];
+  return [
+    heading(2, '三、会议议题'),
+    bullets(
+      f.agenda.map((item, i) => {
+        const meta = [
+          item.presenterUnit ? `汇报单位：${item.presenterUnit}` : '',
+          item.minutes > 0 ? `${item.minutes}分钟` : '',
+          item.status === 'deferred' ? '暂缓审议' : '',
+        ].filter(Boolean);
+        return [
+          paragraph({ bold: `议题${chineseNumber(i + 1)}：${item.title || '（未命名议题）'}` }, meta.length > 0 ? `（${meta.join('，')}）` : ''),
+          ...lines(item.notes),
+        ];
+      }),
+    ),
+  ];
+}
+
+/** 同意 9 票，反对 4 票，弃权 2 票 … — one line a reader can check against the tally. */
+export function voteResultText(v: VoteFact): string {
+  const unit = v.basis === 'unit' ? '个单位' : '人';
+  const how = `${v.basis === 'unit' ? '按成员单位计票' : '按成员计票'}，${v.secret ? '无记名表决' : '记名表决'}`;
+  const quorum = `应到${v.quorum.eligible}${unit}，实到${v.quorum.present}${unit}，法定人数${v.quorum.required}${unit}，${v.quorum.reached ? '已达到' : '未达到'}`;
+  return (
+    `同意${v.counts.for}票，反对${v.counts.against}票，弃权${v.counts.abstain}票（${how}；${quorum}）；` +
+    `表决规则：${THRESHOLD_TEXT[v.threshold]}；表决结果：${OUTCOME_TEXT[v.outcome]}。`
+  );
+}
+
+function voteBlocks(v: VoteFact): PmNode[] {
+  return [
+    paragraph({ bold: v.version !== null ? `表决文本（第${v.version}稿）：` : '表决事项：' }),
+    ...lines(v.text),
+    paragraph({ bold: '表决结果：' }, voteResultText(v)),
+  ];
+}
+
+function decisions(f: MinutesFacts): PmNode[] {
+  const out: PmNode[] = [heading(2, '四、决议事项')];
+  if (f.decisions.length === 0 && f.otherVotes.length === 0) return [...out, paragraph('本次会议未作表决。')];
+  let n = 0;
+  for (const d of f.decisions) {
+    out.push(heading(3, `（${chineseNumber(++n)}）${d.title}`));
+    const adopted = d.votes.find((v) => v.outcome === 'adopted');
+    if (adopted) {
+      out.push(paragraph({ bold: `通过的决议文本（第${adopted.version ?? '—'}稿）：` }), ...lines(adopted.text));
+      out.push(paragraph({ bold: '表决结果：' }, voteResultText(adopted)));
+      for (const v of d.votes.filter((x) => x !== adopted)) {
+        out.push(paragraph({ bold: '此前表决：' }, voteResultText(v)));
+      }
+    } else if (d.votes.length > 0) {
+      for (const v of d.votes) out.push(...voteBlocks(v));
+    } else {
+      out.push(paragraph('本次会议未付表决，草案继续修改。'));
+    }
+  }
+  for (const v of f.otherVotes) {
+    out.push(heading(3, `（${chineseNumber(++n)}）${v.title}`), ...voteBlocks(v));
+  }
+  return out;
+}
+
+function actionItems(f: MinutesFacts): PmNode[] {
+  if (f.actionItems.length === 0) return [heading(2, '五、督办事项'), paragraph('本次会议未交办督办事项。')];
+  return [
+    heading(2, '五、督办事项'),
+    bullets(
+      f.actionItems.map((a, i) => [
+        paragraph({ bold: `${i + 1}. ${a.title}` }),
+        paragraph(
+          { bold: '牵头单位：' },
+          a.leadUnit,
+          { bold: '；配合单位：' },
+          a.cooperatingUnits.length > 0 ? a.cooperatingUnits.join('、') : '无',
+          { bold: '；责任人：' },
+          a.responsiblePerson,
+          { bold: '；完成时限：' },
+          chineseDay(a.dueDate),
+        ),
+        ...(a.measures.trim() ? [paragraph({ bold: '推进措施：' }, a.measures.trim())] : []),
+      ]),
+    ),
+  ];
+}
+
+/** The generated minutes, as a ProseMirror document for the editor and the exports. */
+export function buildMinutesDocument(f: MinutesFacts): PmNode {
+  return {
+    type: 'doc',
+    content: [
+      heading(1, minutesTitle(f)),
+      paragraph(`${f.alliance} 第${f.meeting.seq}次联席会议`),
+      ...facts(f),
+      ...attendance(f),
+      ...agenda(f),
+      ...decisions(f),
+      ...actionItems(f),
+      paragraph('各成员单位对本纪要如有意见，请于发布前通过系统提出。'),
+    ],
+  };
+}

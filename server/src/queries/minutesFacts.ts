@@ -1,0 +1,160 @@
+import { docName, type Counts, type VoteOutcome, type VoteThreshold } from '@tongxin/shared';
+import type { Types } from 'mongoose';
+import * as Y from 'yjs';
+import type { Models } from '../db/models/index.js';
+import type { AgendaFact, AttendanceFact, MinutesFacts, VoteFact } from '../minutes/minutesDocument.js';
+import type { DocRegistry } from '../yjs/registry.js';
+
+type Id = Types.ObjectId;
+
+interface MeetingFacts {
+  _id: Id;
+  title: string;
+  seq: number;
+  place?: string | null;
+  onlineLink?: string | null;
+  scheduledAt: Date;
+  durationMinutes: number;
+  convenerUnit: Id;
+  observers: Id[];
+}
+interface AllianceFacts {
+  name: string;
+  memberships: { unit: Id; role: string }[];
+}
+
+const AGENDA_STATUSES = new Set<AgendaFact['status']>(['pending', 'current', 'done', 'deferred']);
+
+/** The agenda document's items in order: `items` is a Y.Array of Y.Map (see the client's agendaDoc). */
+export function readAgendaDoc(doc: Y.Doc): { title: string; presenterUnit: string; minutes: number; status: AgendaFact['status']; notes: string }[] {
+  return doc
+    .getArray<unknown>('items')
+    .toArray()
+    .filter((m): m is Y.Map<unknown> => m instanceof Y.Map)
+    .map((m) => {
+      const status = m.get('status') as AgendaFact['status'];
+      const notes = m.get('notes');
+      return {
+        title: String(m.get('title') ?? '').trim(),
+        presenterUnit: String(m.get('presenterUnit') ?? ''),
+        minutes: Number(m.get('minutes') ?? 0) || 0,
+        status: AGENDA_STATUSES.has(status) ? status : 'pending',
+        notes: notes instanceof Y.Text ? notes.toString() : typeof notes === 'string' ? notes : '',
+      };
+    });
+}
+
+/**
+ * Everything the minutes record about a meeting, read from MongoDB and the agenda document:
+ * attendance per unit, the agenda, each decision with the votes on it, the action items.
+ */
+export async function minutesFacts(
+  models: Models,
+  registry: DocRegistry,
+  meeting: MeetingFacts,
+  alliance: AllianceFacts,
+): Promise<MinutesFacts> {
+  const meetingId = meeting._id;
+  const [attendance, proxies, agenda, decisions, votes, items, started, adjourned] = await Promise.all([
+    models.Attendance.find({ meeting: meetingId }).sort({ at: 1 }).populate('user', 'name').populate('recordedBy', 'name').lean(),
+    models.Proxy.find({ meeting: meetingId }).populate('to', 'name').lean(),
+    registry.with(docName({ kind: 'agenda', meetingId: String(meetingId) }), (d) => readAgendaDoc(d.ydoc)),
+    models.Decision.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
+    models.Vote.find({ meeting: meetingId, status: 'closed' }).sort({ openedAt: 1 }).lean(),
+    models.ActionItem.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
+    models.AuditEvent.findOne({ targetId: meetingId, action: /^meeting\.start/ }).sort({ at: 1 }).lean(),
+    models.AuditEvent.findOne({ targetId: meetingId, action: 'meeting.adjourn' }).sort({ at: -1 }).lean(),
+  ]);
+
+  // Every unit named anywhere, resolved once.
+  const unitIds = new Set<string>([
+    String(meeting.convenerUnit),
+    ...alliance.memberships.map((m) => String(m.unit)),
+    ...meeting.observers.map(String),
+    ...agenda.map((a) => a.presenterUnit).filter((u) => /^[0-9a-f]{24}$/.test(u)),
+    ...items.flatMap((i) => [String(i.leadUnit), ...i.cooperatingUnits.map(String)]),
+  ]);
+  const units = await models.Unit.find({ _id: { $in: [...unitIds] } }, { name: 1 }).lean();
+  const unitName = new Map(units.map((u) => [String(u._id), u.name]));
+  const nameOf = (id: unknown) => unitName.get(String(id)) ?? '—';
+  const person = (p: unknown) => (p && typeof p === 'object' && 'name' in p ? String((p as { name: unknown }).name) : '—');
+
+  const memberUnits = alliance.memberships.map((m) => ({ unit: String(m.unit), voting: m.role !== 'observer' }));
+  const invited = meeting.observers.map(String).filter((u) => !memberUnits.some((m) => m.unit === u));
+  const rows: AttendanceFact[] = [...memberUnits, ...invited.map((unit) => ({ unit, voting: false }))].map(({ unit, voting }) => {
+    const here = attendance.filter((a) => String(a.unit) === unit);
+    const proxy = proxies.find((p) => String(p.fromUnit) === unit);
+    const onBehalf = here.find((a) => a.onBehalf);
+    return {
+      unit: nameOf(unit),
+      voting,
+      status: here.length > 0 ? 'present' : proxy && voting ? 'proxy' : 'absent',
+      checkedIn: here.filter((a) => !a.onBehalf && a.user).map((a) => person(a.user)),
+      onBehalfBy: onBehalf ? person(onBehalf.recordedBy) : null,
+      proxyTo: proxy && voting ? person(proxy.to) : null,
+    };
+  });
+
+  // The text of a vote on a decision is a copy of the frozen version voted on.
+  const voteFact = (v: (typeof votes)[number]): VoteFact | null =>
+    v.result
+      ? {
+          title: v.title,
+          text: v.text,
+          version: v.decisionVersion ?? null,
+          basis: v.basis as 'unit' | 'member',
+          secret: v.secret,
+          threshold: v.threshold as VoteThreshold,
+          counts: { for: v.result.counts.for, against: v.result.counts.against, abstain: v.result.counts.abstain } satisfies Counts,
+          outcome: v.result.outcome as VoteOutcome,
+          quorum: {
+            eligible: v.result.quorum.eligible,
+            present: v.result.quorum.present,
+            required: v.result.quorum.required,
+            reached: v.result.quorum.reached,
+          },
+        }
+      : null;
+  const isFact = (v: VoteFact | null): v is VoteFact => v !== null;
+
+  return {
+    alliance: alliance.name,
+    meeting: {
+      title: meeting.title,
+      seq: meeting.seq,
+      place: meeting.place ?? '',
+      onlineLink: meeting.onlineLink ?? null,
+      start: started?.at ?? meeting.scheduledAt,
+      end: adjourned?.at ?? (started ? null : new Date(meeting.scheduledAt.getTime() + meeting.durationMinutes * 60_000)),
+    },
+    convenerUnit: nameOf(meeting.convenerUnit),
+    attendance: rows,
+    agenda: agenda.map((a) => ({
+      title: a.title,
+      presenterUnit: a.presenterUnit ? (unitName.get(a.presenterUnit) ?? null) : null,
+      minutes: a.minutes,
+      status: a.status,
+      notes: a.notes,
+    })),
+    decisions: decisions.map((d) => ({
+      title: d.title,
+      status: d.status,
+      votes: votes
+        .filter((v) => v.decision && String(v.decision) === String(d._id))
+        .map(voteFact)
+        .filter(isFact),
+    })),
+    otherVotes: votes
+      .filter((v) => !v.decision)
+      .map(voteFact)
+      .filter(isFact),
+    actionItems: items.map((i) => ({
+      title: i.title,
+      leadUnit: nameOf(i.leadUnit),
+      cooperatingUnits: i.cooperatingUnits.map(nameOf),
+      responsiblePerson: i.responsiblePerson,
+      dueDate: i.dueDate,
+      measures: i.measures ?? '',
+    })),
+  };
+}
