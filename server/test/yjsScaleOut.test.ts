@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { loginAs } from './support/api.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, request } from './support/api.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
 
@@ -59,5 +59,21 @@ describe('one document across two server instances (Redis relay)', () => {
       onA.close();
       onB.close();
     }
+  });
+
+  it('failed logins count against one limit across instances (kept in Redis)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const server = i % 2 === 0 ? a : b;
+      const res = await request(server, 'POST', '/auth/token', { login: 'rep8', password: `wrong-${i}` });
+      expect(res.status).toBe(401);
+    }
+    // The right password, on either instance, must now wait.
+    for (const server of [a, b]) {
+      const locked = await request(server, 'POST', '/auth/token', { login: 'rep8', password: 'tongxin-demo' });
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    }
+    // Another person is not affected.
+    expect((await request(b, 'POST', '/auth/token', { login: 'rep7', password: 'tongxin-demo' })).status).toBe(200);
   });
 });

@@ -1,27 +1,55 @@
+import type { Redis } from 'ioredis';
+
 /**
  * Failed logins are limited per login (against guessing one person's password) and per IP
- * (against trying many logins from one place). Counts live in this process; with several
- * processes each keeps its own, which still bounds an attacker to N× the limit.
+ * (against trying many logins from one place), over a sliding window. One process keeps the
+ * counts in memory; with `REDIS_URL` they live in Redis, so every process enforces one limit.
  */
-export class LoginRateLimiter {
+export interface LoginLimiter {
+  /** Milliseconds until another attempt is allowed, or 0 when one may be made now. */
+  retryAfter(login: string, ip: string): Promise<number>;
+  recordFailure(login: string, ip: string): Promise<void>;
+  recordSuccess(login: string): Promise<void>;
+}
+
+export interface LoginLimits {
+  perLogin: number;
+  perIp: number;
+  windowMs: number;
+}
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perLogin: 5, perIp: 20, windowMs: 15 * 60 * 1000 };
+
+const keysOf = (login: string, ip: string) => [`l:${login}`, `i:${ip}`] as const;
+
+/** Given the failure times of a key (oldest first), how long until the window lets one more in. */
+function waitFor(times: number[], limit: number, windowMs: number, now: number): number {
+  if (times.length < limit) return 0;
+  return Math.max(0, times[times.length - limit]! + windowMs - now);
+}
+
+export class MemoryLoginLimiter implements LoginLimiter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
-    private readonly opts = { perLogin: 5, perIp: 20, windowMs: 15 * 60 * 1000 },
+    private readonly opts: LoginLimits = DEFAULT_LOGIN_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Milliseconds until another attempt is allowed, or 0 when one may be made now. */
-  retryAfter(login: string, ip: string): number {
-    return Math.max(this.wait(`l:${login}`, this.opts.perLogin), this.wait(`i:${ip}`, this.opts.perIp));
+  async retryAfter(login: string, ip: string): Promise<number> {
+    const [l, i] = keysOf(login, ip);
+    const now = this.now();
+    return Math.max(
+      waitFor(this.recent(l), this.opts.perLogin, this.opts.windowMs, now),
+      waitFor(this.recent(i), this.opts.perIp, this.opts.windowMs, now),
+    );
   }
 
-  recordFailure(login: string, ip: string): void {
-    for (const key of [`l:${login}`, `i:${ip}`]) this.failures.set(key, [...this.recent(key), this.now()]);
+  async recordFailure(login: string, ip: string): Promise<void> {
+    for (const key of keysOf(login, ip)) this.failures.set(key, [...this.recent(key), this.now()]);
   }
 
-  recordSuccess(login: string): void {
-    this.failures.delete(`l:${login}`);
+  async recordSuccess(login: string): Promise<void> {
+    this.failures.delete(keysOf(login, '')[0]);
   }
 
   private recent(key: string): number[] {
@@ -30,10 +58,48 @@ export class LoginRateLimiter {
     if (list.length === 0) this.failures.delete(key);
     return list;
   }
+}
 
-  private wait(key: string, limit: number): number {
-    const list = this.recent(key);
-    if (list.length < limit) return 0;
-    return list[list.length - limit]! + this.opts.windowMs - this.now();
+/** The same rules with the failure times in Redis sorted sets that expire with the window. */
+export class RedisLoginLimiter implements LoginLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly opts: LoginLimits = DEFAULT_LOGIN_LIMITS,
+    private readonly prefix = 'tongxin:login-failures:',
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async retryAfter(login: string, ip: string): Promise<number> {
+    const [l, i] = keysOf(login, ip);
+    const now = this.now();
+    const [byLogin, byIp] = await Promise.all([this.recent(l, now), this.recent(i, now)]);
+    return Math.max(
+      waitFor(byLogin, this.opts.perLogin, this.opts.windowMs, now),
+      waitFor(byIp, this.opts.perIp, this.opts.windowMs, now),
+    );
+  }
+
+  async recordFailure(login: string, ip: string): Promise<void> {
+    const now = this.now();
+    const multi = this.redis.multi();
+    for (const key of keysOf(login, ip)) {
+      const k = this.prefix + key;
+      // A random suffix keeps two failures in the same millisecond apart.
+      multi.zadd(k, now, `${now}:${Math.random().toString(36).slice(2)}`);
+      multi.zremrangebyscore(k, '-inf', now - this.opts.windowMs);
+      multi.pexpire(k, this.opts.windowMs);
+    }
+    await multi.exec();
+  }
+
+  async recordSuccess(login: string): Promise<void> {
+    await this.redis.del(this.prefix + keysOf(login, '')[0]);
+  }
+
+  private async recent(key: string, now: number): Promise<number[]> {
+    const scores = await this.redis.zrangebyscore(this.prefix + key, now - this.opts.windowMs, '+inf', 'WITHSCORES');
+    const times: number[] = [];
+    for (let n = 1; n < scores.length; n += 2) times.push(Number(scores[n]));
+    return times;
   }
 }

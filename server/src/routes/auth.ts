@@ -1,7 +1,12 @@
 import { Router, type Request } from 'express';
 import { serialize } from 'cookie';
 import { LoginRequestSchema, PasswordChangeSchema } from '@tongxin/shared';
-import { LoginRateLimiter } from '../auth/loginRateLimit.js';
+import {
+  DEFAULT_LOGIN_LIMITS,
+  MemoryLoginLimiter,
+  RedisLoginLimiter,
+  type LoginLimiter,
+} from '../auth/loginRateLimit.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { createSession, revokeSession, SESSION_COOKIE, SESSION_TTL_MS, tokenFrom } from '../auth/sessions.js';
 import { passwordChanger } from '../commands/passwordChanger.js';
@@ -13,13 +18,16 @@ import { meView } from '../queries/me.js';
 
 export function authRouter(ctx: AppContext): Router {
   const router = Router();
-  const limiter = new LoginRateLimiter();
+  // Shared by every process when there is Redis, so a limit is one limit however many run.
+  const limiter: LoginLimiter = ctx.redis
+    ? new RedisLoginLimiter(ctx.redis.pub, DEFAULT_LOGIN_LIMITS, `tongxin:${ctx.config.MONGODB_DB}:login-failures:`)
+    : new MemoryLoginLimiter();
 
   /** Checks login + password; the answer never says which of the two was wrong. */
   async function checkCredentials(req: Request) {
     const { login, password } = LoginRequestSchema.parse(req.body);
     const ip = req.ip ?? 'unknown';
-    const wait = limiter.retryAfter(login, ip);
+    const wait = await limiter.retryAfter(login, ip);
     if (wait > 0) {
       throw new AppError('RATE_LIMITED', 'too many failed logins; try again later', {
         retryAfterSeconds: Math.ceil(wait / 1000),
@@ -27,10 +35,10 @@ export function authRouter(ctx: AppContext): Router {
     }
     const user = await ctx.db.models.User.findOne({ login }).select('+passwordHash');
     if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
-      limiter.recordFailure(login, ip);
+      await limiter.recordFailure(login, ip);
       throw new AppError('UNAUTHENTICATED', 'wrong login or password');
     }
-    limiter.recordSuccess(login);
+    await limiter.recordSuccess(login);
     return user;
   }
 
@@ -77,4 +85,3 @@ function sessionCookie(req: Request, value: string, maxAgeSeconds: number): stri
     maxAge: maxAgeSeconds,
   });
 }
-
