@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, request } from './support/api.js';
+import { connect, nextEvent, ok, send } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
 
@@ -75,5 +76,29 @@ describe('one document across two server instances (Redis relay)', () => {
     }
     // Another person is not affected.
     expect((await request(b, 'POST', '/auth/token', { login: 'rep7', password: 'tongxin-demo' })).status).toBe(200);
+  });
+
+  it('the live room lists who is online on either instance, and drops them when they leave', async () => {
+    const rep1 = await loginAs(a, 'rep1');
+    const rep2 = await loginAs(b, 'rep2');
+    const me = await rep1.get('/me');
+    const meetings = await rep1.get(`/alliances/${me.body.alliances[0].id}/meetings?when=upcoming`);
+    const meetingId = meetings.body.items[0].id as string;
+    const onA = await connect(a, rep1.token);
+    const onB = await connect(b, rep2.token);
+    try {
+      ok(await send(onA, 'meeting:join', { meetingId }));
+      const seenOnA = nextEvent(onA, 'meeting:presence', (p) => p.online.length === 2);
+      const joined = ok(await send(onB, 'meeting:join', { meetingId }));
+      // B's snapshot already lists the person on A, and A hears about the person on B.
+      expect(joined.presence.online.map((o) => o.user.name).sort()).toEqual(['李秀英', '王建华'].sort());
+      expect((await seenOnA).online.map((o) => o.user.name).sort()).toEqual(['李秀英', '王建华'].sort());
+      const leftOnA = nextEvent(onA, 'meeting:presence', (p) => p.online.length === 1);
+      ok(await send(onB, 'meeting:leave', { meetingId }));
+      expect((await leftOnA).online.map((o) => o.user.name)).toEqual(['王建华']);
+    } finally {
+      onA.disconnect();
+      onB.disconnect();
+    }
   });
 });

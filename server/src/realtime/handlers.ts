@@ -91,7 +91,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
     const { actor, unitName } = socket.data;
     const unit = actor.unit ? { id: actor.unit, name: unitName ?? '—' } : null;
     if (hub.presence.add(meetingId, { id: actor.id, name: actor.name }, unit, socket.id)) hub.presenceChanged(meetingId);
-    return { ...snapshot, presence: hub.presence.view(meetingId) };
+    return { ...snapshot, presence: await hub.presenceView(meetingId) };
   });
 
   on('meeting:leave', MeetingRefSchema, async ({ meetingId }) => {

@@ -9,6 +9,7 @@ import type { VoteLean } from '../presenters/room.js';
 import { agendaOf } from '../yjs/agenda.js';
 import { Coalescer } from './coalesce.js';
 import { PresenceTracker } from './presence.js';
+import { SharedPresence } from './sharedPresence.js';
 import { allianceRoom, meetingRoom, type RoomServer } from './types.js';
 
 export interface RoomOptions {
@@ -34,6 +35,7 @@ export class RoomHub {
   private readonly roomViews: Coalescer;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
+  private readonly shared: SharedPresence | null;
 
   constructor(
     private readonly io: RoomServer,
@@ -44,13 +46,20 @@ export class RoomHub {
     this.tallies = new Coalescer(options.tallyIntervalMs, onError);
     this.roomViews = new Coalescer(options.roomIntervalMs, onError);
     this.presence = new PresenceTracker(options.presenceGraceMs, (meetingId) => this.presenceChanged(meetingId));
+    this.shared = app.redis ? new SharedPresence(app.redis.pub, `tongxin:${app.config.MONGODB_DB}:presence:`) : null;
   }
 
   /** Someone came or went: the room hears about it shortly, once per burst. */
   presenceChanged(meetingId: string) {
     this.roomViews.touch(`presence:${meetingId}`, async () => {
-      this.io.to(meetingRoom(meetingId)).emit('meeting:presence', this.presence.view(meetingId));
+      this.io.to(meetingRoom(meetingId)).emit('meeting:presence', await this.presenceView(meetingId));
     });
+  }
+
+  /** Who is in the room: this process's sockets, and with Redis every other process's too. */
+  async presenceView(meetingId: string) {
+    const local = this.presence.view(meetingId);
+    return this.shared ? this.shared.view(meetingId, local) : local;
   }
 
   private get models() {
@@ -159,6 +168,7 @@ export class RoomHub {
     this.tallies.stop();
     this.roomViews.stop();
     this.presence.clear();
+    void this.shared?.stop();
   }
 }
 

@@ -29,7 +29,7 @@ export async function roomSnapshot(ctx: CommandContext, hub: RoomHub, meetingId:
   return {
     meeting: presentMeeting(populated!),
     flow,
-    presence: hub.presence.view(String(meeting._id)),
+    presence: await hub.presenceView(String(meeting._id)),
     attendance,
     speakers,
     votes: await Promise.all(votes.map((v) => voteView(models, v, actor.id))),
