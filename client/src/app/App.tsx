@@ -11,6 +11,9 @@ import { ApiRequestError } from '../lib/api.js';
 import { Layout } from './Layout.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
+// The live room (socket, timers, vote and action-item forms) is its own chunk.
+const RoomPage = lazy(() => import('../features/room/RoomPage.js'));
+
 // The minutes screen pulls in the editor; it is loaded when first opened.
 const MinutesPage = lazy(() => import('../features/minutes/MinutesPage.js'));
 
@@ -36,6 +39,14 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="alliances/:id" element={<AlliancePage />} />
               <Route path="meetings/:id" element={<MeetingPage />} />
+              <Route
+                path="meetings/:id/live"
+                element={
+                  <Suspense>
+                    <RoomPage />
+                  </Suspense>
+                }
+              />
               <Route path="decisions/:id" element={<DecisionPage />} />
               <Route
                 path="meetings/:id/minutes"

@@ -80,6 +80,11 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           )}
         </dl>
         <div className="form-actions">
+          {(meeting.status === 'scheduled' || meeting.status === 'in_session') && (
+            <Link className="button enter-room" to={`/meetings/${meeting.id}/live`} data-testid="enter-room">
+              {t('room.enter')}
+            </Link>
+          )}
           {(meeting.status === 'adjourned' || meeting.status === 'minutes_published') && (
             <Link className="button" to={`/meetings/${meeting.id}/minutes`}>
               {t('minutes.open')}

@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useYDoc } from '../../lib/useYDoc.js';
+import { itemsOf, readItems, type AgendaItem } from '../agenda/agendaDoc.js';
+import { useRoomContext } from './roomContext.js';
+import { formatClock, useNow } from './time.js';
+import { roomErrorMessage, useAction } from './useAction.js';
+
+/**
+ * The agenda as co-edited before the meeting (read live from its Yjs document), with the item the
+ * chair has taken up highlighted and timed against its time box.
+ */
+export function AgendaPanel() {
+  const { t } = useTranslation();
+  const { snapshot, viewer, emit, unitName, currentSince } = useRoomContext();
+  const meetingId = snapshot.meeting.id;
+  const { doc, synced } = useYDoc(`meeting:${meetingId}:agenda`);
+  const [items, setItems] = useState<AgendaItem[]>([]);
+  const setCurrent = useAction((item: AgendaItem | null) =>
+    emit('meeting:setAgendaItem', {
+      meetingId,
+      // The server reads the title from the agenda document; the one sent only has to be valid.
+      item: item ? { id: item.id, title: item.title.trim().slice(0, 200) || item.id } : null,
+    }),
+  );
+
+  useEffect(() => {
+    const array = itemsOf(doc);
+    const refresh = () => setItems(readItems(doc));
+    refresh();
+    array.observeDeep(refresh);
+    return () => array.unobserveDeep(refresh);
+  }, [doc]);
+
+  const flowItem = snapshot.flow.currentItem as { id: string; title: string; minutes?: number } | null;
+  const index = flowItem ? items.findIndex((i) => i.id === flowItem.id) : -1;
+  const current = index >= 0 ? items[index]! : null;
+  const chairs = viewer.isChair && snapshot.flow.status === 'in_session';
+  const next = items[index + 1] ?? null;
+
+  return (
+    <section className="card room-panel room-agenda" aria-labelledby="room-agenda">
+      <h2 id="room-agenda">{t('room.agenda.title')}</h2>
+      <div className="room-current" data-testid="current-item">
+        <p className="room-current-label">{t('room.agenda.current')}</p>
+        {flowItem ? (
+          <>
+            <p className="room-current-title">{current?.title || flowItem.title}</p>
+            <ItemTimer since={currentSince} minutes={current?.minutes ?? flowItem.minutes ?? 0} />
+          </>
+        ) : (
+          <p className="muted">{t('room.agenda.noCurrent')}</p>
+        )}
+      </div>
+      {chairs && items.length > 0 && (
+        <div className="room-actions">
+          {next && (
+            <button type="button" disabled={setCurrent.pending} onClick={() => void setCurrent.run(next)}>
+              {t('room.agenda.next')}
+            </button>
+          )}
+          {flowItem && (
+            <button
+              type="button"
+              className="ghost"
+              disabled={setCurrent.pending}
+              onClick={() => void setCurrent.run(null)}
+            >
+              {t('room.agenda.clear')}
+            </button>
+          )}
+        </div>
+      )}
+      {setCurrent.error !== null && (
+        <p role="alert" className="field-error">
+          {roomErrorMessage(t, setCurrent.error)}
+        </p>
+      )}
+      {!synced ? (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      ) : items.length === 0 ? (
+        <p className="muted">{t('agenda.empty')}</p>
+      ) : (
+        <ol className="room-agenda-list" data-testid="room-agenda">
+          {items.map((item, i) => {
+            const isCurrent = item.id === flowItem?.id;
+            const status = isCurrent ? 'current' : item.status === 'current' ? 'pending' : item.status;
+            return (
+              <li
+                key={item.id}
+                className={`room-agenda-item${isCurrent ? ' is-current' : ''}${status === 'done' ? ' is-done' : ''}`}
+                aria-current={isCurrent ? 'step' : undefined}
+              >
+                <span className="agenda-n" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span className="room-agenda-text">
+                  <span className="room-agenda-title">{item.title}</span>
+                  <span className="muted small dot-list">
+                    <span>{t('room.agenda.planned', { count: item.minutes })}</span>
+                    {item.presenterUnit && (
+                      <span>{t('room.agenda.presenter', { unit: unitName(item.presenterUnit) })}</span>
+                    )}
+                  </span>
+                </span>
+                {isCurrent ? (
+                  <span className="status agenda-current">{t('room.agenda.currentTag')}</span>
+                ) : chairs ? (
+                  <button
+                    type="button"
+                    className="ghost room-small-btn"
+                    disabled={setCurrent.pending}
+                    aria-label={t('room.agenda.setCurrentLabel', { title: item.title })}
+                    onClick={() => void setCurrent.run(item)}
+                  >
+                    {t('room.agenda.setCurrent')}
+                  </button>
+                ) : status !== 'pending' ? (
+                  <span className={`status agenda-${status}`}>{t(`agenda.status.${status}`)}</span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ItemTimer({ since, minutes }: { since: string | null; minutes: number }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  if (!since) return null;
+  const elapsed = Math.max(0, now - Date.parse(since));
+  const allotted = minutes * 60_000;
+  const over = allotted > 0 ? elapsed - allotted : 0;
+  return (
+    <div className={over > 0 ? 'room-timer over' : 'room-timer'} data-testid="item-timer">
+      {allotted > 0 && (
+        <div className="room-timebar" aria-hidden="true">
+          <span style={{ width: `${Math.min(100, (elapsed / allotted) * 100)}%` }} />
+        </div>
+      )}
+      <p className="room-timer-text">
+        <span>
+          {allotted > 0
+            ? t('room.agenda.elapsed', { elapsed: formatClock(elapsed), minutes })
+            : t('room.agenda.elapsedOnly', { elapsed: formatClock(elapsed) })}
+        </span>
+        {over > 0 && <strong>{t('room.agenda.overtime', { over: formatClock(over) })}</strong>}
+      </p>
+    </div>
+  );
+}

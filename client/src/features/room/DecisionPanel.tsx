@@ -1,0 +1,158 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DecisionCreateSchema, DecisionSchema, DecisionVersionSchema, type Decision } from '@tongxin/shared';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { QueryState } from '../../app/QueryState.js';
+import { send } from '../../lib/api.js';
+import { errorMessage } from '../../lib/errors.js';
+import { decisionsKey, useDecisions, useVersions } from '../decision/queries.js';
+import { userColor } from '../decision/userColor.js';
+import { useRoomContext } from './roomContext.js';
+
+// Tiptap and its Yjs bindings load only when a decision is shown.
+const DecisionEditor = lazy(() => import('../decision/DecisionEditor.js'));
+
+const DRAFTABLE = ['draft', 'scheduled', 'in_session'];
+
+/** The meeting's decisions: co-draft one live, freeze it into a version, start another. */
+export function DecisionPanel() {
+  const { t } = useTranslation();
+  const { snapshot, viewer } = useRoomContext();
+  const meetingId = snapshot.meeting.id;
+  const decisions = useDecisions(meetingId);
+  const [selected, setSelected] = useState<string | null>(null);
+  const canCreate = viewer.canDraft && DRAFTABLE.includes(snapshot.flow.status);
+
+  return (
+    <section className="card room-panel room-decisions" aria-labelledby="room-decisions">
+      <h2 id="room-decisions">{t('room.decisions.title')}</h2>
+      <QueryState query={decisions} isEmpty={(d) => d.items.length === 0} empty={t('room.decisions.none')}>
+        {(d) => {
+          const shown =
+            d.items.find((i) => i.id === selected) ?? d.items.find((i) => i.status === 'drafting') ?? d.items[0]!;
+          return (
+            <>
+              {d.items.length > 1 && (
+                <label className="room-field">
+                  <span>{t('room.decisions.choose')}</span>
+                  <select value={shown.id} onChange={(e) => setSelected(e.target.value)}>
+                    {d.items.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.title}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <DecisionShown key={shown.id} decision={shown} />
+            </>
+          );
+        }}
+      </QueryState>
+      {canCreate && <NewDecision meetingId={meetingId} onCreated={setSelected} />}
+    </section>
+  );
+}
+
+function DecisionShown({ decision }: { decision: Decision }) {
+  const { t } = useTranslation();
+  const { viewer } = useRoomContext();
+  const versions = useVersions(decision.id);
+  const queryClient = useQueryClient();
+  const latest = versions.data?.items.at(-1);
+  const drafting = decision.status === 'drafting';
+  const freeze = useMutation({
+    mutationFn: () => send('POST', `/api/decisions/${decision.id}/versions`, undefined, DecisionVersionSchema),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['decision', decision.id] }),
+        queryClient.invalidateQueries({ queryKey: decisionsKey(decision.meeting) }),
+      ]);
+    },
+  });
+  const user = { name: viewer.name, unit: viewer.unitName, color: userColor(viewer.userId) };
+
+  return (
+    <div className="room-decision" data-testid="room-decision">
+      <div className="section-head">
+        <h3 className="room-decision-title">{decision.title}</h3>
+        <span className={`status decision-${decision.status}`}>{t(`decision.status.${decision.status}`)}</span>
+      </div>
+      <p className="small muted room-version-line" data-testid="latest-version">
+        {latest ? t('room.decisions.latest', { number: latest.number }) : t('room.decisions.noVersion')}
+      </p>
+      {latest && <p className="fingerprint">{t('decision.fingerprint', { hash: latest.sha256 })}</p>}
+      {!drafting && <p className="muted small">{t('room.decisions.locked')}</p>}
+      <div className="room-editor">
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <DecisionEditor docName={decision.docName} user={user} editable={drafting && viewer.canDraft} />
+        </Suspense>
+      </div>
+      <div className="room-actions">
+        {viewer.isSecretary && drafting && (
+          <button type="button" disabled={freeze.isPending} onClick={() => freeze.mutate()}>
+            {freeze.isPending ? t('decision.freezing') : t('decision.freeze')}
+          </button>
+        )}
+        {freeze.isSuccess && !freeze.isPending && (
+          <span role="status" className="success">
+            {t('decision.frozen', { number: freeze.data!.number })}
+          </span>
+        )}
+        <Link to={`/decisions/${decision.id}`} className="small">
+          {t('room.decisions.openPage')}
+        </Link>
+      </div>
+      {freeze.isError && (
+        <p role="alert" className="field-error">
+          {errorMessage(t, freeze.error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function NewDecision({ meetingId, onCreated }: { meetingId: string; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const create = useMutation({
+    mutationFn: (body: { title: string }) => send('POST', `/api/meetings/${meetingId}/decisions`, body, DecisionSchema),
+    onSuccess: async (d) => {
+      setTitle('');
+      await queryClient.invalidateQueries({ queryKey: decisionsKey(meetingId) });
+      if (d) onCreated(d.id);
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = DecisionCreateSchema.safeParse({ title });
+    setInvalid(!parsed.success);
+    if (parsed.success) create.mutate(parsed.data);
+  };
+  return (
+    <form className="inline-form" onSubmit={onSubmit} noValidate>
+      <label htmlFor="room-new-decision">{t('decision.new')}</label>
+      <div className="inline-row">
+        <input
+          id="room-new-decision"
+          value={title}
+          maxLength={200}
+          placeholder={t('decision.newTitle')}
+          onChange={(e) => setTitle(e.target.value)}
+          aria-invalid={invalid}
+        />
+        <button type="submit" disabled={create.isPending}>
+          {create.isPending ? t('decision.creating') : t('decision.create')}
+        </button>
+      </div>
+      {create.isError && (
+        <p role="alert" className="field-error">
+          {errorMessage(t, create.error)}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,282 @@
+import { CHOICES, type Choice, type VoteThreshold, type VoteView } from '@tongxin/shared';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRoomContext } from './roomContext.js';
+import { formatClock, formatTime, useNow } from './time.js';
+import { roomErrorMessage, useAction } from './useAction.js';
+
+/** The rule in words: what adopts a motion under this threshold, and what an abstention does. */
+export function RuleText({ threshold, decided = false }: { threshold: VoteThreshold; decided?: boolean }) {
+  const { t } = useTranslation();
+  const parts = {
+    name: t(`room.vote.thresholds.${threshold}`),
+    rule: t(`room.vote.rules.${threshold}`),
+    abstentions: t(`room.vote.abstentions.${threshold}`),
+  };
+  return <>{decided ? t('room.vote.decidedBy', parts) : t('room.vote.rule', parts)}</>;
+}
+
+/** One vote: what is voted on (version and fingerprint), the rule, the live count, my ballot, the result. */
+export function VoteCard({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const { viewer } = useRoomContext();
+  const open = vote.status === 'open';
+  const headingId = `vote-title-${vote.id}`;
+  return (
+    <article className={`room-vote ${open ? 'is-open' : 'is-closed'}`} aria-labelledby={headingId} data-testid="vote">
+      <div className="section-head">
+        <h3 id={headingId} className="room-vote-title">
+          {vote.title}
+        </h3>
+        <span className={`status ${open ? 'vote-open' : 'vote-closed'}`}>{t(`room.vote.status.${vote.status}`)}</span>
+      </div>
+      <p className="tags">
+        {vote.decisionVersion !== null && (
+          <span className="tag">{t('room.vote.version', { number: vote.decisionVersion })}</span>
+        )}
+        <span className="tag">{vote.secret ? t('room.vote.secret') : t('room.vote.recorded')}</span>
+        <span className="tag">{t(`room.vote.basis.${vote.basis}`)}</span>
+      </p>
+      <p className="fingerprint" data-testid="vote-hash">
+        {t('room.vote.fingerprint', { hash: vote.textSha256 })}
+      </p>
+      {open && (
+        <p className="room-rule">
+          <RuleText threshold={vote.threshold} />
+        </p>
+      )}
+      <details className="room-vote-text">
+        <summary>{t('room.vote.showText')}</summary>
+        <blockquote className="version-text">{vote.text}</blockquote>
+      </details>
+      {open ? <LiveCount vote={vote} /> : <Result vote={vote} />}
+      {open && <Ballots vote={vote} />}
+      {open && viewer.isChair && <CloseVote vote={vote} />}
+    </article>
+  );
+}
+
+function CountBars({ counts, of }: { counts: Record<Choice, number>; of: number }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="plain-list room-bars">
+      {CHOICES.map((c) => (
+        <li key={c} className={`room-bar choice-${c}`}>
+          <span className="room-bar-label">{t(`room.vote.choices.${c}`)}</span>
+          <span className="room-bar-track" aria-hidden="true">
+            <span style={{ width: `${of > 0 ? Math.min(100, (counts[c] / of) * 100) : 0}%` }} />
+          </span>
+          <span className="room-bar-n">{counts[c]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LiveCount({ vote }: { vote: VoteView }) {
+  const { t, i18n } = useTranslation();
+  const { tally } = vote;
+  return (
+    <div className="room-live" data-testid="vote-live">
+      <div className="room-turnout">
+        <span className="room-bar-track" aria-hidden="true">
+          <span style={{ width: `${tally.eligible > 0 ? (tally.turnout / tally.eligible) * 100 : 0}%` }} />
+        </span>
+        <span data-testid="turnout">
+          {t('room.vote.turnout', { turnout: tally.turnout, eligible: tally.eligible })}
+        </span>
+      </div>
+      {tally.counts ? (
+        <CountBars counts={tally.counts} of={tally.eligible} />
+      ) : (
+        <p className="muted small">{t('room.vote.secretNote')}</p>
+      )}
+      {vote.closesAt && <ClosesIn at={vote.closesAt} lang={i18n.language} />}
+    </div>
+  );
+}
+
+function ClosesIn({ at, lang }: { at: string; lang: string }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  return (
+    <p className="small muted">
+      {t('room.vote.closesAt', { time: formatTime(at, lang), remaining: formatClock(Date.parse(at) - now) })}
+    </p>
+  );
+}
+
+function Result({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const { unitName } = useRoomContext();
+  const result = vote.result;
+  if (!result) return null;
+  const q = result.quorum;
+  return (
+    <div className={`room-result outcome-${result.outcome}`} data-testid="vote-result" role="status">
+      <p className="room-outcome">
+        <span className="visually-hidden">{t('room.vote.result')}</span>
+        {t(`room.vote.outcome.${result.outcome}`)}
+      </p>
+      <p>{t('room.vote.counts', result.counts)}</p>
+      <CountBars counts={result.counts} of={vote.tally.eligible} />
+      <p className="room-rule" data-testid="result-rule">
+        <RuleText threshold={vote.threshold} decided />
+      </p>
+      <p className="small">
+        {t('room.vote.quorumAtClose', { present: q.present, eligible: q.eligible, required: q.required })}{' '}
+        {t(`room.vote.closedBy.${result.closedBy}`)}
+      </p>
+      {vote.ballots && vote.ballots.length > 0 && (
+        <details>
+          <summary>{t('room.vote.ballots')}</summary>
+          <ul className="plain-list small">
+            {vote.ballots.map((b) => (
+              <li key={b.voter}>
+                {t('room.vote.ballot', {
+                  voter: b.voterName || unitName(b.voter),
+                  choice: t(`room.vote.choices.${b.choice}`),
+                })}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The viewer's ballot(s): one per unit they may vote for (own units, proxies held), or their own. */
+function Ballots({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const { snapshot, viewer, votingUnits, unitName } = useRoomContext();
+  let voters: { id: string; name: string }[];
+  if (vote.basis === 'unit') {
+    const held = snapshot.attendance.proxies.filter((p) => p.to.id === viewer.userId).map((p) => p.fromUnit.id);
+    voters = [...new Set([...snapshot.myVoterUnits, ...held])].map((id) => ({ id, name: unitName(id) }));
+  } else {
+    const member = votingUnits.some((m) => m.representatives.some((r) => r.id === viewer.userId));
+    voters = member ? [{ id: viewer.userId, name: viewer.name }] : [];
+  }
+  if (voters.length === 0) return <p className="muted small">{t('room.vote.noVote')}</p>;
+  return (
+    <div className="room-ballots">
+      {voters.map((v) => (
+        <Ballot key={v.id} vote={vote} voter={v} />
+      ))}
+    </div>
+  );
+}
+
+function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: string } }) {
+  const { t } = useTranslation();
+  const { emit, receipts } = useRoomContext();
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+  const cast = useAction((c: Choice) =>
+    emit('vote:cast', { voteId: vote.id, choice: c, ...(vote.basis === 'unit' ? { unitId: voter.id } : {}) }),
+  );
+  const receipt = receipts[vote.id]?.find((r) => r.voter === voter.id);
+  const voted = vote.castByMe.includes(voter.id);
+
+  // The confirmation takes the focus, so a keyboard or screen-reader user lands on what they confirm.
+  useEffect(() => {
+    if (choice) confirmRef.current?.focus();
+  }, [choice]);
+
+  const heading = <p className="room-ballot-for">{t('room.vote.castAs', { voter: voter.name })}</p>;
+  if (receipt) {
+    return (
+      <div className="room-ballot done" data-testid="ballot">
+        {heading}
+        <p className="room-receipt" role="status" data-testid="receipt">
+          {t('room.vote.receipt', { choice: t(`room.vote.choices.${receipt.choice}`), receipt: receipt.receipt })}
+        </p>
+      </div>
+    );
+  }
+  if (voted) {
+    return (
+      <div className="room-ballot done" data-testid="ballot">
+        {heading}
+        <p className="room-receipt">{t('room.vote.voted')}</p>
+      </div>
+    );
+  }
+  if (choice) {
+    const version =
+      vote.decisionVersion !== null
+        ? t('room.vote.version', { number: vote.decisionVersion })
+        : vote.textSha256.slice(0, 12);
+    const label = t(`room.vote.choices.${choice}`);
+    return (
+      <div
+        className="room-ballot room-confirm"
+        role="group"
+        aria-labelledby={`confirm-${vote.id}-${voter.id}`}
+        data-testid="ballot"
+      >
+        <h4 id={`confirm-${vote.id}-${voter.id}`} ref={confirmRef} tabIndex={-1}>
+          {t('room.vote.confirmTitle')}
+        </h4>
+        <p>{t('room.vote.confirmText', { voter: voter.name, title: vote.title, version })}</p>
+        <p className={`room-choice choice-${choice}`} data-testid="confirm-choice">
+          {label}
+        </p>
+        <p className="fingerprint">{t('room.vote.confirmHash', { hash: vote.textSha256 })}</p>
+        <div className="room-actions">
+          <button type="button" disabled={cast.pending} onClick={() => void cast.run(choice)}>
+            {cast.pending ? t('room.vote.casting') : t('room.vote.confirm', { choice: label })}
+          </button>
+          <button type="button" className="ghost" disabled={cast.pending} onClick={() => setChoice(null)}>
+            {t('room.vote.back')}
+          </button>
+        </div>
+        {cast.error !== null && (
+          <p role="alert" className="field-error">
+            {roomErrorMessage(t, cast.error)}
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="room-ballot" data-testid="ballot">
+      {heading}
+      <div className="room-choices">
+        {CHOICES.map((c) => (
+          <button
+            key={c}
+            type="button"
+            className={`room-choice-btn choice-${c}`}
+            aria-label={t('room.vote.chooseLabel', { choice: t(`room.vote.choices.${c}`) })}
+            onClick={() => {
+              cast.reset();
+              setChoice(c);
+            }}
+          >
+            {t(`room.vote.choices.${c}`)}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function CloseVote({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const { emit } = useRoomContext();
+  const close = useAction(() => emit('vote:close', { voteId: vote.id }));
+  return (
+    <div className="room-actions">
+      <button type="button" className="ghost" disabled={close.pending} onClick={() => void close.run()}>
+        {close.pending ? t('room.vote.closing') : t('room.vote.close')}
+      </button>
+      {close.error !== null && (
+        <span role="alert" className="field-error">
+          {roomErrorMessage(t, close.error)}
+        </span>
+      )}
+    </div>
+  );
+}
