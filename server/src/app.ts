@@ -11,6 +11,7 @@ import { authRouter } from './routes/auth.js';
 import { decisionsRouter } from './routes/decisions.js';
 import { healthRouter } from './routes/health.js';
 import { meetingsRouter } from './routes/meetings.js';
+import { minutesRouter } from './routes/minutes.js';
 import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
 
@@ -27,7 +28,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user.
   app.use('/api', requireActor);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx));
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

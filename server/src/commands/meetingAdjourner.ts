@@ -67,6 +67,9 @@ async function generateMinutes(
   try {
     await minutesGenerator(ctx, meeting, alliance);
   } catch (err) {
-    ctx.log?.error({ err, meeting: String(meeting._id) }, 'generating the minutes failed; they will be generated when read');
+    ctx.log?.error(
+      { err, meeting: String(meeting._id) },
+      'generating the minutes failed; they will be generated when read',
+    );
   }
 }

@@ -67,7 +67,11 @@ export async function minutesGenerator(
     if (fragment.length === 0) shared.ydoc.transact(() => writeProsemirror(fragment, doc));
     await shared.flush();
   });
-  return Minutes.findOneAndUpdate({ _id: claimed._id }, { $set: { seeded: true, seedLease: null } }, { returnDocument: 'after' });
+  return Minutes.findOneAndUpdate(
+    { _id: claimed._id },
+    { $set: { seeded: true, seedLease: null } },
+    { returnDocument: 'after' },
+  );
 }
 
 /** Creates the record (with its audit event); null when someone else created it first. */

@@ -146,7 +146,11 @@ const paragraph = (...inlines: Inline[]): PmNode => {
   const content = inlines.flatMap(text);
   return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' };
 };
-const heading = (level: 1 | 2 | 3, title: string): PmNode => ({ type: 'heading', attrs: { level }, content: text(title) });
+const heading = (level: 1 | 2 | 3, title: string): PmNode => ({
+  type: 'heading',
+  attrs: { level },
+  content: text(title),
+});
 const bullets = (items: PmNode[][]): PmNode => ({
   type: 'bulletList',
   content: items.map((blocks) => ({ type: 'listItem', content: blocks.length > 0 ? blocks : [paragraph()] })),
@@ -211,7 +215,10 @@ function attendance(f: MinutesFacts): PmNode[] {
     if (a.proxyTo) notes.push(`表决权委托${a.proxyTo}代为行使`);
     return [paragraph({ bold: `${a.unit}：` }, status + (notes.length > 0 ? `（${notes.join('；')}）` : ''))];
   };
-  return [heading(2, '二、出席情况'), f.attendance.length > 0 ? bullets(f.attendance.map(row)) : paragraph('（无成员单位）')];
+  return [
+    heading(2, '二、出席情况'),
+    f.attendance.length > 0 ? bullets(f.attendance.map(row)) : paragraph('（无成员单位）'),
+  ];
 }
 
 function agenda(f: MinutesFacts): PmNode[] {
@@ -226,7 +233,10 @@ function agenda(f: MinutesFacts): PmNode[] {
           item.status === 'deferred' ? '暂缓审议' : '',
         ].filter(Boolean);
         return [
-          paragraph({ bold: `议题${chineseNumber(i + 1)}：${item.title || '（未命名议题）'}` }, meta.length > 0 ? `（${meta.join('，')}）` : ''),
+          paragraph(
+            { bold: `议题${chineseNumber(i + 1)}：${item.title || '（未命名议题）'}` },
+            meta.length > 0 ? `（${meta.join('，')}）` : '',
+          ),
           ...lines(item.notes),
         ];
       }),

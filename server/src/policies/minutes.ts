@@ -27,7 +27,8 @@ export const minutesPolicy = {
           .map((u) => String(u.unit)),
 
   /** Every voting member unit is asked; observers (列席) are not. */
-  askedUnits: (a: AllianceFacts): string[] => a.memberships.filter((u) => u.role !== 'observer').map((u) => String(u.unit)),
+  askedUnits: (a: AllianceFacts): string[] =>
+    a.memberships.filter((u) => u.role !== 'observer').map((u) => String(u.unit)),
 
   canRead: (actor: Actor, a: AllianceFacts, meeting: MeetingFacts) => meetingPolicy.canRead(actor, a, meeting),
 };

@@ -26,7 +26,9 @@ interface AllianceFacts {
 const AGENDA_STATUSES = new Set<AgendaFact['status']>(['pending', 'current', 'done', 'deferred']);
 
 /** The agenda document's items in order: `items` is a Y.Array of Y.Map (see the client's agendaDoc). */
-export function readAgendaDoc(doc: Y.Doc): { title: string; presenterUnit: string; minutes: number; status: AgendaFact['status']; notes: string }[] {
+export function readAgendaDoc(
+  doc: Y.Doc,
+): { title: string; presenterUnit: string; minutes: number; status: AgendaFact['status']; notes: string }[] {
   return doc
     .getArray<unknown>('items')
     .toArray()
@@ -56,13 +58,19 @@ export async function minutesFacts(
 ): Promise<MinutesFacts> {
   const meetingId = meeting._id;
   const [attendance, proxies, agenda, decisions, votes, items, started, adjourned] = await Promise.all([
-    models.Attendance.find({ meeting: meetingId }).sort({ at: 1 }).populate('user', 'name').populate('recordedBy', 'name').lean(),
+    models.Attendance.find({ meeting: meetingId })
+      .sort({ at: 1 })
+      .populate('user', 'name')
+      .populate('recordedBy', 'name')
+      .lean(),
     models.Proxy.find({ meeting: meetingId }).populate('to', 'name').lean(),
     registry.with(docName({ kind: 'agenda', meetingId: String(meetingId) }), (d) => readAgendaDoc(d.ydoc)),
     models.Decision.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
     models.Vote.find({ meeting: meetingId, status: 'closed' }).sort({ openedAt: 1 }).lean(),
     models.ActionItem.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
-    models.AuditEvent.findOne({ targetId: meetingId, action: /^meeting\.start/ }).sort({ at: 1 }).lean(),
+    models.AuditEvent.findOne({ targetId: meetingId, action: /^meeting\.start/ })
+      .sort({ at: 1 })
+      .lean(),
     models.AuditEvent.findOne({ targetId: meetingId, action: 'meeting.adjourn' }).sort({ at: -1 }).lean(),
   ]);
 
@@ -77,23 +85,26 @@ export async function minutesFacts(
   const units = await models.Unit.find({ _id: { $in: [...unitIds] } }, { name: 1 }).lean();
   const unitName = new Map(units.map((u) => [String(u._id), u.name]));
   const nameOf = (id: unknown) => unitName.get(String(id)) ?? '—';
-  const person = (p: unknown) => (p && typeof p === 'object' && 'name' in p ? String((p as { name: unknown }).name) : '—');
+  const person = (p: unknown) =>
+    p && typeof p === 'object' && 'name' in p ? String((p as { name: unknown }).name) : '—';
 
   const memberUnits = alliance.memberships.map((m) => ({ unit: String(m.unit), voting: m.role !== 'observer' }));
   const invited = meeting.observers.map(String).filter((u) => !memberUnits.some((m) => m.unit === u));
-  const rows: AttendanceFact[] = [...memberUnits, ...invited.map((unit) => ({ unit, voting: false }))].map(({ unit, voting }) => {
-    const here = attendance.filter((a) => String(a.unit) === unit);
-    const proxy = proxies.find((p) => String(p.fromUnit) === unit);
-    const onBehalf = here.find((a) => a.onBehalf);
-    return {
-      unit: nameOf(unit),
-      voting,
-      status: here.length > 0 ? 'present' : proxy && voting ? 'proxy' : 'absent',
-      checkedIn: here.filter((a) => !a.onBehalf && a.user).map((a) => person(a.user)),
-      onBehalfBy: onBehalf ? person(onBehalf.recordedBy) : null,
-      proxyTo: proxy && voting ? person(proxy.to) : null,
-    };
-  });
+  const rows: AttendanceFact[] = [...memberUnits, ...invited.map((unit) => ({ unit, voting: false }))].map(
+    ({ unit, voting }) => {
+      const here = attendance.filter((a) => String(a.unit) === unit);
+      const proxy = proxies.find((p) => String(p.fromUnit) === unit);
+      const onBehalf = here.find((a) => a.onBehalf);
+      return {
+        unit: nameOf(unit),
+        voting,
+        status: here.length > 0 ? 'present' : proxy && voting ? 'proxy' : 'absent',
+        checkedIn: here.filter((a) => !a.onBehalf && a.user).map((a) => person(a.user)),
+        onBehalfBy: onBehalf ? person(onBehalf.recordedBy) : null,
+        proxyTo: proxy && voting ? person(proxy.to) : null,
+      };
+    },
+  );
 
   // The text of a vote on a decision is a copy of the frozen version voted on.
   const voteFact = (v: (typeof votes)[number]): VoteFact | null =>
@@ -105,7 +116,11 @@ export async function minutesFacts(
           basis: v.basis as 'unit' | 'member',
           secret: v.secret,
           threshold: v.threshold as VoteThreshold,
-          counts: { for: v.result.counts.for, against: v.result.counts.against, abstain: v.result.counts.abstain } satisfies Counts,
+          counts: {
+            for: v.result.counts.for,
+            against: v.result.counts.against,
+            abstain: v.result.counts.abstain,
+          } satisfies Counts,
           outcome: v.result.outcome as VoteOutcome,
           quorum: {
             eligible: v.result.quorum.eligible,
@@ -125,7 +140,8 @@ export async function minutesFacts(
       place: meeting.place ?? '',
       onlineLink: meeting.onlineLink ?? null,
       start: started?.at ?? meeting.scheduledAt,
-      end: adjourned?.at ?? (started ? null : new Date(meeting.scheduledAt.getTime() + meeting.durationMinutes * 60_000)),
+      end:
+        adjourned?.at ?? (started ? null : new Date(meeting.scheduledAt.getTime() + meeting.durationMinutes * 60_000)),
     },
     convenerUnit: nameOf(meeting.convenerUnit),
     attendance: rows,

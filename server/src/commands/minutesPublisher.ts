@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { docName, nextMeetingStatus } from '@tongxin/shared';
+import * as Y from 'yjs';
+import { AppError } from '../http/errors.js';
+import { minutesPolicy } from '../policies/minutes.js';
+import { fragmentToProsemirror, prosemirrorToText } from '../yjs/prosemirror.js';
+import type { DocRegistry } from '../yjs/registry.js';
+import { recordAudit } from './audit.js';
+import { inTransaction, type CommandContext } from './context.js';
+import { forbidden } from './errors.js';
+import { readableMinutes } from './minutesLoader.js';
+import { MINUTES_FIELD } from './minutesGenerator.js';
+
+const alreadyPublished = () => new AppError('CONFLICT', 'the minutes are already published');
+
+/**
+ * Publishes (签发) the minutes: stores the final text, its ProseMirror JSON, the SHA-256 of the
+ * text and the Yjs state; locks the document, so every client — including those connected right
+ * now — becomes read-only; and moves the meeting to `minutes_published`. Units that have not
+ * answered do not block it: the record shows who confirmed, who commented and who did not answer.
+ */
+export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry }, meetingId: string) {
+  const { meeting, alliance, minutes } = await readableMinutes(ctx, meetingId);
+  if (minutes.status === 'published') throw alreadyPublished();
+  if (!minutesPolicy.canPublish(ctx.actor, alliance, meeting, minutes)) {
+    throw forbidden('only a secretary or the convener unit publishes the minutes');
+  }
+  const to = nextMeetingStatus(meeting.status, 'publishMinutes');
+  if (!to) throw new AppError('INVALID_STATE', `cannot publish the minutes of a meeting that is ${meeting.status}`);
+  if (!minutes.seeded) throw new AppError('INVALID_STATE', 'the minutes are still being generated; try again shortly');
+
+  // Lock and read in one synchronous step: no edit can land between the snapshot and the lock.
+  let unlock: () => void = () => {};
+  const { doc, state } = await ctx.yjs.with(docName({ kind: 'minutes', meetingId: String(meeting._id) }), (shared) => {
+    unlock = ctx.yjs.lock(shared);
+    return {
+      doc: fragmentToProsemirror(shared.ydoc.getXmlFragment(MINUTES_FIELD)),
+      state: Y.encodeStateAsUpdate(shared.ydoc),
+    };
+  });
+  try {
+    const text = prosemirrorToText(doc);
+    if (text.trim() === '') throw new AppError('VALIDATION', 'the minutes are empty');
+    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    return await inTransaction(ctx, async (session) => {
+      const published = await ctx.models.Minutes.findOneAndUpdate(
+        { _id: minutes._id, status: 'draft' },
+        {
+          $set: {
+            status: 'published',
+            publishedAt: new Date(),
+            publishedBy: ctx.actor.id,
+            text,
+            docJson: JSON.stringify(doc),
+            sha256,
+            ydocState: Buffer.from(state),
+          },
+        },
+        { session, returnDocument: 'after' },
+      );
+      if (!published) throw alreadyPublished();
+      const moved = await ctx.models.Meeting.findOneAndUpdate(
+        { _id: meeting._id, status: meeting.status },
+        { $set: { status: to } },
+        { session, returnDocument: 'after' },
+      );
+      if (!moved) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
+      const answered = published.confirmations.length;
+      const asked = minutesPolicy.askedUnits(alliance).length;
+      await recordAudit(ctx, session, {
+        action: 'minutes.publish',
+        targetType: 'meeting',
+        targetId: meeting._id,
+        alliance: alliance._id,
+        before: `status: ${meeting.status}`,
+        after: `status: ${to}; sha256 ${sha256.slice(0, 12)}…; answered ${answered}/${asked}`,
+      });
+      return { minutes: published, meeting: moved, alliance };
+    });
+  } catch (err) {
+    // Not published after all (a race lost to another publisher keeps the lock: it is published).
+    const now = await ctx.models.Minutes.findById(minutes._id).select('status').lean();
+    if (now?.status !== 'published') unlock();
+    throw err;
+  }
+}
