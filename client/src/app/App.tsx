@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ActionItemPage } from '../features/actionItems/ActionItemPage.js';
 import { AlliancePage } from '../features/alliance/AlliancePage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { DecisionPage } from '../features/decision/DecisionPage.js';
@@ -48,6 +49,7 @@ export function App() {
                 }
               />
               <Route path="decisions/:id" element={<DecisionPage />} />
+              <Route path="action-items/:id" element={<ActionItemPage />} />
               <Route
                 path="meetings/:id/minutes"
                 element={

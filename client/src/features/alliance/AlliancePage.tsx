@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
+import { Ledger } from '../actionItems/Ledger.js';
 import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
 import { formatList } from '../../lib/format.js';
@@ -41,6 +42,7 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
       <div className="stack">
         <div className="column">
           <MeetingsSection allianceId={alliance.id} />
+          <Ledger allianceId={alliance.id} />
           {canSchedule && <NewMeetingForm alliance={alliance} />}
           <AuditLog allianceId={alliance.id} />
         </div>

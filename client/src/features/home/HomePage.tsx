@@ -3,6 +3,7 @@ import type { Me } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { getJson } from '../../lib/api.js';
+import { MyUnitItems } from '../actionItems/MyUnitItems.js';
 import { MeetingPageSchema } from '../alliance/queries.js';
 import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
@@ -21,6 +22,7 @@ export function HomePage() {
       <div className="stack">
         <div className="column">
           <UpcomingMeetings me={me} />
+          <MyUnitItems me={me} />
         </div>
         <div className="column">
           <MyAlliances me={me} />
@@ -76,7 +78,7 @@ function UpcomingMeetings({ me }: { me: Me }) {
       {live && (
         <div className="banner" role="status">
           <span>{t('workbench.inSession', { title: live.meeting.title })}</span>
-          <Link to={`/meetings/${live.meeting.id}`} className="button light">
+          <Link to={`/meetings/${live.meeting.id}/live`} className="button light">
             {t('workbench.enterMeeting')}
           </Link>
         </div>

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
+import { EarlierItems } from '../actionItems/EarlierItems.js';
 import { useAlliance } from '../alliance/queries.js';
 
 export function MeetingPage() {
@@ -118,6 +119,9 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         alliance={alliance.data}
         editable={canDraft}
       />
+      {['draft', 'scheduled', 'in_session'].includes(meeting.status) && (
+        <EarlierItems meeting={meeting} canEdit={canDraft} />
+      )}
       <DecisionsSection meetingId={meeting.id} canDraft={canDraft} />
     </div>
   );

@@ -1,0 +1,134 @@
+import type { ActionItem, Meeting } from '@tongxin/shared';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import * as Y from 'yjs';
+import { QueryState } from '../../app/QueryState.js';
+import { useYDoc } from '../../lib/useYDoc.js';
+import { addItem, itemsOf, updateItem } from '../agenda/agendaDoc.js';
+import { formatDay } from './format.js';
+import { PercentBar, StatusChip } from './ItemBadges.js';
+import { useLiveActionItems } from './live.js';
+import { byUrgency, isOpen, useLedger } from './queries.js';
+import './actionItems.css';
+
+/** A progress report on an earlier item takes a short slot; the secretary can change it. */
+const AGENDA_MINUTES = 10;
+/** The agenda entry remembers which action item it reports on, so it is not added twice. */
+const ACTION_ITEM_FIELD = 'actionItem';
+
+/**
+ * 上次会议督办事项进展: what earlier meetings assigned and is not closed yet, each one a click away
+ * from this meeting's agenda, with its lead unit as the presenter.
+ */
+export function EarlierItems({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
+  const { t } = useTranslation();
+  useLiveActionItems([meeting.alliance]);
+  // The ledger has no "not closed" or "not this meeting" filter; an alliance's open items fit one page.
+  const ledger = useLedger(meeting.alliance, 'page=1&pageSize=100');
+  return (
+    <section className="card" aria-labelledby="earlier-items">
+      <h2 id="earlier-items">{t('actionItems.earlier.title')}</h2>
+      <p className="muted small">{t('actionItems.earlier.hint')}</p>
+      <QueryState
+        query={ledger}
+        isEmpty={(p) => earlier(p.items, meeting.id).length === 0}
+        empty={t('actionItems.earlier.empty')}
+      >
+        {(p) =>
+          canEdit ? (
+            <WithAgenda meetingId={meeting.id} items={earlier(p.items, meeting.id)} />
+          ) : (
+            <EarlierList items={earlier(p.items, meeting.id)} />
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function earlier(items: ActionItem[], meetingId: string): ActionItem[] {
+  return items.filter((i) => isOpen(i) && i.meeting !== null && i.meeting !== meetingId).sort(byUrgency);
+}
+
+/** Opens the agenda document so that an item can be put on it, and knows which already are. */
+function WithAgenda({ meetingId, items }: { meetingId: string; items: ActionItem[] }) {
+  const { t } = useTranslation();
+  const { doc, synced } = useYDoc(`meeting:${meetingId}:agenda`);
+  const [onAgenda, setOnAgenda] = useState<Set<string>>(new Set());
+
+  useEffect(() => {
+    const array = itemsOf(doc);
+    const refresh = () =>
+      setOnAgenda(
+        new Set(
+          array
+            .toArray()
+            .filter((m): m is Y.Map<unknown> => m instanceof Y.Map)
+            .map((m) => m.get(ACTION_ITEM_FIELD))
+            .filter((v): v is string => typeof v === 'string'),
+        ),
+      );
+    refresh();
+    array.observeDeep(refresh);
+    return () => array.unobserveDeep(refresh);
+  }, [doc]);
+
+  const put = (item: ActionItem) => {
+    doc.transact(() => {
+      addItem(doc, t('actionItems.earlier.agendaTitle', { title: item.title }).slice(0, 200), AGENDA_MINUTES);
+      const index = itemsOf(doc).length - 1;
+      updateItem(doc, index, 'presenterUnit', item.leadUnit.id);
+      itemsOf(doc).get(index)?.set(ACTION_ITEM_FIELD, item.id);
+    });
+  };
+
+  return (
+    <EarlierList
+      items={items}
+      action={(item) => {
+        const added = onAgenda.has(item.id);
+        return (
+          <button
+            type="button"
+            className={added ? 'ghost' : undefined}
+            disabled={!synced || added}
+            aria-label={added ? undefined : t('actionItems.earlier.addLabel', { title: item.title })}
+            title={synced ? undefined : t('actionItems.earlier.connecting')}
+            onClick={() => put(item)}
+          >
+            {added ? t('actionItems.earlier.added') : t('actionItems.earlier.add')}
+          </button>
+        );
+      }}
+    />
+  );
+}
+
+function EarlierList({ items, action }: { items: ActionItem[]; action?: (item: ActionItem) => ReactNode }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ul className="plain-list" data-testid="earlier-items">
+      {items.map((i) => (
+        <li key={i.id} className={i.overdue ? 'ai-card ai-row-late' : 'ai-card'}>
+          <div className="ai-card-head">
+            <Link to={`/action-items/${i.id}`} className="ai-card-title">
+              {i.title}
+            </Link>
+            <StatusChip item={i} />
+          </div>
+          <p className="meeting-meta">
+            <span>{i.leadUnit.name}</span>
+            <span className={i.overdue ? 'ai-late' : undefined}>
+              {t('actionItems.dueOn', { date: formatDay(i.dueDate, i18n.language) })}
+            </span>
+          </p>
+          <div className="ai-card-foot">
+            <PercentBar item={i} />
+            {action?.(i)}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,211 @@
+import { ACTION_ITEM_STATUSES, type ActionItem, type Alliance } from '@tongxin/shared';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { QueryState } from '../../app/QueryState.js';
+import { useAlliance } from '../alliance/queries.js';
+import { formatDay } from './format.js';
+import { PercentBar, StatusChip } from './ItemBadges.js';
+import { useLiveActionItems } from './live.js';
+import { useLedger } from './queries.js';
+import './actionItems.css';
+
+const PAGE_SIZE = 10;
+/** The ledger's filters live in the URL, named as the API names them, so a link shares the view. */
+const FILTERS = ['status', 'leadUnit', 'overdue', 'dueTo'] as const;
+
+function filtersOf(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const f of FILTERS) {
+    const v = params.get(f);
+    if (v) out.set(f, v);
+  }
+  return out;
+}
+
+/** 工作台账: every action item of the alliance, filtered, paged, exportable as CSV. */
+export function Ledger({ allianceId }: { allianceId: string }) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const alliance = useAlliance(allianceId);
+  useLiveActionItems([allianceId]);
+  const filters = filtersOf(params);
+  const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
+  const query = new URLSearchParams(filters);
+  query.set('page', String(page));
+  query.set('pageSize', String(PAGE_SIZE));
+  const ledger = useLedger(allianceId, query.toString());
+  const filtered = filters.size > 0;
+
+  const setFilter = (name: (typeof FILTERS)[number], value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const setPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p));
+    else next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const clear = () => {
+    const next = new URLSearchParams(params);
+    for (const f of [...FILTERS, 'page']) next.delete(f);
+    setParams(next, { replace: true });
+  };
+  const csv = `/api/alliances/${allianceId}/action-items.csv${filtered ? `?${filters.toString()}` : ''}`;
+
+  return (
+    <section className="card ai-ledger" aria-labelledby="ledger">
+      <div className="section-head">
+        <h2 id="ledger">{t('actionItems.ledger.title')}</h2>
+        <a className="button ai-export" href={csv} download title={t('actionItems.ledger.exportHint')}>
+          {t('actionItems.ledger.export')}
+        </a>
+      </div>
+      <Filters params={filters} alliance={alliance.data} onChange={setFilter} onClear={filtered ? clear : null} />
+      <QueryState
+        query={ledger}
+        isEmpty={(p) => p.total === 0}
+        empty={filtered ? t('actionItems.ledger.noMatch') : t('actionItems.ledger.empty')}
+      >
+        {(p) => {
+          const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+          return (
+            <div aria-busy={ledger.isPlaceholderData}>
+              <p className="muted small ai-total">{t('actionItems.ledger.total', { total: p.total })}</p>
+              <LedgerTable items={p.items} />
+              {pages > 1 && (
+                <nav className="pager" aria-label={t('actionItems.ledger.pages')}>
+                  <button type="button" className="ghost" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                    {t('common.previous')}
+                  </button>
+                  <span>{t('common.pageOf', { page, pages })}</span>
+                  <button type="button" className="ghost" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                    {t('common.next')}
+                  </button>
+                </nav>
+              )}
+            </div>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+function Filters({
+  params,
+  alliance,
+  onChange,
+  onClear,
+}: {
+  params: URLSearchParams;
+  alliance: Alliance | undefined;
+  onChange: (name: (typeof FILTERS)[number], value: string) => void;
+  onClear: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <form className="ai-filters" aria-label={t('actionItems.ledger.filters')} onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor={`${id}-status`}>
+        {t('actionItems.ledger.status')}
+        <select
+          id={`${id}-status`}
+          value={params.get('status') ?? ''}
+          onChange={(e) => onChange('status', e.target.value)}
+        >
+          <option value="">{t('actionItems.ledger.allStatuses')}</option>
+          {ACTION_ITEM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`actionItems.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label htmlFor={`${id}-lead`}>
+        {t('actionItems.ledger.leadUnit')}
+        <select
+          id={`${id}-lead`}
+          value={params.get('leadUnit') ?? ''}
+          onChange={(e) => onChange('leadUnit', e.target.value)}
+        >
+          <option value="">{t('actionItems.ledger.allUnits')}</option>
+          {alliance?.memberships.map((m) => (
+            <option key={m.unit.id} value={m.unit.id}>
+              {m.unit.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label htmlFor={`${id}-due`}>
+        {t('actionItems.ledger.dueTo')}
+        <input
+          id={`${id}-due`}
+          type="date"
+          value={params.get('dueTo') ?? ''}
+          onChange={(e) => onChange('dueTo', e.target.value)}
+        />
+      </label>
+      <label className="ai-check" htmlFor={`${id}-overdue`}>
+        <input
+          id={`${id}-overdue`}
+          type="checkbox"
+          checked={params.get('overdue') === 'true'}
+          onChange={(e) => onChange('overdue', e.target.checked ? 'true' : '')}
+        />
+        {t('actionItems.ledger.overdueOnly')}
+      </label>
+      {onClear && (
+        <button type="button" className="ghost ai-clear" onClick={onClear}>
+          {t('actionItems.ledger.clear')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** A table on a desktop; each row becomes a card on a phone (see actionItems.css). */
+function LedgerTable({ items }: { items: ActionItem[] }) {
+  const { t, i18n } = useTranslation();
+  const col = (k: 'title' | 'leadUnit' | 'responsiblePerson' | 'dueDate' | 'status' | 'percent') =>
+    t(`actionItems.field.${k}`);
+  return (
+    <table className="ai-table">
+      <caption className="visually-hidden">{t('actionItems.ledger.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{col('title')}</th>
+          <th scope="col">{col('leadUnit')}</th>
+          <th scope="col">{col('responsiblePerson')}</th>
+          <th scope="col">{col('dueDate')}</th>
+          <th scope="col">{col('status')}</th>
+          <th scope="col">{col('percent')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id} className={i.overdue ? 'ai-row-late' : undefined} data-testid="ledger-row">
+            <th scope="row" className="ai-cell-title">
+              <Link to={`/action-items/${i.id}`}>{i.title}</Link>
+            </th>
+            <td data-label={col('leadUnit')}>{i.leadUnit.name}</td>
+            <td data-label={col('responsiblePerson')}>{i.responsiblePerson}</td>
+            <td data-label={col('dueDate')} className={i.overdue ? 'ai-late' : undefined}>
+              <time dateTime={i.dueDate}>{formatDay(i.dueDate, i18n.language)}</time>
+            </td>
+            <td data-label={col('status')}>
+              <StatusChip item={i} />
+            </td>
+            <td data-label={col('percent')}>
+              <PercentBar item={i} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

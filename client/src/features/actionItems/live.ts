@@ -1,0 +1,60 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tongxin/shared';
+import { useEffect } from 'react';
+import type { Socket } from 'socket.io-client';
+import { ACTION_ITEMS_KEY } from './queries.js';
+
+type ChannelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: Promise<ChannelSocket> | null = null;
+const wanted = new Map<string, number>();
+const listeners = new Set<() => void>();
+
+/** One socket for every alliance channel on the page, loaded only when a screen wants live items. */
+function channelSocket(): Promise<ChannelSocket> {
+  socket ??= import('socket.io-client').then(({ io }) => {
+    const s: ChannelSocket = io({ withCredentials: true });
+    // Nothing is replayed after a reconnect: subscribe again and refetch what may have been missed.
+    let reconnecting = false;
+    s.on('connect', () => {
+      for (const allianceId of wanted.keys()) s.emit('alliance:subscribe', { allianceId }, () => undefined);
+      if (reconnecting) listeners.forEach((l) => l());
+      reconnecting = true;
+    });
+    s.on('actionItem:updated', () => listeners.forEach((l) => l()));
+    return s;
+  });
+  return socket;
+}
+
+/**
+ * Live action items: every change on these alliances' channels (progress, hand-in, 销号) refreshes
+ * the action-item queries on screen. Refetching on focus still covers a socket that cannot connect.
+ */
+export function useLiveActionItems(allianceIds: string[]) {
+  const queryClient = useQueryClient();
+  const key = [...new Set(allianceIds)].sort().join(',');
+  useEffect(() => {
+    const ids = key ? key.split(',') : [];
+    if (ids.length === 0) return;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+    listeners.add(refresh);
+    for (const id of ids) wanted.set(id, (wanted.get(id) ?? 0) + 1);
+    // Subscribing twice is harmless; a socket that is still connecting subscribes on connect.
+    void channelSocket().then((s) => {
+      if (s.connected) for (const allianceId of ids) s.emit('alliance:subscribe', { allianceId }, () => undefined);
+    });
+    return () => {
+      listeners.delete(refresh);
+      const gone = ids.filter((id) => {
+        const n = (wanted.get(id) ?? 1) - 1;
+        if (n > 0) wanted.set(id, n);
+        else wanted.delete(id);
+        return n <= 0;
+      });
+      void channelSocket().then((s) => {
+        if (s.connected) for (const allianceId of gone) s.emit('alliance:unsubscribe', { allianceId }, () => undefined);
+      });
+    };
+  }, [key, queryClient]);
+}

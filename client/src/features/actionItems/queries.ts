@@ -1,0 +1,66 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ActionItemSchema,
+  pageOf,
+  type ActionItem,
+  type ActionItemTransition,
+  type ProgressReport,
+} from '@tongxin/shared';
+import { getJson, send } from '../../lib/api.js';
+
+export const ActionItemPageSchema = pageOf(ActionItemSchema);
+
+/** Every action-item query lives under this root, so one live update refreshes them all. */
+export const ACTION_ITEMS_KEY = ['actionItems'] as const;
+export const actionItemKey = (id: string) => [...ACTION_ITEMS_KEY, 'item', id] as const;
+
+export function useActionItem(id: string) {
+  return useQuery({ queryKey: actionItemKey(id), queryFn: () => getJson(`/api/action-items/${id}`, ActionItemSchema) });
+}
+
+/** One page of an alliance's ledger (工作台账); `query` is the LedgerQuerySchema query string. */
+export function useLedger(allianceId: string, query: string) {
+  return useQuery({
+    queryKey: [...ACTION_ITEMS_KEY, 'ledger', allianceId, query],
+    queryFn: () => getJson(`/api/alliances/${allianceId}/action-items?${query}`, ActionItemPageSchema),
+    // The previous page stays on screen while the next one loads: no layout jump.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const unitItemsQuery = (unitId: string) => ({
+  queryKey: [...ACTION_ITEMS_KEY, 'unit', unitId],
+  queryFn: () => getJson(`/api/units/${unitId}/action-items?pageSize=100`, ActionItemPageSchema),
+});
+
+function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItem | undefined>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: async (item) => {
+      if (item) queryClient.setQueryData(actionItemKey(id), item);
+      await queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+    },
+  });
+}
+
+export function useReportProgress(id: string) {
+  return useItemMutation(id, (report: ProgressReport) =>
+    send('POST', `/api/action-items/${id}/progress`, report, ActionItemSchema),
+  );
+}
+
+export function useTransition(id: string) {
+  return useItemMutation(id, (body: { transition: ActionItemTransition; note?: string }) =>
+    send('POST', `/api/action-items/${id}/transition`, body, ActionItemSchema),
+  );
+}
+
+/** Open work: what a lead unit still has to do or hand in. */
+export const isOpen = (i: Pick<ActionItem, 'status'>) => i.status !== 'closed' && i.status !== 'cancelled';
+
+/** Overdue first, then by due date: what needs attention comes first. */
+export function byUrgency(a: ActionItem, b: ActionItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  return a.dueDate.localeCompare(b.dueDate) || a.createdAt.localeCompare(b.createdAt);
+}
