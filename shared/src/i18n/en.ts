@@ -254,6 +254,10 @@ export const en: Catalogue = {
     meeting_cancel: 'Cancelled a meeting',
     decision_create: 'Started a decision draft',
     decision_freeze: 'Froze a decision version',
+    minutes_generate: 'Generated the minutes',
+    minutes_confirm: 'Confirmed the minutes',
+    minutes_comment: 'Commented on the minutes',
+    minutes_publish: 'Published the minutes',
   },
   notFound: {
     title: 'Page not found',

@@ -257,6 +257,10 @@ export const zhCN = {
     meeting_cancel: '取消会议',
     decision_create: '新建决议草案',
     decision_freeze: '决议定稿',
+    minutes_generate: '生成会议纪要',
+    minutes_confirm: '确认会议纪要',
+    minutes_comment: '对会议纪要提出意见',
+    minutes_publish: '发布会议纪要',
   },
   notFound: {
     title: '页面不存在',
