@@ -58,7 +58,11 @@ describe('minutes (会议纪要)', () => {
   const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
 
   beforeAll(async () => {
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true }); // no stale minutes-pdf-*.png
+    // No stale minutes-pdf-*.png from an earlier run; other tests' screenshots stay.
+    if (fs.existsSync(SCREENSHOTS)) {
+      for (const f of fs.readdirSync(SCREENSHOTS))
+        if (f.startsWith('minutes-pdf-')) fs.rmSync(path.join(SCREENSHOTS, f));
+    }
     server = await startTestServer({}, { yjs: { releaseAfterMs: 200 } });
     f = await setUpAlliance(server, 4);
     chair = await connect(server, f.secretary.token);
