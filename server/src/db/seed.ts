@@ -143,6 +143,7 @@ export async function seedDemoData(models: Models, log: Logger): Promise<boolean
   await seedActionItems(models, {
     alliance: alliance._id,
     meeting: past!._id,
+    assignedAt: past!.scheduledAt,
     createdBy: secretary._id,
     units: unitIds,
     reps: reps.map((r) => r._id),
@@ -160,6 +161,8 @@ async function seedActionItems(
   s: {
     alliance: Types.ObjectId;
     meeting: Types.ObjectId;
+    /** When the meeting assigned them: the items' creation time. */
+    assignedAt: Date;
     createdBy: Types.ObjectId;
     units: Types.ObjectId[];
     reps: Types.ObjectId[];
@@ -248,21 +251,26 @@ async function seedActionItems(
   ];
   for (const i of items) {
     const last = i.progress.at(-1);
-    const [item] = await models.ActionItem.create([
-      {
-        alliance: s.alliance,
-        meeting: s.meeting,
-        title: i.title,
-        leadUnit: u[i.lead]!,
-        cooperatingUnits: i.coop.map((n) => u[n]!),
-        responsiblePerson: i.person,
-        measures: i.measures,
-        dueDate: due(i.due),
-        status: i.status,
-        percent: last?.[1] ?? 0,
-        createdBy: s.createdBy,
-      },
-    ]);
+    const [item] = await models.ActionItem.create(
+      [
+        {
+          alliance: s.alliance,
+          meeting: s.meeting,
+          title: i.title,
+          leadUnit: u[i.lead]!,
+          cooperatingUnits: i.coop.map((n) => u[n]!),
+          responsiblePerson: i.person,
+          measures: i.measures,
+          dueDate: due(i.due),
+          status: i.status,
+          percent: last?.[1] ?? 0,
+          createdBy: s.createdBy,
+          createdAt: s.assignedAt,
+          updatedAt: last ? ago(last[0]) : s.assignedAt,
+        },
+      ],
+      { timestamps: false },
+    );
     await models.ActionItemProgress.insertMany(
       i.progress.map(([days, percent, text]) => ({
         item: item!._id,

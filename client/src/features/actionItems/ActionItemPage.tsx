@@ -58,7 +58,7 @@ function ActionItemView({ item }: { item: ActionItem }) {
       <div className="stack">
         <div className="column">
           <section className="card" aria-labelledby="ai-title">
-            <p className="muted ai-kicker">{t('actionItems.title')}</p>
+            <p className="muted ai-kicker">{t('actionItems.field.title')}</p>
             <h1 id="ai-title" className="ai-title">
               {item.title}
             </h1>

@@ -91,7 +91,7 @@ function WithAgenda({ meetingId, items }: { meetingId: string; items: ActionItem
         return (
           <button
             type="button"
-            className={added ? 'ghost' : undefined}
+            className={added ? 'ai-added' : undefined}
             disabled={!synced || added}
             aria-label={added ? undefined : t('actionItems.earlier.addLabel', { title: item.title })}
             title={synced ? undefined : t('actionItems.earlier.connecting')}

@@ -1,5 +1,5 @@
 import { ACTION_ITEM_STATUSES, type ActionItem, type Alliance } from '@tongxin/shared';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
@@ -96,6 +96,15 @@ export function Ledger({ allianceId }: { allianceId: string }) {
   );
 }
 
+function valuesOf(params: URLSearchParams): Record<(typeof FILTERS)[number], string> {
+  return {
+    status: params.get('status') ?? '',
+    leadUnit: params.get('leadUnit') ?? '',
+    overdue: params.get('overdue') ?? '',
+    dueTo: params.get('dueTo') ?? '',
+  };
+}
+
 function Filters({
   params,
   alliance,
@@ -109,15 +118,24 @@ function Filters({
 }) {
   const { t } = useTranslation();
   const id = useId();
+  // The inputs answer at once; the URL (and the query) follow. A URL change from elsewhere — clear
+  // filters, the back button — resets them (adjusting state while rendering, as React recommends).
+  const urlKey = params.toString();
+  const [seen, setSeen] = useState(urlKey);
+  const [values, setValues] = useState(() => valuesOf(params));
+  if (seen !== urlKey) {
+    setSeen(urlKey);
+    setValues(valuesOf(params));
+  }
+  const change = (name: (typeof FILTERS)[number], value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    onChange(name, value);
+  };
   return (
     <form className="ai-filters" aria-label={t('actionItems.ledger.filters')} onSubmit={(e) => e.preventDefault()}>
       <label htmlFor={`${id}-status`}>
         {t('actionItems.ledger.status')}
-        <select
-          id={`${id}-status`}
-          value={params.get('status') ?? ''}
-          onChange={(e) => onChange('status', e.target.value)}
-        >
+        <select id={`${id}-status`} value={values.status} onChange={(e) => change('status', e.target.value)}>
           <option value="">{t('actionItems.ledger.allStatuses')}</option>
           {ACTION_ITEM_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -128,11 +146,7 @@ function Filters({
       </label>
       <label htmlFor={`${id}-lead`}>
         {t('actionItems.ledger.leadUnit')}
-        <select
-          id={`${id}-lead`}
-          value={params.get('leadUnit') ?? ''}
-          onChange={(e) => onChange('leadUnit', e.target.value)}
-        >
+        <select id={`${id}-lead`} value={values.leadUnit} onChange={(e) => change('leadUnit', e.target.value)}>
           <option value="">{t('actionItems.ledger.allUnits')}</option>
           {alliance?.memberships.map((m) => (
             <option key={m.unit.id} value={m.unit.id}>
@@ -143,19 +157,14 @@ function Filters({
       </label>
       <label htmlFor={`${id}-due`}>
         {t('actionItems.ledger.dueTo')}
-        <input
-          id={`${id}-due`}
-          type="date"
-          value={params.get('dueTo') ?? ''}
-          onChange={(e) => onChange('dueTo', e.target.value)}
-        />
+        <input id={`${id}-due`} type="date" value={values.dueTo} onChange={(e) => change('dueTo', e.target.value)} />
       </label>
       <label className="ai-check" htmlFor={`${id}-overdue`}>
         <input
           id={`${id}-overdue`}
           type="checkbox"
-          checked={params.get('overdue') === 'true'}
-          onChange={(e) => onChange('overdue', e.target.checked ? 'true' : '')}
+          checked={values.overdue === 'true'}
+          onChange={(e) => change('overdue', e.target.checked ? 'true' : '')}
         />
         {t('actionItems.ledger.overdueOnly')}
       </label>
@@ -171,41 +180,41 @@ function Filters({
 /** A table on a desktop; each row becomes a card on a phone (see actionItems.css). */
 function LedgerTable({ items }: { items: ActionItem[] }) {
   const { t, i18n } = useTranslation();
-  const col = (k: 'title' | 'leadUnit' | 'responsiblePerson' | 'dueDate' | 'status' | 'percent') =>
-    t(`actionItems.field.${k}`);
+  const col = (k: 'title' | 'leadUnit' | 'dueDate' | 'status' | 'percent') => t(`actionItems.field.${k}`);
   return (
-    <table className="ai-table">
-      <caption className="visually-hidden">{t('actionItems.ledger.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{col('title')}</th>
-          <th scope="col">{col('leadUnit')}</th>
-          <th scope="col">{col('responsiblePerson')}</th>
-          <th scope="col">{col('dueDate')}</th>
-          <th scope="col">{col('status')}</th>
-          <th scope="col">{col('percent')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr key={i.id} className={i.overdue ? 'ai-row-late' : undefined} data-testid="ledger-row">
-            <th scope="row" className="ai-cell-title">
-              <Link to={`/action-items/${i.id}`}>{i.title}</Link>
-            </th>
-            <td data-label={col('leadUnit')}>{i.leadUnit.name}</td>
-            <td data-label={col('responsiblePerson')}>{i.responsiblePerson}</td>
-            <td data-label={col('dueDate')} className={i.overdue ? 'ai-late' : undefined}>
-              <time dateTime={i.dueDate}>{formatDay(i.dueDate, i18n.language)}</time>
-            </td>
-            <td data-label={col('status')}>
-              <StatusChip item={i} />
-            </td>
-            <td data-label={col('percent')}>
-              <PercentBar item={i} />
-            </td>
+    <div className="ai-table-wrap">
+      <table className="ai-table">
+        <caption className="visually-hidden">{t('actionItems.ledger.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{col('title')}</th>
+            <th scope="col">{col('leadUnit')}</th>
+            <th scope="col">{col('dueDate')}</th>
+            <th scope="col">{col('status')}</th>
+            <th scope="col">{col('percent')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} className={i.overdue ? 'ai-row-late' : undefined} data-testid="ledger-row">
+              <th scope="row" className="ai-cell-title">
+                <Link to={`/action-items/${i.id}`}>{i.title}</Link>
+                <span className="ai-person">{t('actionItems.personIs', { name: i.responsiblePerson })}</span>
+              </th>
+              <td data-label={col('leadUnit')}>{i.leadUnit.name}</td>
+              <td data-label={col('dueDate')} className={i.overdue ? 'ai-late' : undefined}>
+                <time dateTime={i.dueDate}>{formatDay(i.dueDate, i18n.language)}</time>
+              </td>
+              <td data-label={col('status')}>
+                <StatusChip item={i} />
+              </td>
+              <td data-label={col('percent')}>
+                <PercentBar item={i} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -16,6 +16,7 @@ export const actionItemsZh = {
   percent: '{{percent}}%',
   percentLabel: '完成进度',
   dueOn: '完成时限：{{date}}',
+  personIs: '责任人：{{name}}',
   field: {
     title: '督办事项',
     description: '事项说明',
@@ -125,6 +126,7 @@ export const actionItemsEn: Widen<typeof actionItemsZh> = {
   percent: '{{percent}}%',
   percentLabel: 'Progress',
   dueOn: 'Due {{date}}',
+  personIs: 'Responsible: {{name}}',
   field: {
     title: 'Action item',
     description: 'Description',
