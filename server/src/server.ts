@@ -48,7 +48,7 @@ export async function startServer(
     if (config.REDIS_URL) redis = await RedisLink.connect(config.REDIS_URL, log);
     const yjsOptions = { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs };
     const yjs = new DocRegistry(new YjsStore(db.models, yjsOptions.compactAfter), log, yjsOptions);
-    if (redis) yjs.lifecycle = redisRelay(redis, log);
+    if (redis) yjs.lifecycle = redisRelay(redis, log, (doc) => void yjs.lock(doc));
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs };
     if (config.SEED_DEMO) await seedDemoData(db.models, log);
 

@@ -60,8 +60,8 @@ describe('minutes (会议纪要)', () => {
   beforeAll(async () => {
     // No stale minutes-pdf-*.png from an earlier run; other tests' screenshots stay.
     if (fs.existsSync(SCREENSHOTS)) {
-      for (const f of fs.readdirSync(SCREENSHOTS))
-        if (f.startsWith('minutes-pdf-')) fs.rmSync(path.join(SCREENSHOTS, f));
+      for (const file of fs.readdirSync(SCREENSHOTS))
+        if (file.startsWith('minutes-pdf-')) fs.rmSync(path.join(SCREENSHOTS, file));
     }
     server = await startTestServer({}, { yjs: { releaseAfterMs: 200 } });
     f = await setUpAlliance(server, 4);

@@ -31,7 +31,8 @@ export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry 
 
   // Lock and read in one synchronous step: no edit can land between the snapshot and the lock.
   let unlock: () => void = () => {};
-  const { doc, state } = await ctx.yjs.with(docName({ kind: 'minutes', meetingId: String(meeting._id) }), (shared) => {
+  const name = docName({ kind: 'minutes', meetingId: String(meeting._id) });
+  const { doc, state } = await ctx.yjs.with(name, (shared) => {
     unlock = ctx.yjs.lock(shared);
     return {
       doc: fragmentToProsemirror(shared.ydoc.getXmlFragment(MINUTES_FIELD)),
@@ -42,7 +43,7 @@ export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry 
     const text = prosemirrorToText(doc);
     if (text.trim() === '') throw new AppError('VALIDATION', 'the minutes are empty');
     const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
-    return await inTransaction(ctx, async (session) => {
+    const result = await inTransaction(ctx, async (session) => {
       const published = await ctx.models.Minutes.findOneAndUpdate(
         { _id: minutes._id, status: 'draft' },
         {
@@ -77,6 +78,8 @@ export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry 
       });
       return { minutes: published, meeting: moved, alliance };
     });
+    ctx.yjs.announceLocked(name);
+    return result;
   } catch (err) {
     // Not published after all (a race lost to another publisher keeps the lock: it is published).
     const now = await ctx.models.Minutes.findById(minutes._id).select('status').lean();

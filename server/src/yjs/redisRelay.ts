@@ -13,6 +13,8 @@ const enum Kind {
   Awareness = 1,
   /** "I just loaded this document; send me what I miss" — carries the sender's state vector. */
   SyncRequest = 2,
+  /** The document is locked for good (published minutes): its connections here become read-only. */
+  Lock = 3,
 }
 
 /**
@@ -21,7 +23,7 @@ const enum Kind {
  * different processes edit one document. Each process stores its own clients' updates; relayed
  * ones are applied, not stored again.
  */
-export function redisRelay(redis: RedisLink, log: Logger): DocLifecycle {
+export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc) => void = () => {}): DocLifecycle {
   const instance = randomBytes(ID_BYTES);
   const docs = new Map<string, SharedDoc>();
 
@@ -49,6 +51,9 @@ export function redisRelay(redis: RedisLink, log: Logger): DocLifecycle {
         case Kind.SyncRequest:
           publish(doc.name, Kind.Update, Y.encodeStateAsUpdate(doc.ydoc, payload));
           break;
+        case Kind.Lock:
+          lock(doc);
+          break;
       }
     } catch (err) {
       log.warn({ err: (err as Error).message, doc: doc.name }, 'bad yjs relay message ignored');
@@ -71,6 +76,11 @@ export function redisRelay(redis: RedisLink, log: Logger): DocLifecycle {
     async released(doc) {
       docs.delete(doc.name);
       await redis.sub.unsubscribe(PREFIX + doc.name).catch(() => {});
+    },
+    // Only processes that have the document loaded can have connections on it; the others
+    // decide access for new connections from the database, where the lock is already stored.
+    locked(name) {
+      publish(name, Kind.Lock, new Uint8Array());
     },
   };
 }

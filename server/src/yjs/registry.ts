@@ -20,6 +20,8 @@ export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
 export interface DocLifecycle {
   loaded(doc: SharedDoc): Promise<void> | void;
   released(doc: SharedDoc): Promise<void> | void;
+  /** A document was locked for good here (minutes published): other processes lock it too. */
+  locked?(name: string): void;
 }
 
 /**
@@ -93,6 +95,11 @@ export class DocRegistry {
 
   isLocked(name: string): boolean {
     return this.locked.has(name);
+  }
+
+  /** Tells the other processes (Redis relay) that `name` is locked for good, once that is stored. */
+  announceLocked(name: string): void {
+    this.lifecycle?.locked?.(name);
   }
 
   /** Stores everything pending in every document (SIGTERM, tests). */
