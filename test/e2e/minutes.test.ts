@@ -29,6 +29,7 @@ describe('the minutes of a joint meeting', () => {
     await page.goto(`${world.server.url}/meetings/${upcoming.items[0]!.id}/minutes`);
     await page.getByTestId('minutes-not-yet').waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('minutes-not-yet-zh-CN-1440'), fullPage: true });
     await context.close();
   });
 

@@ -14,6 +14,10 @@ export interface EditorUser {
   color: string;
 }
 
+// One entry per person: a second tab (or a second connection of this page) is not a second
+// person, and the viewer's own other tabs are not someone else.
+const personKey = (u: EditorUser) => `${u.name}\u0000${u.unit}\u0000${u.color}`;
+
 /**
  * A decision draft edited live: Tiptap bound to the Yjs document, carets labelled with name and
  * unit. Edits made while offline stay in the local Y.Doc and merge when the connection returns.
@@ -26,6 +30,7 @@ export default function DecisionEditor({
   label,
   placeholder,
   readOnlyNote,
+  presenceText,
 }: {
   docName: string;
   user: EditorUser;
@@ -35,23 +40,26 @@ export default function DecisionEditor({
   placeholder?: string;
   /** Shown when not editable; the decision's by default. */
   readOnlyNote?: string;
+  /** The line naming who else has the document open ("editing: …" by default). */
+  presenceText?: (names: string) => string;
 }) {
   const { t, i18n } = useTranslation();
   const { doc: ydoc, provider, status } = useYDoc(docName);
   const [others, setOthers] = useState<EditorUser[]>([]);
+  const self = personKey(user);
 
   useEffect(() => {
     const onAwareness = () => {
-      const list: EditorUser[] = [];
+      const seen = new Map<string, EditorUser>();
       provider.awareness.getStates().forEach((state, clientId) => {
         const u = (state as { user?: EditorUser }).user;
-        if (u && clientId !== provider.awareness.clientID) list.push(u);
+        if (u && clientId !== provider.awareness.clientID && personKey(u) !== self) seen.set(personKey(u), u);
       });
-      setOthers(list);
+      setOthers([...seen.values()]);
     };
     provider.awareness.on('change', onAwareness);
     return () => provider.awareness.off('change', onAwareness);
-  }, [provider]);
+  }, [provider, self]);
 
   const editor = useEditor(
     {
@@ -98,12 +106,12 @@ export default function DecisionEditor({
       <ConnectionBanner status={status} />
       {others.length > 0 && (
         <p className="muted editors" data-testid="editors">
-          {t('connection.editors', {
-            names: formatList(
+          {(presenceText ?? ((names: string) => t('connection.editors', { names })))(
+            formatList(
               others.map((o) => t('connection.person', { name: o.name, unit: o.unit })),
               i18n.language,
             ),
-          })}
+          )}
         </p>
       )}
       {!editable && (

@@ -118,6 +118,7 @@ function MinutesView({ meeting, minutes }: { meeting: Meeting; minutes: Minutes 
               label={t('minutes.editorLabel')}
               placeholder={t('minutes.placeholder')}
               readOnlyNote={draft ? t('minutes.readOnlyDraft') : t('minutes.readOnlyPublished')}
+              presenceText={(names) => t('minutes.online', { names })}
             />
           </Suspense>
         </section>
