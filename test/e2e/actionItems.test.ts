@@ -210,4 +210,18 @@ describe('action items (督办事项) and the work ledger (工作台账) in the 
       await context.close();
     });
   }
+
+  it('a meeting in session shows on the workbench as a banner that leads to its room, also after its start time', async () => {
+    // Starting a meeting is the live room's business (and its own test); here it has simply started on time.
+    await world.server.ctx.db.models.Meeting.updateOne(
+      { title: UPCOMING },
+      { $set: { status: 'in_session', scheduledAt: new Date(Date.now() - 10 * 60_000) } },
+    );
+    const { context, page } = await loginInBrowser(world.browser, world.server.url, 'rep1');
+    const banner = page.locator('.banner', { hasText: `${UPCOMING} 正在进行中` });
+    await banner.waitFor();
+    await banner.getByRole('link', { name: '进入会议' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/meetings\/[0-9a-f]{24}\/live$/);
+    await context.close();
+  });
 });

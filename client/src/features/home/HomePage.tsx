@@ -3,6 +3,7 @@ import type { Me } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { getJson } from '../../lib/api.js';
+import { InSessionBanner } from '../actionItems/InSessionBanner.js';
 import { MyUnitItems } from '../actionItems/MyUnitItems.js';
 import { MeetingPageSchema } from '../alliance/queries.js';
 import { useMe } from '../auth/useMe.js';
@@ -21,6 +22,7 @@ export function HomePage() {
       </header>
       <div className="stack">
         <div className="column">
+          <InSessionBanner me={me} />
           <UpcomingMeetings me={me} />
           <MyUnitItems me={me} />
         </div>
@@ -71,18 +73,9 @@ function UpcomingMeetings({ me }: { me: Me }) {
   const meetings = results
     .flatMap((r, i) => (r.data?.items ?? []).map((m) => ({ meeting: m, allianceName: me.alliances[i]!.name })))
     .sort((a, b) => a.meeting.scheduledAt.localeCompare(b.meeting.scheduledAt));
-  const live = meetings.find((m) => m.meeting.status === 'in_session');
 
   return (
     <>
-      {live && (
-        <div className="banner" role="status">
-          <span>{t('workbench.inSession', { title: live.meeting.title })}</span>
-          <Link to={`/meetings/${live.meeting.id}/live`} className="button light">
-            {t('workbench.enterMeeting')}
-          </Link>
-        </div>
-      )}
       <section className="card" aria-labelledby="upcoming" aria-busy={pending}>
         <h2 id="upcoming">{t('workbench.upcoming')}</h2>
         {pending && <p className="muted">{t('common.loading')}</p>}
