@@ -63,11 +63,15 @@ describe('the minutes of a joint meeting', () => {
     // The secretary adds a line; the representative, who reads but does not edit, sees it live.
     expect(await editor(sec.page).getAttribute('contenteditable')).toBe('true');
     expect(await editor(rep1.page).getAttribute('contenteditable')).toBe('false');
-    await editor(sec.page).click();
-    await sec.page.keyboard.press('Control+End');
+    // Click past the end of the last line: the caret lands at the end of the document.
+    const last = editor(sec.page).locator('p').last();
+    const box = (await last.boundingBox())!;
+    await last.click({ position: { x: box.width - 2, y: box.height - 4 } });
     await sec.page.keyboard.press('Enter');
     await sec.page.keyboard.type(ADDED);
     await expect.poll(() => editor(rep1.page).textContent()).toContain(ADDED);
+    // The line closes the document; nothing was split around it.
+    expect(await editor(rep1.page).locator('p').last().textContent()).toMatch(new RegExp(`^${ADDED}`));
 
     // rep1 confirms for 和平街道党工委.
     await rep1.page.getByText('代表 和平街道党工委').waitFor();
