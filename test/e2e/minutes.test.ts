@@ -79,7 +79,7 @@ describe('the minutes of a joint meeting', () => {
     await rep1.page.getByRole('button', { name: '提交' }).click();
     await rep1.page.getByRole('status').filter({ hasText: '已提交' }).waitFor();
     await expect.poll(() => row(rep1.page, '和平街道党工委').getAttribute('data-state')).toBe('confirmed');
-    await rep1.page.screenshot({ path: screenshotPath('minutes-confirmed-zh-CN-390'), fullPage: true });
+    await rep1.page.screenshot({ path: screenshotPath('minutes-confirmed-zh-CN-1440'), fullPage: true });
 
     // rep2 comments; a comment without text is stopped at the form with the reason.
     const rep2 = await loginInBrowser(world.browser, url, 'rep2', { width: 390 });
