@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { formatList } from '../../lib/format.js';
-import { useDecisions } from '../decision/queries.js';
+import { useRoomDecisions } from './queries.js';
 import { useRoomContext } from './roomContext.js';
 import { dayFromNow, formatDay } from './time.js';
 import { roomErrorMessage, useAction } from './useAction.js';
@@ -92,7 +92,7 @@ function NewActionItem() {
   const { t } = useTranslation();
   const { snapshot, alliance, emit } = useRoomContext();
   const meetingId = snapshot.meeting.id;
-  const decisions = useDecisions(meetingId).data?.items ?? [];
+  const decisions = useRoomDecisions(meetingId).data?.items ?? [];
   // The decision just adopted is the usual source.
   const adopted = [...snapshot.votes].reverse().find((v) => v.result?.outcome === 'adopted' && v.decision)?.decision;
   const [decisionId, setDecisionId] = useState<string | null>(null);
@@ -150,7 +150,11 @@ function NewActionItem() {
         {errors[f]}
       </span>
     ) : null;
-  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `ai-${f}-error` } : {});
+  // The error sits outside the label, so a field's accessible name stays its label alone.
+  const described = (f: Field) => ({
+    id: `ai-${f}`,
+    ...(errors[f] ? { 'aria-invalid': true, 'aria-describedby': `ai-${f}-error` } : {}),
+  });
 
   return (
     <details className="room-disclosure room-new-item">
@@ -167,13 +171,13 @@ function NewActionItem() {
             ))}
           </select>
         </label>
-        <label className="room-field">
-          <span>{t('room.actions.itemTitle')}</span>
+        <div className="room-field">
+          <label htmlFor="ai-title">{t('room.actions.itemTitle')}</label>
           <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...described('title')} />
           {err('title')}
-        </label>
-        <label className="room-field">
-          <span>{t('room.actions.description')}</span>
+        </div>
+        <div className="room-field">
+          <label htmlFor="ai-description">{t('room.actions.description')}</label>
           <textarea
             rows={2}
             value={description}
@@ -181,9 +185,9 @@ function NewActionItem() {
             {...described('description')}
           />
           {err('description')}
-        </label>
-        <label className="room-field">
-          <span>{t('room.actions.leadUnit')}</span>
+        </div>
+        <div className="room-field">
+          <label htmlFor="ai-leadUnit">{t('room.actions.leadUnit')}</label>
           <select
             value={leadUnit}
             onChange={(e) => {
@@ -200,8 +204,11 @@ function NewActionItem() {
             ))}
           </select>
           {err('leadUnit')}
-        </label>
-        <fieldset className="room-fieldset" {...described('cooperatingUnits')}>
+        </div>
+        <fieldset
+          className="room-fieldset"
+          aria-describedby={errors.cooperatingUnits ? 'ai-cooperatingUnits-error' : undefined}
+        >
           <legend>{t('room.actions.cooperating')}</legend>
           <div className="room-checks">
             {units
@@ -222,8 +229,8 @@ function NewActionItem() {
           {err('cooperatingUnits')}
         </fieldset>
         <div className="room-form-row">
-          <label className="room-field">
-            <span>{t('room.actions.responsible')}</span>
+          <div className="room-field">
+            <label htmlFor="ai-responsiblePerson">{t('room.actions.responsible')}</label>
             <input
               value={person}
               maxLength={100}
@@ -231,15 +238,15 @@ function NewActionItem() {
               {...described('responsiblePerson')}
             />
             {err('responsiblePerson')}
-          </label>
-          <label className="room-field">
-            <span>{t('room.actions.dueDate')}</span>
+          </div>
+          <div className="room-field">
+            <label htmlFor="ai-dueDate">{t('room.actions.dueDate')}</label>
             <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} {...described('dueDate')} />
             {err('dueDate')}
-          </label>
+          </div>
         </div>
-        <label className="room-field">
-          <span>{t('room.actions.measures')}</span>
+        <div className="room-field">
+          <label htmlFor="ai-measures">{t('room.actions.measures')}</label>
           <textarea
             rows={3}
             value={measures}
@@ -247,7 +254,7 @@ function NewActionItem() {
             {...described('measures')}
           />
           {err('measures')}
-        </label>
+        </div>
         <div className="room-actions">
           <button type="submit" disabled={create.pending}>
             {create.pending ? t('room.actions.submitting') : t('room.actions.submit')}

@@ -190,7 +190,7 @@ function ProxySection({ open }: { open: boolean }) {
       )}
       {open && fromUnits.length > 0 && (
         <details className="room-disclosure">
-          <summary>{t('room.proxy.title')}</summary>
+          <summary>{t('room.proxy.open')}</summary>
           <p className="muted small">{t('room.proxy.hint')}</p>
           <form className="room-form" onSubmit={onSubmit} noValidate>
             <label className="room-field">

@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DecisionCreateSchema, DecisionSchema, DecisionVersionSchema, type Decision } from '@tongxin/shared';
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
-import { decisionsKey, useDecisions, useVersions } from '../decision/queries.js';
+import { decisionsKey, useVersions } from '../decision/queries.js';
+import { useRoomDecisions } from './queries.js';
 import { userColor } from '../decision/userColor.js';
 import { useRoomContext } from './roomContext.js';
 
@@ -20,7 +21,7 @@ export function DecisionPanel() {
   const { t } = useTranslation();
   const { snapshot, viewer } = useRoomContext();
   const meetingId = snapshot.meeting.id;
-  const decisions = useDecisions(meetingId);
+  const decisions = useRoomDecisions(meetingId);
   const [selected, setSelected] = useState<string | null>(null);
   const canCreate = viewer.canDraft && DRAFTABLE.includes(snapshot.flow.status);
 
@@ -72,6 +73,10 @@ function DecisionShown({ decision }: { decision: Decision }) {
     },
   });
   const user = { name: viewer.name, unit: viewer.unitName, color: userColor(viewer.userId) };
+  // Someone froze a version (the polled list says so): fetch the versions again.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: ['decision', decision.id, 'versions'] });
+  }, [queryClient, decision.id, decision.versionCount]);
 
   return (
     <div className="room-decision" data-testid="room-decision">
@@ -83,10 +88,14 @@ function DecisionShown({ decision }: { decision: Decision }) {
         {latest ? t('room.decisions.latest', { number: latest.number }) : t('room.decisions.noVersion')}
       </p>
       {latest && <p className="fingerprint">{t('decision.fingerprint', { hash: latest.sha256 })}</p>}
-      {!drafting && <p className="muted small">{t('room.decisions.locked')}</p>}
       <div className="room-editor">
         <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-          <DecisionEditor docName={decision.docName} user={user} editable={drafting && viewer.canDraft} />
+          <DecisionEditor
+            docName={decision.docName}
+            user={user}
+            editable={drafting && viewer.canDraft}
+            readOnlyNote={drafting ? undefined : t('room.decisions.locked')}
+          />
         </Suspense>
       </div>
       <div className="room-actions">

@@ -67,16 +67,18 @@ export function SpeakerPanel() {
       )}
       {inSession && viewer.isChair && (speakers.queue.length > 0 || speakers.current) && (
         <div className="room-actions room-chair-row">
-          <label className="room-inline-field">
-            <span>{t('room.speakers.timeBox')}</span>
-            <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
-              {TIME_BOXES.map((m) => (
-                <option key={m} value={m}>
-                  {t('room.speakers.timeBoxOption', { count: m })}
-                </option>
-              ))}
-            </select>
-          </label>
+          {speakers.queue.length > 0 && (
+            <label className="room-inline-field">
+              <span>{t('room.speakers.timeBox')}</span>
+              <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+                {TIME_BOXES.map((m) => (
+                  <option key={m} value={m}>
+                    {t('room.speakers.timeBoxOption', { count: m })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="button" disabled={next.pending} onClick={() => void next.run()}>
             {speakers.queue.length > 0 ? t('room.speakers.next') : t('room.speakers.end')}
           </button>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.js';
 import type { EventPayload } from '../../lib/socket.js';
-import { useDecisions, VersionListSchema } from '../decision/queries.js';
+import { VersionListSchema } from '../decision/queries.js';
+import { useRoomDecisions } from './queries.js';
 import { useRoomContext } from './roomContext.js';
 import { roomErrorMessage, useAction } from './useAction.js';
 import { RuleText } from './VoteCard.js';
@@ -18,7 +19,7 @@ export function VoteOpenForm() {
   const { snapshot, alliance, emit } = useRoomContext();
   const meetingId = snapshot.meeting.id;
   const inSession = snapshot.flow.status === 'in_session';
-  const decisions = useDecisions(meetingId);
+  const decisions = useRoomDecisions(meetingId);
   const candidates = (decisions.data?.items ?? []).filter((d) => d.status === 'drafting' && d.versionCount > 0);
   const defaults = alliance.votingDefaults;
 

@@ -58,6 +58,7 @@ export const roomZh = {
   },
   proxy: {
     title: '委托投票',
+    open: '登记委托',
     hint: '本单位不能到会时，可将本次会议的表决权委托给其他成员单位的代表。委托在本次会议内不能更改。',
     from: '委托单位',
     to: '受托人',
@@ -301,7 +302,8 @@ export const roomEn: Widen<typeof roomZh> = {
     units: 'Check-in by member unit',
   },
   proxy: {
-    title: 'Give a proxy vote',
+    title: 'Proxy votes',
+    open: 'Record a proxy',
     hint: 'A unit that cannot attend may give its vote for this meeting to another member unit’s representative. It cannot be changed during the meeting.',
     from: 'Unit giving its vote',
     to: 'Proxy holder',
