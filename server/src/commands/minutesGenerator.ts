@@ -4,7 +4,6 @@ import type { Models } from '../db/models/index.js';
 import { buildMinutesDocument } from '../minutes/minutesDocument.js';
 import { minutesFacts } from '../queries/minutesFacts.js';
 import type { DocRegistry } from '../yjs/registry.js';
-import { writeProsemirror } from '../yjs/richText.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { isDuplicateKey } from './errors.js';
@@ -60,6 +59,8 @@ export async function minutesGenerator(
 
   const facts = await minutesFacts(ctx.models, ctx.yjs, meeting, alliance);
   const doc = buildMinutesDocument(facts);
+  // The editor schema (Tiptap) is loaded when first needed rather than at start.
+  const { writeProsemirror } = await import('../yjs/richText.js');
   const name = docName({ kind: 'minutes', meetingId: String(meeting._id) });
   await ctx.yjs.with(name, async (shared) => {
     const fragment = shared.ydoc.getXmlFragment(MINUTES_FIELD);

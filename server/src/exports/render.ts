@@ -1,8 +1,5 @@
 import type { ExportFormat } from '@tongxin/shared';
 import type { MinutesExport } from './minutesExport.js';
-import { minutesDocx } from './minutesDocx.js';
-import { minutesMarkdown } from './minutesMarkdown.js';
-import { minutesPdf } from './minutesPdf.js';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
@@ -10,13 +7,15 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
 };
 
+// The DOCX and PDF libraries take seconds to load: loaded on the first download, not at start,
+// so that a restart (or a crash recovery) is not slowed down by them.
 export async function renderMinutes(format: ExportFormat, m: MinutesExport): Promise<Buffer> {
   switch (format) {
     case 'md':
-      return Buffer.from(minutesMarkdown(m), 'utf8');
+      return Buffer.from((await import('./minutesMarkdown.js')).minutesMarkdown(m), 'utf8');
     case 'docx':
-      return minutesDocx(m);
+      return (await import('./minutesDocx.js')).minutesDocx(m);
     case 'pdf':
-      return minutesPdf(m);
+      return (await import('./minutesPdf.js')).minutesPdf(m);
   }
 }
