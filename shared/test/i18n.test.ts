@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues } from '../src/index.js';
+import { AUDIT_ACTIONS, auditActionKey, catalogues } from '../src/index.js';
 
 /** Every leaf as [dotted key, value]. */
 function leaves(obj: object, prefix = ''): [string, unknown][] {
   return Object.entries(obj).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+    typeof v === 'object' && v !== null
+      ? leaves(v as object, `${prefix}${k}.`)
+      : [[`${prefix}${k}`, v] as [string, unknown]],
   );
 }
 const keys = (obj: object) => leaves(obj).map(([k]) => k);
@@ -18,6 +20,13 @@ describe('i18n catalogues', () => {
   it('no string is left empty in either language', () => {
     for (const cat of Object.values(catalogues)) {
       expect(leaves(cat).filter(([, v]) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
+    }
+  });
+
+  it('every audit action has a label in both languages', () => {
+    for (const cat of Object.values(catalogues)) {
+      const labels = new Map(leaves(cat));
+      expect(AUDIT_ACTIONS.filter((a) => typeof labels.get(auditActionKey(a)) !== 'string')).toEqual([]);
     }
   });
 

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@tongxin/shared';
 import type { AlliancePatch, MembershipCreate, MembershipPatch } from '@tongxin/shared';
 import { AppError } from '../http/errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
@@ -15,7 +16,7 @@ type AllianceDocument = Awaited<ReturnType<typeof readableAlliance>>;
 async function changeAlliance(
   ctx: CommandContext,
   id: string,
-  action: string,
+  action: AuditAction,
   apply: (a: AllianceDocument) => Promise<Omit<AuditEntry, 'action' | 'targetType' | 'targetId' | 'alliance'>>,
 ) {
   const alliance = await readableAlliance(ctx, id);
@@ -24,7 +25,13 @@ async function changeAlliance(
   return conflictOnDuplicate('an alliance with this name', () =>
     inTransaction(ctx, async (session) => {
       await alliance.save({ session });
-      await recordAudit(ctx, session, { action, targetType: 'alliance', targetId: alliance._id, alliance: alliance._id, ...summary });
+      await recordAudit(ctx, session, {
+        action,
+        targetType: 'alliance',
+        targetId: alliance._id,
+        alliance: alliance._id,
+        ...summary,
+      });
       return alliance;
     }),
   );
@@ -40,7 +47,8 @@ export function allianceUpdater(ctx: CommandContext, id: string, patch: Alliance
 
 export function memberAdder(ctx: CommandContext, id: string, input: MembershipCreate) {
   return changeAlliance(ctx, id, 'alliance.addMember', async (a) => {
-    if (a.memberships.some((m) => String(m.unit) === input.unit)) throw new AppError('CONFLICT', 'the unit is already a member');
+    if (a.memberships.some((m) => String(m.unit) === input.unit))
+      throw new AppError('CONFLICT', 'the unit is already a member');
     await assertUnitsExist(ctx, [input.unit]);
     await assertUsersOfUnit(ctx, input.representatives, input.unit);
     a.memberships.push({ ...input, joinedAt: new Date() });

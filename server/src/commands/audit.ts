@@ -1,9 +1,10 @@
+import type { AuditAction } from '@tongxin/shared';
 import type { ClientSession, Types } from 'mongoose';
 import type { CommandContext } from './context.js';
 
 export interface AuditEntry {
-  /** e.g. `alliance.create`, `meeting.schedule` */
-  action: string;
+  /** e.g. `alliance.create`, `meeting.schedule`: one of the shared list, each with a label. */
+  action: AuditAction;
   targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision' | 'vote' | 'action_item';
   targetId: Types.ObjectId | string;
   alliance?: Types.ObjectId | string | undefined;

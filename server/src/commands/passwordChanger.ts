@@ -1,3 +1,4 @@
+import type { AuditAction } from '@tongxin/shared';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { AppError } from '../http/errors.js';
 import { adminPolicy } from '../policies/admin.js';
@@ -23,7 +24,7 @@ export async function passwordResetter(ctx: CommandContext, userId: string, newP
   await setPassword(ctx, userId, newPassword, 'user.resetPassword');
 }
 
-async function setPassword(ctx: CommandContext, userId: string, password: string, action: string) {
+async function setPassword(ctx: CommandContext, userId: string, password: string, action: AuditAction) {
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, async (session) => {
     await ctx.models.User.updateOne({ _id: userId }, { $set: { passwordHash } }, { session });

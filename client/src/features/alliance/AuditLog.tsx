@@ -1,3 +1,4 @@
+import { auditActionKey } from '@tongxin/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../app/QueryState.js';
@@ -26,7 +27,7 @@ export function AuditLog({ allianceId }: { allianceId: string }) {
                         <span className="muted">{t('alliance.actorUnit', { unit: e.actorUnit.name })}</span>
                       )}
                     </span>
-                    <span>{t(`auditAction.${e.action.replace('.', '_')}`, { defaultValue: e.action })}</span>
+                    <span>{t(auditActionKey(e.action), { defaultValue: e.action })}</span>
                     {e.after && <span className="muted audit-detail">{e.after}</span>}
                   </li>
                 ))}
