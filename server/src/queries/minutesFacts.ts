@@ -1,8 +1,8 @@
-import { docName, type Counts, type VoteOutcome, type VoteThreshold } from '@tongxin/shared';
+import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
 import type { Types } from 'mongoose';
-import * as Y from 'yjs';
 import type { Models } from '../db/models/index.js';
-import type { AgendaFact, AttendanceFact, MinutesFacts, VoteFact } from '../minutes/minutesDocument.js';
+import type { AttendanceFact, MinutesFacts, VoteFact } from '../minutes/minutesDocument.js';
+import { agendaOf } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';
 
 type Id = Types.ObjectId;
@@ -23,29 +23,6 @@ interface AllianceFacts {
   memberships: { unit: Id; role: string }[];
 }
 
-const AGENDA_STATUSES = new Set<AgendaFact['status']>(['pending', 'current', 'done', 'deferred']);
-
-/** The agenda document's items in order: `items` is a Y.Array of Y.Map (see the client's agendaDoc). */
-export function readAgendaDoc(
-  doc: Y.Doc,
-): { title: string; presenterUnit: string; minutes: number; status: AgendaFact['status']; notes: string }[] {
-  return doc
-    .getArray<unknown>('items')
-    .toArray()
-    .filter((m): m is Y.Map<unknown> => m instanceof Y.Map)
-    .map((m) => {
-      const status = m.get('status') as AgendaFact['status'];
-      const notes = m.get('notes');
-      return {
-        title: String(m.get('title') ?? '').trim(),
-        presenterUnit: String(m.get('presenterUnit') ?? ''),
-        minutes: Number(m.get('minutes') ?? 0) || 0,
-        status: AGENDA_STATUSES.has(status) ? status : 'pending',
-        notes: notes instanceof Y.Text ? notes.toString() : typeof notes === 'string' ? notes : '',
-      };
-    });
-}
-
 /**
  * Everything the minutes record about a meeting, read from MongoDB and the agenda document:
  * attendance per unit, the agenda, each decision with the votes on it, the action items.
@@ -64,7 +41,7 @@ export async function minutesFacts(
       .populate('recordedBy', 'name')
       .lean(),
     models.Proxy.find({ meeting: meetingId }).populate('to', 'name').lean(),
-    registry.with(docName({ kind: 'agenda', meetingId: String(meetingId) }), (d) => readAgendaDoc(d.ydoc)),
+    agendaOf(registry, String(meetingId)),
     models.Decision.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
     models.Vote.find({ meeting: meetingId, status: 'closed' }).sort({ openedAt: 1 }).lean(),
     models.ActionItem.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
@@ -146,7 +123,7 @@ export async function minutesFacts(
     convenerUnit: nameOf(meeting.convenerUnit),
     attendance: rows,
     agenda: agenda.map((a) => ({
-      title: a.title,
+      title: a.title.trim(),
       presenterUnit: a.presenterUnit ? (unitName.get(a.presenterUnit) ?? null) : null,
       minutes: a.minutes,
       status: a.status,
