@@ -159,4 +159,22 @@ describe('action items and the work ledger', () => {
     const unitLedger = await f.outsider.api.get(`/units/${f.reps[2]!.unit}/action-items`);
     expect(unitLedger.body.items).toEqual([]);
   });
+
+  it('the convener cannot sign off work its own unit leads; a secretary can', async () => {
+    const own = await f.secretary.post(`/alliances/${f.allianceId}/action-items`, {
+      ...fields(),
+      title: '召开居民议事会',
+      leadUnit: f.reps[0]!.unit,
+      cooperatingUnits: [],
+      meetingId: f.meetingId,
+    });
+    expect(own.status).toBe(201);
+    const convener = f.reps[0]!.api;
+    expect((await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'submit' })).status).toBe(200);
+    const selfVerify = await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'verify' });
+    expect(selfVerify.status).toBe(403);
+    expect((await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'cancel' })).status).toBe(403);
+    const verified = await f.secretary.post(`/action-items/${own.body.id}/transition`, { transition: 'verify' });
+    expect(verified.body.status).toBe('closed');
+  });
 });

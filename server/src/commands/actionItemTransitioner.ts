@@ -24,12 +24,12 @@ export async function actionItemTransitioner(
   const allowed =
     actionItemTransitionRole(props.transition) === 'lead'
       ? actionItemPolicy.canReport(ctx.actor, alliance, { leadUnit: item.leadUnit, convenerUnit })
-      : actionItemPolicy.canSupervise(ctx.actor, alliance, convenerUnit);
+      : actionItemPolicy.canSignOff(ctx.actor, alliance, { leadUnit: item.leadUnit, convenerUnit });
   if (!allowed) {
     throw forbidden(
       actionItemTransitionRole(props.transition) === 'lead'
         ? 'only the lead unit moves the work forward'
-        : 'only a secretary or the convener verifies, reopens or cancels',
+        : 'only a secretary or the convener, not the lead unit itself, verifies, reopens or cancels',
     );
   }
   const from = item.status as ActionItemStatus;

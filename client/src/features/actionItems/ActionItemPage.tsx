@@ -46,9 +46,11 @@ function ActionItemView({ item }: { item: ActionItem }) {
   const mine = me.alliances.find((a) => a.id === item.alliance);
   // The server decides; these only decide which forms and buttons are worth showing.
   const isLead = mine?.represents.includes(item.leadUnit.id) === true;
+  // A unit does not sign off its own work, even when it convened the meeting.
   const isSupervisor =
-    mine?.isSecretary === true ||
-    (meeting.data !== undefined && mine?.represents.includes(meeting.data.convenerUnit.id) === true);
+    !isLead &&
+    (mine?.isSecretary === true ||
+      (meeting.data !== undefined && mine?.represents.includes(meeting.data.convenerUnit.id) === true));
 
   return (
     <div className="page">
