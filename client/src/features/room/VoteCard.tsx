@@ -173,6 +173,8 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   const { emit, receipts } = useRoomContext();
   const [choice, setChoice] = useState<Choice | null>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
+  const receiptRef = useRef<HTMLParagraphElement>(null);
+  const justCast = useRef(false);
   const cast = useAction((c: Choice) =>
     emit('vote:cast', { voteId: vote.id, choice: c, ...(vote.basis === 'unit' ? { unitId: voter.id } : {}) }),
   );
@@ -183,13 +185,17 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   useEffect(() => {
     if (choice) confirmRef.current?.focus();
   }, [choice]);
+  // …and, once the ballot is stored, on its receipt (the confirmation it replaces is gone).
+  useEffect(() => {
+    if (receipt && justCast.current) receiptRef.current?.focus();
+  }, [receipt]);
 
   const heading = <p className="room-ballot-for">{t('room.vote.castAs', { voter: voter.name })}</p>;
   if (receipt) {
     return (
       <div className="room-ballot done" data-testid="ballot">
         {heading}
-        <p className="room-receipt" role="status" data-testid="receipt">
+        <p className="room-receipt" role="status" data-testid="receipt" ref={receiptRef} tabIndex={-1}>
           {t('room.vote.receipt', { choice: t(`room.vote.choices.${receipt.choice}`), receipt: receipt.receipt })}
         </p>
       </div>
@@ -225,7 +231,14 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
         </p>
         <p className="fingerprint">{t('room.vote.confirmHash', { hash: vote.textSha256 })}</p>
         <div className="room-actions">
-          <button type="button" disabled={cast.pending} onClick={() => void cast.run(choice)}>
+          <button
+            type="button"
+            disabled={cast.pending}
+            onClick={() => {
+              justCast.current = true;
+              void cast.run(choice);
+            }}
+          >
             {cast.pending ? t('room.vote.casting') : t('room.vote.confirm', { choice: label })}
           </button>
           <button type="button" className="ghost" disabled={cast.pending} onClick={() => setChoice(null)}>

@@ -277,7 +277,9 @@ export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => vo
 
   const emit: RoomEmit = useCallback(async (event, payload) => {
     const socket = socketRef.current;
-    if (!socket) throw new ApiRequestError(0, 'NETWORK', 'not connected');
+    // Offline, refuse at once rather than let Socket.IO buffer the event and send it, unseen, on
+    // reconnect (a ballot or a check-in should happen when the person acts, or visibly not at all).
+    if (!socket?.connected) throw new ApiRequestError(0, 'NETWORK', 'not connected');
     const data = await emitAck(socket, event, payload);
     applyAck(dispatch, event, data);
     if (event === 'vote:open' || event === 'vote:close') onVoteChangeRef.current?.(data as VoteView);
