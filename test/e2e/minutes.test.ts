@@ -98,6 +98,8 @@ describe('the minutes of a joint meeting', () => {
     await editor(rep3.page).waitFor();
     await rep3.page.getByTestId('minutes-progress').filter({ hasText: '1/8 units confirmed' }).waitFor();
     await expect.poll(() => editor(rep3.page).textContent()).toContain(ADDED);
+    // Who else has the minutes open, by name and unit, arriving after joining late.
+    await rep3.page.getByTestId('editors').filter({ hasText: '孙丽 (和平街道党工委)' }).waitFor();
     await rep3.page.screenshot({ path: screenshotPath('minutes-en-390'), fullPage: true });
 
     // The secretary sees each unit's answer (without reloading) and the progress.

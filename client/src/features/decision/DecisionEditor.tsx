@@ -58,6 +58,8 @@ export default function DecisionEditor({
       setOthers([...seen.values()]);
     };
     provider.awareness.on('change', onAwareness);
+    // States that arrived before this effect subscribed (the socket opens on first render).
+    onAwareness();
     return () => provider.awareness.off('change', onAwareness);
   }, [provider, self]);
 
