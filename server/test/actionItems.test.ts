@@ -129,6 +129,9 @@ describe('action items and the work ledger', () => {
     expect(await titles('status=closed')).toEqual(['背街小巷环境整治']);
     expect(await titles(`leadUnit=${f.reps[0]!.unit}`)).toEqual(['老旧小区加装电梯, "一号楼"']);
     expect(await titles('dueFrom=2027-01-01&dueTo=2027-12-31')).toEqual(['背街小巷环境整治']);
+    expect(await titles('open=true')).toEqual(['老旧小区加装电梯, "一号楼"']);
+    expect(await titles('open=false')).toEqual(['背街小巷环境整治']);
+    expect(await titles(`excludeMeeting=${f.meetingId}`)).toEqual(['老旧小区加装电梯, "一号楼"']);
     expect((await f.reps[0]!.api.get(`${base}?status=galactic`)).status).toBe(400);
     // A unit's own ledger: what it leads or cooperates on.
     const unit3 = await f.reps[2]!.api.get(`/units/${f.reps[2]!.unit}/action-items`);

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { localDate, type ActionItem, type LedgerQuery } from '@tongxin/shared';
+import { localDate, OPEN_ACTION_ITEM_STATUSES, type ActionItem, type LedgerQuery } from '@tongxin/shared';
 import type { Models } from '../db/models/index.js';
 import type { ActionItemLean } from '../presenters/room.js';
 import { withProgress } from './room.js';
@@ -13,6 +13,9 @@ export function ledgerFilter(q: Omit<LedgerQuery, 'page' | 'pageSize'>, now = ne
   if (q.status) and.push({ status: q.status });
   if (q.leadUnit) and.push({ leadUnit: q.leadUnit });
   if (q.meeting) and.push({ meeting: q.meeting });
+  if (q.excludeMeeting) and.push({ meeting: { $ne: q.excludeMeeting } });
+  if (q.open === true) and.push({ status: { $in: OPEN_ACTION_ITEM_STATUSES } });
+  if (q.open === false) and.push({ status: { $nin: OPEN_ACTION_ITEM_STATUSES } });
   if (q.dueFrom) and.push({ dueDate: { $gte: q.dueFrom } });
   if (q.dueTo) and.push({ dueDate: { $lte: q.dueTo } });
   if (q.overdue === true) and.push({ status: { $in: OPEN }, dueDate: { $lt: today } });
@@ -36,7 +39,12 @@ export async function ledgerPage(models: Models, scope: Record<string, unknown>,
 }
 
 /** Every matching item, for the CSV export (a ledger is a few hundred lines, not millions). */
-export async function ledgerAll(models: Models, scope: Record<string, unknown>, q: Omit<LedgerQuery, 'page' | 'pageSize'>, now = new Date()) {
+export async function ledgerAll(
+  models: Models,
+  scope: Record<string, unknown>,
+  q: Omit<LedgerQuery, 'page' | 'pageSize'>,
+  now = new Date(),
+) {
   const docs = await models.ActionItem.find({ $and: [scope, ledgerFilter(q, now)] })
     .sort({ dueDate: 1, createdAt: 1 })
     .limit(10_000)
@@ -66,7 +74,21 @@ const STATUS_LABEL: Record<ActionItem['status'], string> = {
   cancelled: '已取消',
 };
 
-const HEADER = ['序号', '督办事项', '事项说明', '牵头单位', '配合单位', '责任人', '推进措施', '完成时限', '状态', '进度(%)', '是否逾期', '最新推进情况', '更新时间'];
+const HEADER = [
+  '序号',
+  '督办事项',
+  '事项说明',
+  '牵头单位',
+  '配合单位',
+  '责任人',
+  '推进措施',
+  '完成时限',
+  '状态',
+  '进度(%)',
+  '是否逾期',
+  '最新推进情况',
+  '更新时间',
+];
 
 /**
  * The ledger (工作台账) as CSV: UTF-8 with a byte-order mark, because Excel reads a BOM-less file

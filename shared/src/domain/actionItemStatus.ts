@@ -6,6 +6,13 @@
 export const ACTION_ITEM_STATUSES = ['todo', 'in_progress', 'awaiting_verification', 'closed', 'cancelled'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 
+/** Still to be done or verified: neither closed (销号) nor cancelled. */
+export const OPEN_ACTION_ITEM_STATUSES = [
+  'todo',
+  'in_progress',
+  'awaiting_verification',
+] as const satisfies readonly ActionItemStatus[];
+
 export const ACTION_ITEM_TRANSITIONS = ['start', 'submit', 'verify', 'reopen', 'cancel'] as const;
 export type ActionItemTransition = (typeof ACTION_ITEM_TRANSITIONS)[number];
 

@@ -61,11 +61,21 @@ export const RoomActionItemTransitionSchema = ActionItemTransitionBodySchema.ext
 /** The ledger (工作台账) filters. Booleans arrive as query strings. */
 export const LedgerQuerySchema = PageQuerySchema.extend({
   status: ActionItemStatusSchema.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   leadUnit: IdSchema.optional(),
   dueFrom: DateOnlySchema.optional(),
   dueTo: DateOnlySchema.optional(),
   meeting: IdSchema.optional(),
+  /** `true`: only items not yet closed or cancelled; `false`: only those that are. */
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Leave out the items of one meeting (e.g. the one being prepared: "earlier items"). */
+  excludeMeeting: IdSchema.optional(),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuerySchema>;
 
@@ -89,7 +99,13 @@ export const ActionItemSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: z.array(
-    z.object({ text: z.string(), percent: z.number().int(), author: RefSchema, unit: RefSchema.nullable(), at: z.string() }),
+    z.object({
+      text: z.string(),
+      percent: z.number().int(),
+      author: RefSchema,
+      unit: RefSchema.nullable(),
+      at: z.string(),
+    }),
   ),
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;

@@ -24,8 +24,8 @@ const ACTION_ITEM_FIELD = 'actionItem';
 export function EarlierItems({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
   const { t } = useTranslation();
   useLiveActionItems([meeting.alliance]);
-  // The ledger has no "not closed" or "not this meeting" filter; an alliance's open items fit one page.
-  const ledger = useLedger(meeting.alliance, 'page=1&pageSize=100');
+  // Open items of other meetings, most urgent first; a hundred is more than a meeting discusses.
+  const ledger = useLedger(meeting.alliance, `open=true&excludeMeeting=${meeting.id}&page=1&pageSize=100`);
   return (
     <section className="card" aria-labelledby="earlier-items">
       <h2 id="earlier-items">{t('actionItems.earlier.title')}</h2>
