@@ -16,12 +16,9 @@ export function AgendaPanel() {
   const meetingId = snapshot.meeting.id;
   const { doc, synced } = useYDoc(`meeting:${meetingId}:agenda`);
   const [items, setItems] = useState<AgendaItem[]>([]);
+  // The server reads the item's title and time box from the agenda document; the id is enough.
   const setCurrent = useAction((item: AgendaItem | null) =>
-    emit('meeting:setAgendaItem', {
-      meetingId,
-      // The server reads the title from the agenda document; the one sent only has to be valid.
-      item: item ? { id: item.id, title: item.title.trim().slice(0, 200) || item.id } : null,
-    }),
+    emit('meeting:setAgendaItem', { meetingId, item: item ? { id: item.id } : null }),
   );
 
   useEffect(() => {
@@ -32,7 +29,7 @@ export function AgendaPanel() {
     return () => array.unobserveDeep(refresh);
   }, [doc]);
 
-  const flowItem = snapshot.flow.currentItem as { id: string; title: string; minutes?: number } | null;
+  const flowItem = snapshot.flow.currentItem;
   const index = flowItem ? items.findIndex((i) => i.id === flowItem.id) : -1;
   const current = index >= 0 ? items[index]! : null;
   const chairs = viewer.isChair && snapshot.flow.status === 'in_session';
@@ -46,7 +43,7 @@ export function AgendaPanel() {
         {flowItem ? (
           <>
             <p className="room-current-title">{current?.title || flowItem.title}</p>
-            <ItemTimer since={currentSince} minutes={current?.minutes ?? flowItem.minutes ?? 0} />
+            <ItemTimer since={currentSince} minutes={current?.minutes ?? flowItem.minutes} />
           </>
         ) : (
           <p className="muted">{t('room.agenda.noCurrent')}</p>

@@ -77,7 +77,7 @@ function RoomScreen({
   const me = useMe().data!;
   const value = useMemo<Room>(() => {
     const names = new Map(alliance.memberships.map((m) => [m.unit.id, m.unit.name]));
-    const since = snapshot.flow.currentItem as { id: string; since?: string | null } | null;
+    const current = snapshot.flow.currentItem;
     return {
       snapshot,
       alliance,
@@ -86,7 +86,8 @@ function RoomScreen({
       votingUnits: alliance.memberships.filter((m) => m.role !== 'observer'),
       unitName: (uid: string) => names.get(uid) ?? '—',
       receipts: room.receipts,
-      currentSince: since?.since ?? (since && room.currentSeenAt?.id === since.id ? room.currentSeenAt.at : null),
+      // The server says since when; a client that saw the change itself knows as a fallback.
+      currentSince: current?.since ?? (current && room.currentSeenAt?.id === current.id ? room.currentSeenAt.at : null),
     };
   }, [snapshot, alliance, me, room.emit, room.receipts, room.currentSeenAt]);
 
