@@ -177,7 +177,15 @@ describe('action items and the work ledger', () => {
     const selfVerify = await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'verify' });
     expect(selfVerify.status).toBe(403);
     expect((await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'cancel' })).status).toBe(403);
-    const verified = await f.secretary.post(`/action-items/${own.body.id}/transition`, { transition: 'verify' });
+    const verified = await f.secretary.post(`/action-items/${own.body.id}/transition`, {
+      transition: 'verify',
+      note: '会议纪要已存档，同意销号',
+    });
     expect(verified.body.status).toBe('closed');
+    // Each step stays on the item with who took it and the note.
+    expect(verified.body.steps).toMatchObject([
+      { transition: 'submit', to: 'awaiting_verification', note: null, by: { id: f.reps[0]!.id } },
+      { transition: 'verify', to: 'closed', note: '会议纪要已存档，同意销号', by: { name: '孙丽' } },
+    ]);
   });
 });

@@ -101,6 +101,11 @@ describe('action items (督办事项) and the work ledger (工作台账) in the 
     await sec.page.getByRole('button', { name: '验收并销号' }).click();
     await expect.poll(() => statusChip(sec.page).textContent()).toBe('已销号');
     await expect.poll(() => statusChip(lead.page).textContent(), { timeout: 15_000 }).toBe('已销号');
+    // The timeline keeps the steps and the verifier's note, for the lead unit to read too.
+    const timeline = lead.page.getByTestId('progress-timeline');
+    await timeline.getByText('窗口运行正常，资料齐全，同意销号。').waitFor();
+    await timeline.getByText('已验收销号。').waitFor();
+    await timeline.getByText('已提请验收。').waitFor();
 
     // The ledger, filtered by status, shows it closed; the filter lives in the URL.
     await sec.page.goto(`${world.server.url}/alliances/${allianceId}`);

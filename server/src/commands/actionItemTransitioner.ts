@@ -42,6 +42,21 @@ export async function actionItemTransitioner(
       { session, returnDocument: 'after' },
     );
     if (!updated) throw new AppError('INVALID_STATE', 'the item changed meanwhile; reload and try again');
+    await ctx.models.ActionItemStep.create(
+      [
+        {
+          item: item._id,
+          transition: props.transition,
+          from,
+          to,
+          note: props.note || null,
+          by: ctx.actor.id,
+          unit: ctx.actor.unit,
+          at: new Date(),
+        },
+      ],
+      { session },
+    );
     await recordAudit(ctx, session, {
       action: `actionItem.${props.transition}`,
       targetType: 'action_item',

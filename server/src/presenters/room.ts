@@ -4,6 +4,7 @@ import {
   type AgendaEntry,
   type ActionItem,
   type ActionItemStatus,
+  type ActionItemTransition,
   type Choice,
   type MeetingFlow,
   type QuorumView,
@@ -178,7 +179,22 @@ export interface ProgressLean {
   at: Date;
 }
 
-export function presentActionItem(i: ActionItemLean, progress: ProgressLean[], now = new Date()): ActionItem {
+export interface StepLean {
+  transition: string;
+  from: string;
+  to: string;
+  note?: string | null;
+  by: Named | Id;
+  unit?: Named | Id | null;
+  at: Date;
+}
+
+export function presentActionItem(
+  i: ActionItemLean,
+  progress: ProgressLean[],
+  steps: StepLean[] = [],
+  now = new Date(),
+): ActionItem {
   const status = i.status as ActionItemStatus;
   return {
     id: String(i._id),
@@ -203,6 +219,14 @@ export function presentActionItem(i: ActionItemLean, progress: ProgressLean[], n
       author: ref(p.author),
       unit: refOrNull(p.unit),
       at: p.at.toISOString(),
+    })),
+    steps: steps.map((s) => ({
+      transition: s.transition as ActionItemTransition,
+      to: s.to as ActionItemStatus,
+      note: s.note ?? null,
+      by: ref(s.by),
+      unit: refOrNull(s.unit),
+      at: s.at.toISOString(),
     })),
   };
 }

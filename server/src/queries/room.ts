@@ -19,6 +19,7 @@ import {
   presentSpeakers,
   type ActionItemLean,
   type ProgressLean,
+  type StepLean,
   type RoomStateLean,
   type VoteLean,
 } from '../presenters/room.js';
@@ -195,9 +196,21 @@ export async function withProgress(models: Models, items: ActionItemLean[], now 
     .populate('author', 'name')
     .populate('unit', 'name')
     .lean<(ProgressLean & { item: Id })[]>();
-  const byItem = new Map<string, ProgressLean[]>();
-  for (const p of progress) byItem.set(String(p.item), [...(byItem.get(String(p.item)) ?? []), p]);
-  return items.map((i) => presentActionItem(i, byItem.get(String(i._id)) ?? [], now));
+  const steps = await models.ActionItemStep.find({ item: { $in: items.map((i) => i._id) } })
+    .sort({ at: 1 })
+    .populate('by', 'name')
+    .populate('unit', 'name')
+    .lean<(StepLean & { item: Id })[]>();
+  const group = <T extends { item: Id }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) by.set(String(r.item), [...(by.get(String(r.item)) ?? []), r]);
+    return by;
+  };
+  const progressOf = group(progress);
+  const stepsOf = group(steps);
+  return items.map((i) =>
+    presentActionItem(i, progressOf.get(String(i._id)) ?? [], stepsOf.get(String(i._id)) ?? [], now),
+  );
 }
 
 export async function actionItemView(models: Models, id: Id) {

@@ -107,5 +107,16 @@ export const ActionItemSchema = z.object({
       at: z.string(),
     }),
   ),
+  /** Each move along the status machine, oldest first, with the note given (e.g. why it was sent back). */
+  steps: z.array(
+    z.object({
+      transition: ActionItemTransitionSchema,
+      to: ActionItemStatusSchema,
+      note: z.string().nullable(),
+      by: RefSchema,
+      unit: RefSchema.nullable(),
+      at: z.string(),
+    }),
+  ),
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;

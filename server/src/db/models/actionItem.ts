@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { ACTION_ITEM_STATUSES } from '@tongxin/shared';
+import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '@tongxin/shared';
 
 /** 督办事项: one line of the work ledger (工作台账). */
 export const actionItemSchema = new Schema(
@@ -37,3 +37,16 @@ export const actionItemProgressSchema = new Schema({
 });
 actionItemProgressSchema.index({ item: 1, at: 1 });
 export type ActionItemProgressDoc = InferSchemaType<typeof actionItemProgressSchema>;
+
+/** A step along the status machine (提请验收, 验收销号, 退回整改 …) with its note: who, when, why. Append-only. */
+export const actionItemStepSchema = new Schema({
+  item: { type: Schema.Types.ObjectId, ref: 'ActionItem', required: true },
+  transition: { type: String, required: true, enum: ACTION_ITEM_TRANSITIONS },
+  from: { type: String, required: true, enum: ACTION_ITEM_STATUSES },
+  to: { type: String, required: true, enum: ACTION_ITEM_STATUSES },
+  note: { type: String, default: null },
+  by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  unit: { type: Schema.Types.ObjectId, ref: 'Unit', default: null },
+  at: { type: Date, required: true, default: () => new Date() },
+});
+actionItemStepSchema.index({ item: 1, at: 1 });

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { actionItemProgressSchema, actionItemSchema } from './actionItem.js';
+import { actionItemProgressSchema, actionItemSchema, actionItemStepSchema } from './actionItem.js';
 import { allianceSchema } from './alliance.js';
 import { attendanceSchema, proxySchema } from './attendance.js';
 import { auditEventSchema } from './auditEvent.js';
@@ -33,6 +33,7 @@ export function registerModels(conn: Connection) {
     Ballot: conn.model('Ballot', ballotSchema),
     ActionItem: conn.model('ActionItem', actionItemSchema),
     ActionItemProgress: conn.model('ActionItemProgress', actionItemProgressSchema),
+    ActionItemStep: conn.model('ActionItemStep', actionItemStepSchema),
     Minutes: conn.model('Minutes', minutesSchema),
   };
 }
