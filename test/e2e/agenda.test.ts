@@ -23,6 +23,11 @@ describe('the agenda, co-edited before the meeting', () => {
   it('two people build and reorder the agenda together; the time boxes add up against the duration', async () => {
     const sec = await loginInBrowser(world.browser, world.server.url, 'secretary');
     const rep = await loginInBrowser(world.browser, world.server.url, 'rep2', { width: 390 });
+    // Every part of the page that shows the agenda shares one document and one socket.
+    const yjsSockets: string[] = [];
+    sec.page.on('websocket', (ws) => {
+      if (ws.url().includes('/yjs/')) yjsSockets.push(new URL(ws.url()).pathname);
+    });
     for (const p of [sec.page, rep.page]) {
       await p.getByRole('link', { name: '第二次联席会议：背街小巷环境整治' }).first().click();
       await p.getByRole('heading', { name: '议程' }).waitFor();
@@ -68,5 +73,6 @@ describe('the agenda, co-edited before the meeting', () => {
     await rep.page.screenshot({ path: screenshotPath('meeting-agenda-zh-CN-390'), fullPage: true });
     await sec.context.close();
     await rep.context.close();
+    expect(yjsSockets.filter((p) => p.endsWith(':agenda'))).toHaveLength(1);
   });
 });

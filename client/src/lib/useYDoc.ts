@@ -9,17 +9,64 @@ function yjsUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 }
 
+interface Shared {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  users: number;
+  /** Pending destruction once nobody uses it. */
+  idle: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** How long a document nobody uses stays open (a remount or a second component reuses it). */
+const LINGER_MS = 2_000;
+const open = new Map<string, Shared>();
+
+function scheduleClose(name: string, entry: Shared, afterMs = LINGER_MS) {
+  clearTimeout(entry.idle);
+  entry.idle = setTimeout(() => {
+    if (entry.users > 0 || open.get(name) !== entry) return;
+    open.delete(name);
+    entry.provider.destroy();
+    entry.doc.destroy();
+  }, afterMs);
+}
+
+/**
+ * The document of this name, shared by every component that shows it: one Y.Doc and one socket
+ * per document per tab. Creating it during render has no effect outside (the socket opens when a
+ * component mounts), and an entry no component ever mounts with is closed after a moment.
+ */
+function sharedDoc(name: string): Shared {
+  let entry = open.get(name);
+  if (!entry) {
+    const doc = new Y.Doc();
+    entry = {
+      doc,
+      provider: new WebsocketProvider(yjsUrl(), name, doc, { connect: false }),
+      users: 0,
+      idle: undefined,
+    };
+    open.set(name, entry);
+    // Rendered but not (yet) mounted: give the component ample time before giving up on it.
+    scheduleClose(name, entry, 10 * LINGER_MS);
+  }
+  return entry;
+}
+
 /**
  * One collaborative document for the lifetime of a component: a Y.Doc, its y-websocket provider
  * and the connection status. Edits made while offline stay in the Y.Doc and merge on reconnect.
  */
 export function useYDoc(docName: string) {
-  const doc = useMemo(() => new Y.Doc(), [docName]);
-  const provider = useMemo(() => new WebsocketProvider(yjsUrl(), docName, doc, { connect: true }), [docName, doc]);
+  const { doc, provider } = useMemo(() => sharedDoc(docName), [docName]);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [synced, setSynced] = useState(false);
 
   useEffect(() => {
+    const entry = sharedDoc(docName);
+    entry.users += 1;
+    clearTimeout(entry.idle);
+    if (!provider.wsconnected && !provider.wsconnecting) provider.connect();
     // A socket opened while the network is down can hang in "connecting" even after the network
     // returns; if one does not open within a few seconds, start over with a fresh one.
     let watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -47,10 +94,10 @@ export function useYDoc(docName: string) {
       clearTimeout(watchdog);
       provider.off('status', onStatus);
       provider.off('sync', onSync);
-      provider.destroy();
-      doc.destroy();
+      entry.users -= 1;
+      if (entry.users === 0) scheduleClose(docName, entry);
     };
-  }, [provider, doc]);
+  }, [docName, provider]);
 
   return { doc, provider, status, synced };
 }
