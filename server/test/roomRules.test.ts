@@ -167,7 +167,11 @@ describe('live room rules', () => {
   });
 
   it('a frozen decision version is put to the vote: its stored text and hash, and the decision follows the result', async () => {
-    const decision = (await f.secretary.post(`/meetings/${f.meetingId}/decisions`, { title: '关于共建共治的决定' })).body;
+    // The room hears of a new draft and of each frozen version, so every screen lists them.
+    const drafted = nextEvent(chair, 'decision:changed', (p) => p.meetingId === f.meetingId);
+    const decision = (await f.secretary.post(`/meetings/${f.meetingId}/decisions`, { title: '关于共建共治的决定' }))
+      .body;
+    expect((await drafted).decisionId).toBe(decision.id);
     const draft = await openDoc(server, decision.docName, f.secretary.token);
     try {
       writeParagraphs(draft.doc, ['一、成员单位共建共治，每月通报进展。']);
@@ -176,14 +180,34 @@ describe('live room rules', () => {
     } finally {
       draft.close();
     }
+    const frozen = nextEvent(chair, 'decision:changed', (p) => p.decisionId === decision.id);
     const v1 = (await f.secretary.post(`/decisions/${decision.id}/versions`)).body;
     expect(v1.number).toBe(1);
-    const both = await send(chair, 'vote:open', { meetingId: f.meetingId, title: '表决', text: '别的文本', decisionId: decision.id, version: 1 });
+    await frozen;
+    const both = await send(chair, 'vote:open', {
+      meetingId: f.meetingId,
+      title: '表决',
+      text: '别的文本',
+      decisionId: decision.id,
+      version: 1,
+    });
     expect(both.ok ? 'ok' : both.error.code).toBe('VALIDATION');
-    const vote = ok(await send(chair, 'vote:open', { meetingId: f.meetingId, title: decision.title, decisionId: decision.id, version: 1 }));
+    const vote = ok(
+      await send(chair, 'vote:open', {
+        meetingId: f.meetingId,
+        title: decision.title,
+        decisionId: decision.id,
+        version: 1,
+      }),
+    );
     expect(vote).toMatchObject({ text: v1.text, textSha256: v1.sha256, decision: decision.id, decisionVersion: 1 });
     expect((await f.secretary.get(`/decisions/${decision.id}`)).body.status).toBe('voting');
-    const again = await send(chair, 'vote:open', { meetingId: f.meetingId, title: decision.title, decisionId: decision.id, version: 1 });
+    const again = await send(chair, 'vote:open', {
+      meetingId: f.meetingId,
+      title: decision.title,
+      decisionId: decision.id,
+      version: 1,
+    });
     expect(again.ok ? 'ok' : again.error.code).toBe('INVALID_STATE');
     ok(await send(reps[0]!, 'vote:cast', { voteId: vote.id, choice: 'for' }));
     ok(await send(reps[1]!, 'vote:cast', { voteId: vote.id, choice: 'against' }));

@@ -115,6 +115,14 @@ export class RoomHub {
     this.io.to(meetingRoom(String(vote.meeting))).emit('vote:closed', await voteView(this.models, vote, null));
   }
 
+  /** A decision was created or frozen: its room re-reads the decisions (REST is the source). */
+  decisionChanged(meetingId: Id | string, decisionId: Id | string) {
+    this.io.to(meetingRoom(String(meetingId))).emit('decision:changed', {
+      meetingId: String(meetingId),
+      decisionId: String(decisionId),
+    });
+  }
+
   async actionItem(itemId: Id) {
     const item = await actionItemView(this.models, itemId);
     const payload = { ...item, meetingId: item.meeting };

@@ -10,6 +10,7 @@ import { versionFreezer } from '../commands/versionFreezer.js';
 import type { AppContext } from '../context.js';
 import { actorOf, commandContext } from '../http/auth.js';
 import { presentDecision, presentVersion } from '../presenters/decision.js';
+import { hubOf } from '../realtime/hub.js';
 
 const VersionNumberSchema = z.coerce.number().int().min(1);
 
@@ -40,6 +41,7 @@ export function decisionsRouter(ctx: AppContext): Router {
 
   router.post('/meetings/:id/decisions', async (req, res) => {
     const d = await decisionCreator(commandContext(ctx, req, res), req.params.id, DecisionCreateSchema.parse(req.body));
+    hubOf(ctx)?.decisionChanged(d.meeting, d._id);
     res.status(201).json(presentDecision(d));
   });
 
@@ -49,7 +51,10 @@ export function decisionsRouter(ctx: AppContext): Router {
 
   router.post('/decisions/:id/versions', async (req, res) => {
     const v = await versionFreezer({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
-    res.status(201).json(presentVersion(await version(v.decision, v.number)));
+    const frozen = await version(v.decision, v.number);
+    const meeting = await Decision.findById(v.decision, { meeting: 1 }).lean();
+    if (meeting) hubOf(ctx)?.decisionChanged(meeting.meeting, v.decision);
+    res.status(201).json(presentVersion(frozen));
   });
 
   router.get('/decisions/:id/versions', async (req, res) => {

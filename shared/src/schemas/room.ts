@@ -192,4 +192,6 @@ export interface ServerToClientEvents {
   'vote:tally': (p: Tally) => void;
   'vote:closed': (p: VoteView) => void;
   'actionItem:updated': (p: ActionItem & { meetingId: string | null }) => void;
+  /** A decision of the meeting was drafted or frozen into a new version: read the list again. */
+  'decision:changed': (p: { meetingId: string; decisionId: string }) => void;
 }

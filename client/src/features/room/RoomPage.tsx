@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { Alliance, RoomSnapshot, VoteView } from '@tongxin/shared';
+import type { Alliance, RoomSnapshot } from '@tongxin/shared';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -26,12 +26,13 @@ export default function RoomPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  // A vote opening or closing moves its decision to voting / adopted / rejected.
-  const onVoteChange = useCallback(
-    (_v: VoteView) => void queryClient.invalidateQueries({ queryKey: decisionsKey(id) }),
+  // A vote opening or closing moves its decision to voting / adopted / rejected; a draft or a
+  // frozen version adds to the list.
+  const onDecisionsChange = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: decisionsKey(id) }),
     [queryClient, id],
   );
-  const room = useRoom(id, onVoteChange);
+  const room = useRoom(id, onDecisionsChange);
 
   if (room.joinError) {
     return (

@@ -3,13 +3,12 @@ import { getJson } from '../../lib/api.js';
 import { decisionsKey, DecisionListSchema } from '../decision/queries.js';
 
 /**
- * The meeting's decisions, as the decision screens read them. The room hears no event when a
- * draft is created or frozen, so while it is open the list is asked for again every few seconds.
+ * The meeting's decisions, as the decision screens read them; the room refetches them when it
+ * hears `decision:changed` or a vote open or close (see RoomPage).
  */
 export function useRoomDecisions(meetingId: string) {
   return useQuery({
     queryKey: decisionsKey(meetingId),
     queryFn: () => getJson(`/api/meetings/${meetingId}/decisions`, DecisionListSchema),
-    refetchInterval: 5_000,
   });
 }

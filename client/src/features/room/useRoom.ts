@@ -184,7 +184,8 @@ export type RoomEmit = <E extends ClientEvent>(event: E, payload: EventPayload<E
  * snapshot (broadcasts are "latest state wins", nothing is replayed). `emit` resolves with the
  * ack's data, already applied to the screen, or rejects with the server's error code.
  */
-export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => void) {
+/** `onDecisionsChange`: a vote opened or closed, or a decision was drafted or frozen. */
+export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
   const [state, dispatch] = useReducer(reducer, undefined, () => ({
     snapshot: null,
     status: 'connecting' as ConnectionStatus,
@@ -193,8 +194,8 @@ export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => vo
     currentSeenAt: null,
   }));
   const socketRef = useRef<RoomSocket | null>(null);
-  const onVoteChangeRef = useRef(onVoteChange);
-  onVoteChangeRef.current = onVoteChange;
+  const onDecisionsChangeRef = useRef(onDecisionsChange);
+  onDecisionsChangeRef.current = onDecisionsChange;
 
   useEffect(() => {
     const socket = acquireSocket();
@@ -233,8 +234,9 @@ export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => vo
     const onVote = (v: VoteView) => {
       if (!alive || v.meeting !== meetingId) return;
       dispatch({ type: 'vote', vote: v });
-      onVoteChangeRef.current?.(v);
+      onDecisionsChangeRef.current?.();
     };
+    const onDecision = (p: { meetingId: string }) => mine(p) && onDecisionsChangeRef.current?.();
     // A tally names only its vote; the reducer ignores tallies of votes not in this room.
     const onTally = (t: Tally) => alive && dispatch({ type: 'tally', tally: t });
     const onActionItem = (item: ActionItem & { meetingId: string | null }) => {
@@ -254,6 +256,7 @@ export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => vo
     socket.on('vote:closed', onVote);
     socket.on('vote:tally', onTally);
     socket.on('actionItem:updated', onActionItem);
+    socket.on('decision:changed', onDecision);
     if (socket.connected) join();
 
     return () => {
@@ -269,6 +272,7 @@ export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => vo
       socket.off('vote:closed', onVote);
       socket.off('vote:tally', onTally);
       socket.off('actionItem:updated', onActionItem);
+      socket.off('decision:changed', onDecision);
       if (socket.connected) socket.emit('meeting:leave', { meetingId }, () => undefined);
       releaseSocket(socket);
       socketRef.current = null;
@@ -282,7 +286,7 @@ export function useRoom(meetingId: string, onVoteChange?: (vote: VoteView) => vo
     if (!socket?.connected) throw new ApiRequestError(0, 'NETWORK', 'not connected');
     const data = await emitAck(socket, event, payload);
     applyAck(dispatch, event, data);
-    if (event === 'vote:open' || event === 'vote:close') onVoteChangeRef.current?.(data as VoteView);
+    if (event === 'vote:open' || event === 'vote:close') onDecisionsChangeRef.current?.();
     return data;
   }, []);
 
