@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, auditActionKey, catalogues } from '../src/index.js';
+import { AUDIT_ACTIONS, auditActionKey, catalogues, ErrorCodeSchema } from '../src/index.js';
 
 /** Every leaf as [dotted key, value]. */
 function leaves(obj: object, prefix = ''): [string, unknown][] {
@@ -20,6 +20,13 @@ describe('i18n catalogues', () => {
   it('no string is left empty in either language', () => {
     for (const cat of Object.values(catalogues)) {
       expect(leaves(cat).filter(([, v]) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
+    }
+  });
+
+  it('every error code the server answers with has a message in both languages', () => {
+    for (const cat of Object.values(catalogues)) {
+      const labels = new Map(leaves(cat));
+      expect(ErrorCodeSchema.options.filter((c) => typeof labels.get(`errors.${c}`) !== 'string')).toEqual([]);
     }
   });
 

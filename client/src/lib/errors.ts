@@ -1,21 +1,12 @@
 import type { TFunction } from 'i18next';
+import { ErrorCodeSchema } from '@tongxin/shared';
 import { ApiRequestError } from './api.js';
 
-const KNOWN = [
-  'NETWORK',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'VALIDATION',
-  'CONFLICT',
-  'INVALID_STATE',
-  'RATE_LIMITED',
-] as const;
+/** Every code the server may answer with, plus the client's own for an unreachable server. */
+const KNOWN: readonly string[] = [...ErrorCodeSchema.options, 'NETWORK'];
 
 /** A sentence for the person in front of the screen, in their language, for any failure. */
 export function errorMessage(t: TFunction, err: unknown): string {
   const code = err instanceof ApiRequestError ? err.code : 'INTERNAL';
-  return (KNOWN as readonly string[]).includes(code)
-    ? t(`errors.${code as (typeof KNOWN)[number]}`)
-    : t('errors.INTERNAL');
+  return KNOWN.includes(code) ? t(`errors.${code}`) : t('errors.INTERNAL');
 }

@@ -68,6 +68,7 @@ export const en: Catalogue = {
     VALIDATION: 'Some fields are not valid. Please check them.',
     CONFLICT: 'This conflicts with something that exists (for example, a duplicate name).',
     INVALID_STATE: 'This cannot be done in the current state. Reload and try again.',
+    ALREADY_VOTED: 'You have already voted on this; each voter votes once.',
     RATE_LIMITED: 'Too many attempts. Please wait and try again.',
     INTERNAL: 'The server had a problem. Please try again later.',
   },

@@ -72,6 +72,7 @@ export const zhCN = {
     CONFLICT: '与已有内容冲突（例如名称重复）。',
     INVALID_STATE: '当前状态下不能执行此操作，请刷新后重试。',
     RATE_LIMITED: '操作过于频繁，请稍后再试。',
+    ALREADY_VOTED: '您已就此表决投过票，每位投票人只能投一次。',
     INTERNAL: '服务器出错了，请稍后再试。',
   },
   login: {
