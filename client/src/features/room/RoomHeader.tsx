@@ -1,5 +1,6 @@
-import { MeetingStartSchema } from '@tongxin/shared';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { MeetingStartSchema, type Meeting } from '@tongxin/shared';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useRoomContext } from './roomContext.js';
@@ -11,6 +12,16 @@ export function RoomHeader() {
   const { snapshot, viewer } = useRoomContext();
   const { meeting, flow } = snapshot;
   const status = flow.status;
+  const queryClient = useQueryClient();
+  // The meeting screen and the lists read the status from their own cache: tell them what the
+  // room knows, so going back shows "adjourned" and the minutes link at once, not a stale state.
+  useEffect(() => {
+    queryClient.setQueryData<Meeting>(['meeting', meeting.id], (m) =>
+      m && m.status !== status ? { ...m, status } : m,
+    );
+    void queryClient.invalidateQueries({ queryKey: ['meeting', meeting.id], exact: true });
+    void queryClient.invalidateQueries({ queryKey: ['alliance', meeting.alliance, 'meetings'] });
+  }, [queryClient, meeting.id, meeting.alliance, status]);
 
   return (
     <section className="card room-head" aria-labelledby="room-title">
