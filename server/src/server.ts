@@ -50,7 +50,7 @@ export async function startServer(
     const yjs = new DocRegistry(new YjsStore(db.models, yjsOptions.compactAfter), log, yjsOptions);
     if (redis) yjs.lifecycle = redisRelay(redis, log, (doc) => void yjs.lock(doc));
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs };
-    if (config.SEED_DEMO) await seedDemoData(db.models, log);
+    if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });
 
     const httpServer = http.createServer(createApp(ctx));
     const io = createIo(httpServer, ctx, options.room);

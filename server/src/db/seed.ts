@@ -1,7 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { localDate, type ActionItemStatus, type UnitKind, type UnitLevel } from '@tongxin/shared';
-import type { Types } from 'mongoose';
+import * as Y from 'yjs';
+import { docName, localDate, type ActionItemStatus, type UnitKind, type UnitLevel } from '@tongxin/shared';
+import type { Connection, Types } from 'mongoose';
+import { readableMeeting } from '../commands/loaders.js';
+import { minutesConfirmer } from '../commands/minutesConfirmer.js';
+import { minutesGenerator } from '../commands/minutesGenerator.js';
+import { minutesPublisher } from '../commands/minutesPublisher.js';
 import type { Logger } from '../logger.js';
+import type { DocRegistry } from '../yjs/registry.js';
 import type { Models } from './models/index.js';
 
 /** The demo password for every seeded login. Demo only: the README says so. */
@@ -23,7 +30,13 @@ const REP_NAMES = ['王建华', '李秀英', '张伟', '刘洋', '陈静', '杨�
  * A realistic street-level 大工委 (eight member units, one representative each, a secretary and
  * an admin), so that a first run has something to show. Runs only on an empty database.
  */
-export async function seedDemoData(models: Models, log: Logger): Promise<boolean> {
+/** What the seed needs to hold the first meeting's minutes through the real commands. */
+export interface SeedLive {
+  connection: Connection;
+  yjs: DocRegistry;
+}
+
+export async function seedDemoData(models: Models, log: Logger, live: SeedLive): Promise<boolean> {
   if ((await models.User.estimatedDocumentCount()) > 0) return false;
   const { Unit, User, Alliance, Meeting } = models;
   const hash = (pw: string) => bcrypt.hash(pw, 10);
@@ -76,7 +89,8 @@ export async function seedDemoData(models: Models, log: Logger): Promise<boolean
       durationMinutes: 90,
       place: '和平街道党群服务中心三楼会议室',
       convenerUnit: unitIds[0],
-      status: 'minutes_published',
+      // Adjourned here; its minutes are generated, confirmed and published below, as in real use.
+      status: 'adjourned',
     },
     {
       alliance: alliance._id,
@@ -148,8 +162,66 @@ export async function seedDemoData(models: Models, log: Logger): Promise<boolean
     units: unitIds,
     reps: reps.map((r) => r._id),
   });
+  // Seven of eight units came to the first meeting; the eighth was recorded by the secretary.
+  await models.Attendance.insertMany(
+    unitIds.map((unit, i) => ({
+      meeting: past!._id,
+      unit,
+      user: i === 7 ? null : reps[i]!._id,
+      recordedBy: i === 7 ? secretary._id : reps[i]!._id,
+      onBehalf: i === 7,
+      at: new Date(past!.scheduledAt.getTime() - (10 - i) * 60_000),
+    })),
+  );
+  await publishFirstMinutes(models, live, past!._id, secretary, reps);
   log.info({ units: units.length, users: reps.length + 2 }, 'seeded the demo alliance (password: tongxin-demo)');
   return true;
+}
+
+/**
+ * The first meeting's minutes, held the way the product holds them: generated from the meeting,
+ * confirmed by most units (one comments), and published by the secretary.
+ */
+async function publishFirstMinutes(
+  models: Models,
+  live: SeedLive,
+  meetingId: Types.ObjectId,
+  secretary: { _id: Types.ObjectId; name: string; unit?: Types.ObjectId | null },
+  reps: { _id: Types.ObjectId; name: string; unit?: Types.ObjectId | null }[],
+) {
+  const as = (u: { _id: Types.ObjectId; name: string; unit?: Types.ObjectId | null }) => ({
+    models,
+    connection: live.connection,
+    yjs: live.yjs,
+    actor: { id: String(u._id), name: u.name, unit: u.unit ? String(u.unit) : null, isAdmin: false },
+  });
+  const id = String(meetingId);
+  const { meeting, alliance } = await readableMeeting(as(secretary), id);
+  // The agenda the meeting followed, as the secretaries' editor writes it.
+  await live.yjs.with(docName({ kind: 'agenda', meetingId: id }), (shared) => {
+    const items = shared.ydoc.getArray<Y.Map<unknown>>('items');
+    if (items.length > 0) return;
+    shared.ydoc.transact(() => {
+      for (const [title, minutes, unit] of [
+        ['通报辖区老旧小区加装电梯需求摸排情况', 20, alliance.memberships[1]?.unit],
+        ['研究加装电梯协调机制和试点楼栋', 50, alliance.memberships[0]?.unit],
+        ['明确督办事项及牵头单位', 20, alliance.memberships[0]?.unit],
+      ] as const) {
+        const m = new Y.Map<unknown>();
+        m.set('id', randomUUID());
+        m.set('title', title);
+        m.set('presenterUnit', unit ? String(unit) : '');
+        m.set('minutes', minutes);
+        m.set('status', 'done');
+        m.set('notes', new Y.Text());
+        items.push([m]);
+      }
+    });
+  });
+  await minutesGenerator(as(secretary), meeting, alliance);
+  for (const rep of reps.slice(0, 6)) await minutesConfirmer(as(rep), id, { state: 'confirmed' });
+  await minutesConfirmer(as(reps[6]!), id, { state: 'commented', comment: '建议补充加装电梯资金筹措方式的表述。' });
+  await minutesPublisher(as(secretary), id);
 }
 
 /**

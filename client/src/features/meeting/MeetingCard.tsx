@@ -21,6 +21,16 @@ export function MeetingCard({ meeting, allianceName }: { meeting: Meeting; allia
         <span>{t('meeting.convenerIs', { unit: meeting.convenerUnit.name })}</span>
         {meeting.place && <span>{meeting.place}</span>}
       </p>
+      {meeting.status === 'in_session' && (
+        <p className="meeting-card-links">
+          <Link to={`/meetings/${meeting.id}/live`}>{t('room.enter')}</Link>
+        </p>
+      )}
+      {(meeting.status === 'adjourned' || meeting.status === 'minutes_published') && (
+        <p className="meeting-card-links">
+          <Link to={`/meetings/${meeting.id}/minutes`}>{t('minutes.open')}</Link>
+        </p>
+      )}
     </li>
   );
 }
