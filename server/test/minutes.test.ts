@@ -169,7 +169,7 @@ describe('minutes (会议纪要)', () => {
     expect(text).toContain(`议题一：${AGENDA_TITLE}（汇报单位：${unitName(2)}，20分钟）`);
     expect(text).toContain('通报辖区12条背街小巷整治情况。');
     expect(text).toContain('（一）关于背街小巷环境整治的决议');
-    expect(text).toContain('通过的决议文本（第1稿）：');
+    expect(text).toContain('通过的决议文本（第1版）：');
     expect(text).toContain(DECISION_TEXT);
     expect(text).toContain('同意3票，反对0票，弃权1票');
     expect(text).toContain('表决规则：简单多数');

@@ -80,7 +80,7 @@ describe('the generated minutes document', () => {
     expect(text).toContain('区融媒体中心：列席（代表：刘洋）');
     expect(text).toContain('议题一：背街小巷环境整治进展（汇报单位：区城管执法局，20分钟）');
     expect(text).toContain('议题二：下季度工作安排（暂缓审议）');
-    expect(text).toContain('通过的决议文本（第2稿）：');
+    expect(text).toContain('通过的决议文本（第2版）：');
     expect(text).toContain('二、区城管执法局牵头，三个社区配合。');
     expect(text).toContain(
       '同意3票，反对0票，弃权0票（按成员单位计票，记名表决；应到4个单位，实到3个单位，法定人数2个单位，已达到）',

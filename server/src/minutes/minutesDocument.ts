@@ -257,7 +257,7 @@ export function voteResultText(v: VoteFact): string {
 
 function voteBlocks(v: VoteFact): PmNode[] {
   return [
-    paragraph({ bold: v.version !== null ? `表决文本（第${v.version}稿）：` : '表决事项：' }),
+    paragraph({ bold: v.version !== null ? `表决文本（第${v.version}版）：` : '表决事项：' }),
     ...lines(v.text),
     paragraph({ bold: '表决结果：' }, voteResultText(v)),
   ];
@@ -271,7 +271,7 @@ function decisions(f: MinutesFacts): PmNode[] {
     out.push(heading(3, `（${chineseNumber(++n)}）${d.title}`));
     const adopted = d.votes.find((v) => v.outcome === 'adopted');
     if (adopted) {
-      out.push(paragraph({ bold: `通过的决议文本（第${adopted.version ?? '—'}稿）：` }), ...lines(adopted.text));
+      out.push(paragraph({ bold: `通过的决议文本（第${adopted.version ?? '—'}版）：` }), ...lines(adopted.text));
       out.push(paragraph({ bold: '表决结果：' }, voteResultText(adopted)));
       for (const v of d.votes.filter((x) => x !== adopted)) {
         out.push(paragraph({ bold: '此前表决：' }, voteResultText(v)));

@@ -240,6 +240,7 @@ export const en: Catalogue = {
     online: 'Connected',
     person: '{{name}} ({{unit}})',
     editors: 'Editing now: {{names}}',
+    present: 'Here now: {{names}}',
   },
   auditAction: {
     alliance_create: 'Created the alliance',

@@ -243,6 +243,8 @@ export const zhCN = {
     online: '已连接',
     person: '{{name}}（{{unit}}）',
     editors: '正在编辑：{{names}}',
+    /** Who has a read-only document open: they may be reading, not editing. */
+    present: '在线：{{names}}',
   },
   auditAction: {
     alliance_create: '创建联合体',

@@ -108,7 +108,7 @@ export default function DecisionEditor({
       <ConnectionBanner status={status} />
       {others.length > 0 && (
         <p className="muted editors" data-testid="editors">
-          {(presenceText ?? ((names: string) => t('connection.editors', { names })))(
+          {(presenceText ?? ((names: string) => t(editable ? 'connection.editors' : 'connection.present', { names })))(
             formatList(
               others.map((o) => t('connection.person', { name: o.name, unit: o.unit })),
               i18n.language,

@@ -2,6 +2,7 @@ import { RoomActionItemCreateSchema, type ActionItem } from '@tongxin/shared';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import { formatList } from '../../lib/format.js';
 import { useRoomDecisions } from './queries.js';
@@ -41,7 +42,9 @@ function ItemRow({ item }: { item: ActionItem }) {
   return (
     <li className="room-item">
       <div className="section-head">
-        <span className="room-item-title">{item.title}</span>
+        <Link className="room-item-title" to={`/action-items/${item.id}`}>
+          {item.title}
+        </Link>
         <span className="tags">
           <span className={`status item-${item.status}`}>{t(`room.actions.status.${item.status}`)}</span>
           {item.overdue && <span className="status item-overdue">{t('room.actions.overdue')}</span>}
