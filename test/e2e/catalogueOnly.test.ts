@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { collectData, PSEUDO_INIT, strayStrings } from './support/catalogueOnly.js';
+import { collectData, expectCatalogueOnly, PSEUDO_INIT, strayStrings } from './support/catalogueOnly.js';
 import { e2eWorld } from './support/server.js';
 import { DEMO_PASSWORD } from './support/session.js';
 
@@ -11,12 +10,6 @@ import { DEMO_PASSWORD } from './support/session.js';
  */
 describe('every string a screen renders comes from the i18n catalogue', () => {
   const world = e2eWorld();
-
-  async function expectCatalogueOnly(page: Page, data: Set<string>, screen: string, extra: string[] = []) {
-    // Let live data settle (queries, sockets) before reading the page.
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    expect({ screen, stray: await strayStrings(page, data, extra) }).toEqual({ screen, stray: [] });
-  }
 
   it('has a working check: a string outside the catalogue is caught', async () => {
     const page = await world.browser.newPage();

@@ -33,7 +33,7 @@ export async function meetingAdjourner(
     const updated = await ctx.models.Meeting.findOneAndUpdate(
       { _id: meeting._id, status: from },
       { $set: { status: to } },
-      { session, new: true },
+      { session, returnDocument: 'after' },
     );
     if (!updated) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
     await ctx.models.RoomState.updateOne(

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // The check behind "no hard-coded strings": the app runs pseudo-localised (every catalogue string
 // shows as ⟦…⟧), and every piece of visible text must be inside those marks, be data the server
@@ -9,6 +10,8 @@ const CLOSE = '⟧';
 
 /** Turns pseudo-localisation on for every page of the context before the app starts. */
 export const PSEUDO_INIT = "localStorage.setItem('tongxin.pseudo', '1')";
+
+const pendingReads = new WeakMap<Set<string>, Promise<void>[]>();
 
 /** Collects every string in the JSON the page receives from the API: that text is data, not UI. */
 export function collectData(page: Page): Set<string> {
@@ -21,7 +24,9 @@ export function collectData(page: Page): Set<string> {
   };
   page.on('response', (res) => {
     if (!(res.headers()['content-type'] ?? '').includes('application/json')) return;
-    res.json().then(walk, () => undefined);
+    // Bodies arrive after the response event: the check waits for every one (see strayStrings).
+    const reading = res.json().then(walk, () => undefined);
+    pendingReads.set(data, [...(pendingReads.get(data) ?? []), reading]);
   });
   // Socket.IO frames carry room snapshots and broadcasts: data too.
   page.on('websocket', (ws) => {
@@ -79,12 +84,15 @@ const NEUTRAL = /^[\d\s\p{P}\p{S}年月日时分秒周星期一二三四五六�
 /** Texts on the page that are neither from the catalogue nor data nor neutral. Empty when all is well. */
 export async function strayStrings(page: Page, data: Set<string>, extraData: string[] = []): Promise<string[]> {
   // Codes (enum values, ids) are data too, but taking them out of a text would hide UI words.
+  const texts = await textsOf(page);
+  // The data behind what is on screen was received before it was drawn; its body may still be read.
+  await Promise.all(pendingReads.get(data) ?? []);
   const code = /^([a-z_]+|[0-9a-f]{24}|[0-9a-f]{64})$/;
   const known = [...data, ...extraData]
     .filter((d) => d.length > 1 && !code.test(d))
     .sort((a, b) => b.length - a.length);
   const stray: string[] = [];
-  for (const text of await textsOf(page)) {
+  for (const text of texts) {
     let rest = outsideMarks(text);
     if (NEUTRAL.test(rest)) continue;
     for (const d of known) {
@@ -94,4 +102,14 @@ export async function strayStrings(page: Page, data: Set<string>, extraData: str
     if (!NEUTRAL.test(rest)) stray.push(text.trim());
   }
   return [...new Set(stray)];
+}
+
+/**
+ * Fails when the page shows text outside the catalogue. A screen may still be drawing what just
+ * arrived, so a stray string must stay stray for a few seconds to count.
+ */
+export async function expectCatalogueOnly(page: Page, data: Set<string>, screen: string, extra: string[] = []) {
+  await expect
+    .poll(async () => ({ screen, stray: await strayStrings(page, data, extra) }), { timeout: 5_000 })
+    .toEqual({ screen, stray: [] });
 }

@@ -13,6 +13,8 @@ export async function loginInBrowser(
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1440, height: 900 },
     timezoneId: 'Asia/Shanghai',
+    // The browser's own widgets (date pickers) follow its locale, as on the user's machine.
+    locale: opts.locale === 'en' ? 'en-US' : 'zh-CN',
   });
   const page = await context.newPage();
   if (opts.locale === 'en') {
