@@ -1,34 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DecisionCreateSchema, DecisionSchema } from '@tongxin/shared';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
-import { send } from '../../lib/api.js';
-import { errorMessage } from '../../lib/errors.js';
-import { decisionsKey, useDecisions } from './queries.js';
+import { NewDecisionForm } from './NewDecisionForm.js';
+import { useDecisions } from './queries.js';
 
 /** The decision drafts of a meeting, and a one-field form to start another. */
 export function DecisionsSection({ meetingId, canDraft }: { meetingId: string; canDraft: boolean }) {
   const { t } = useTranslation();
   const decisions = useDecisions(meetingId);
-  const queryClient = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const create = useMutation({
-    mutationFn: (body: { title: string }) => send('POST', `/api/meetings/${meetingId}/decisions`, body, DecisionSchema),
-    onSuccess: async () => {
-      setTitle('');
-      await queryClient.invalidateQueries({ queryKey: decisionsKey(meetingId) });
-    },
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = DecisionCreateSchema.safeParse({ title });
-    setInvalid(!parsed.success);
-    if (parsed.success) create.mutate(parsed.data);
-  };
-
   return (
     <section className="card" aria-labelledby="decisions">
       <h2 id="decisions">{t('decision.list')}</h2>
@@ -49,29 +28,7 @@ export function DecisionsSection({ meetingId, canDraft }: { meetingId: string; c
           </ul>
         )}
       </QueryState>
-      {canDraft && (
-        <form className="inline-form" onSubmit={onSubmit} noValidate>
-          <label htmlFor="new-decision">{t('decision.new')}</label>
-          <div className="inline-row">
-            <input
-              id="new-decision"
-              value={title}
-              maxLength={200}
-              placeholder={t('decision.newTitle')}
-              onChange={(e) => setTitle(e.target.value)}
-              aria-invalid={invalid}
-            />
-            <button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('decision.creating') : t('decision.create')}
-            </button>
-          </div>
-          {create.isError && (
-            <p role="alert" className="field-error">
-              {errorMessage(t, create.error)}
-            </p>
-          )}
-        </form>
-      )}
+      {canDraft && <NewDecisionForm meetingId={meetingId} />}
     </section>
   );
 }

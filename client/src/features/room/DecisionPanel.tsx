@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DecisionCreateSchema, DecisionSchema, DecisionVersionSchema, type Decision } from '@tongxin/shared';
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { DecisionVersionSchema, type Decision } from '@tongxin/shared';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { decisionsKey, useVersions } from '../decision/queries.js';
+import { NewDecisionForm } from '../decision/NewDecisionForm.js';
 import { useRoomDecisions } from './queries.js';
 import { userColor } from '../decision/userColor.js';
 import { useRoomContext } from './roomContext.js';
@@ -51,7 +52,7 @@ export function DecisionPanel() {
           );
         }}
       </QueryState>
-      {canCreate && <NewDecision meetingId={meetingId} onCreated={setSelected} />}
+      {canCreate && <NewDecisionForm meetingId={meetingId} onCreated={setSelected} />}
     </section>
   );
 }
@@ -119,49 +120,5 @@ function DecisionShown({ decision }: { decision: Decision }) {
         </p>
       )}
     </div>
-  );
-}
-
-function NewDecision({ meetingId, onCreated }: { meetingId: string; onCreated: (id: string) => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const create = useMutation({
-    mutationFn: (body: { title: string }) => send('POST', `/api/meetings/${meetingId}/decisions`, body, DecisionSchema),
-    onSuccess: async (d) => {
-      setTitle('');
-      await queryClient.invalidateQueries({ queryKey: decisionsKey(meetingId) });
-      if (d) onCreated(d.id);
-    },
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = DecisionCreateSchema.safeParse({ title });
-    setInvalid(!parsed.success);
-    if (parsed.success) create.mutate(parsed.data);
-  };
-  return (
-    <form className="inline-form" onSubmit={onSubmit} noValidate>
-      <label htmlFor="room-new-decision">{t('decision.new')}</label>
-      <div className="inline-row">
-        <input
-          id="room-new-decision"
-          value={title}
-          maxLength={200}
-          placeholder={t('decision.newTitle')}
-          onChange={(e) => setTitle(e.target.value)}
-          aria-invalid={invalid}
-        />
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? t('decision.creating') : t('decision.create')}
-        </button>
-      </div>
-      {create.isError && (
-        <p role="alert" className="field-error">
-          {errorMessage(t, create.error)}
-        </p>
-      )}
-    </form>
   );
 }
