@@ -1,45 +1,20 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fragmentToProsemirror, prosemirrorToText } from '../src/yjs/prosemirror.js';
 import { bytesOf } from '../src/yjs/store.js';
 import { loginAs } from './support/api.js';
 import { connect, ok, send, setUpAlliance } from './support/room.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
+import { twoInstances } from './support/testServer.js';
 import { openDoc, until, writeParagraphs } from './support/yjsClient.js';
 
 const text = (doc: Y.Doc) => prosemirrorToText(fragmentToProsemirror(doc.getXmlFragment('default')));
 
 /** Publishing on one server instance locks the minutes for clients connected to another one. */
 describe('publishing the minutes behind a load balancer (Redis relay)', () => {
-  let mongo: MongoEmulator | null = null;
-  let a: TestServer;
-  let b: TestServer;
-
-  beforeAll(async () => {
-    let uri = process.env.TEST_MONGODB_URI;
-    if (!uri) {
-      mongo = await startMongoEmulator({ dataDir: await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-minutes-scale-')) });
-      uri = mongo.uri;
-    }
-    const env = {
-      MONGODB_URI: uri,
-      MONGODB_DB: `minutes${Date.now().toString(36)}`,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    };
-    a = await startTestServer(env);
-    b = await startTestServer(env);
-  });
-  afterAll(async () => {
-    await b?.dispose();
-    await a?.dispose();
-    await mongo?.close();
-  });
+  const pair = twoInstances('minutes');
 
   it('a secretary still connected to the other instance can no longer change the published minutes', async () => {
+    const { a, b } = pair;
     const f = await setUpAlliance(a, 2);
     const chair = await connect(a, f.secretary.token);
     const reps = [await connect(a, f.reps[0]!.api.token), await connect(a, f.reps[1]!.api.token)];

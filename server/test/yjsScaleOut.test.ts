@@ -1,41 +1,15 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loginAs, request } from './support/api.js';
 import { connect, nextEvent, ok, send } from './support/room.js';
-import { startTestServer, type TestServer } from './support/testServer.js';
+import { twoInstances } from './support/testServer.js';
 import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
 
 /** Two server processes' worth of state, one MongoDB, one Redis: as behind a load balancer. */
 describe('one document across two server instances (Redis relay)', () => {
-  let mongo: MongoEmulator | null = null;
-  let a: TestServer;
-  let b: TestServer;
-
-  beforeAll(async () => {
-    let uri = process.env.TEST_MONGODB_URI;
-    if (!uri) {
-      mongo = await startMongoEmulator({ dataDir: await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-scale-')) });
-      uri = mongo.uri;
-    }
-    const env = {
-      MONGODB_URI: uri,
-      MONGODB_DB: `scale${Date.now().toString(36)}`,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    };
-    a = await startTestServer(env);
-    // The second instance finds the database seeded by the first and leaves it alone.
-    b = await startTestServer(env);
-  });
-  afterAll(async () => {
-    await b?.dispose();
-    await a?.dispose();
-    await mongo?.close();
-  });
+  const pair = twoInstances('scale');
 
   it('clients on different instances see each other’s edits and presence, including a late joiner', async () => {
+    const { a, b } = pair;
     const secretary = await loginAs(a, 'secretary');
     const rep1OnB = await loginAs(b, 'rep1');
     const me = await secretary.get('/me');
@@ -63,6 +37,7 @@ describe('one document across two server instances (Redis relay)', () => {
   });
 
   it('failed logins count against one limit across instances (kept in Redis)', async () => {
+    const { a, b } = pair;
     for (let i = 0; i < 5; i++) {
       const server = i % 2 === 0 ? a : b;
       const res = await request(server, 'POST', '/auth/token', { login: 'rep8', password: `wrong-${i}` });
@@ -79,6 +54,7 @@ describe('one document across two server instances (Redis relay)', () => {
   });
 
   it('the live room lists who is online on either instance, and drops them when they leave', async () => {
+    const { a, b } = pair;
     const rep1 = await loginAs(a, 'rep1');
     const rep2 = await loginAs(b, 'rep2');
     const me = await rep1.get('/me');

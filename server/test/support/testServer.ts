@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
@@ -42,4 +44,34 @@ export async function startTestServer(
       if (!opts.keepData) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Two server instances on one MongoDB and one Redis, as behind a load balancer: registered for a
+ * describe block (started before its tests, stopped after). Read `pair.a` / `pair.b` in tests.
+ */
+export function twoInstances(name: string): { a: TestServer; b: TestServer } {
+  const pair = {} as { a: TestServer; b: TestServer };
+  let mongo: MongoEmulator | null = null;
+  beforeAll(async () => {
+    let uri = process.env.TEST_MONGODB_URI;
+    if (!uri) {
+      mongo = await startMongoEmulator({ dataDir: await fs.mkdtemp(path.join(os.tmpdir(), `tongxin-${name}-`)) });
+      uri = mongo.uri;
+    }
+    const env = {
+      MONGODB_URI: uri,
+      MONGODB_DB: `${name}${Date.now().toString(36)}`,
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    };
+    pair.a = await startTestServer(env);
+    // The second instance finds the database seeded by the first and leaves it alone.
+    pair.b = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await pair.b?.dispose();
+    await pair.a?.dispose();
+    await mongo?.close();
+  });
+  return pair;
 }
