@@ -1,21 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/browser.js';
 import { e2eWorld } from './support/server.js';
+import { agendaTitles } from './support/screens.js';
 import { loginInBrowser } from './support/session.js';
 
-const titles = (page: Page) =>
-  page
-    .getByTestId('agenda')
-    .locator('li')
-    .evaluateAll((lis) =>
-      lis.map(
-        (li) =>
-          (li.querySelector('input.agenda-title') as { value?: string } | null)?.value ??
-          li.querySelector('.agenda-title')?.textContent ??
-          '',
-      ),
-    );
+const titles = agendaTitles;
 
 describe('the agenda, co-edited before the meeting', () => {
   const world = e2eWorld();

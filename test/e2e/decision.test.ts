@@ -1,32 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from './support/browser.js';
-import { CuttableProxy } from './support/proxy.js';
-import { startE2eServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/browser.js';
+import { e2eWorldWithProxy } from './support/server.js';
 import { loginInBrowser } from './support/session.js';
 
 const editor = (page: Page) => page.getByRole('textbox', { name: /决议正文|Decision text/ });
 
 describe('co-drafting a decision in two browsers', () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  let proxy: CuttableProxy;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    proxy = new CuttableProxy(server.port);
-    await proxy.start();
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const world = e2eWorldWithProxy();
 
   it('the secretary and a representative co-edit, see each other’s caret and text, survive a dropped connection, and freeze a version', async () => {
-    const sec = await loginInBrowser(browser, server.url, 'secretary');
+    const sec = await loginInBrowser(world.browser, world.server.url, 'secretary');
     // The representative reaches the server through a proxy the test can cut.
-    const rep = await loginInBrowser(browser, proxy.url, 'rep1');
+    const rep = await loginInBrowser(world.browser, world.proxy.url, 'rep1');
 
     // The secretary starts a draft from the upcoming meeting.
     await sec.page.getByRole('link', { name: '第二次联席会议：背街小巷环境整治' }).first().click();
@@ -36,7 +22,7 @@ describe('co-drafting a decision in two browsers', () => {
     await editor(sec.page).waitFor();
     const decisionUrl = sec.page.url();
 
-    await rep.page.goto(decisionUrl.replace(server.url, proxy.url));
+    await rep.page.goto(decisionUrl.replace(world.server.url, world.proxy.url));
     await editor(rep.page).waitFor();
 
     await editor(sec.page).click();
@@ -56,14 +42,14 @@ describe('co-drafting a decision in two browsers', () => {
     await sec.page.screenshot({ path: screenshotPath('decision-zh-CN-1440'), fullPage: true });
 
     // The representative's connection drops: the banner says so, typing goes on, and it arrives later.
-    await proxy.cut();
+    await world.proxy.cut();
     await rep.page.getByTestId('connection-banner').waitFor({ timeout: 15_000 });
     await rep.page.screenshot({ path: screenshotPath('decision-offline-zh-CN-1440'), fullPage: true });
     await editor(rep.page).click();
     await rep.page.keyboard.press('End');
     await rep.page.keyboard.press('Enter');
     await rep.page.keyboard.type('三、断网期间补充的条款。');
-    await proxy.restore();
+    await world.proxy.restore();
     await rep.page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 20_000 });
     await expect.poll(() => editor(sec.page).textContent(), { timeout: 15_000 }).toContain('三、断网期间补充的条款。');
 
@@ -82,7 +68,10 @@ describe('co-drafting a decision in two browsers', () => {
   });
 
   it('the decision screen in English at phone width', async () => {
-    const { context, page } = await loginInBrowser(browser, server.url, 'rep2', { width: 390, locale: 'en' });
+    const { context, page } = await loginInBrowser(world.browser, world.server.url, 'rep2', {
+      width: 390,
+      locale: 'en',
+    });
     await page
       .getByRole('link', { name: /背街小巷环境整治/ })
       .first()

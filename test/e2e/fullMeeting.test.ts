@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/browser.js';
 import { e2eWorld } from './support/server.js';
+import { agendaTitles, downloadMinutes } from './support/screens.js';
 import { loginInBrowser } from './support/session.js';
 
 // The issue's "done when", in two browser windows and nothing but the UI: the secretary (孙丽) and
@@ -25,18 +25,6 @@ const room = (page: Page) => page.getByTestId('room');
 const vote = (page: Page) => page.getByTestId('vote').first();
 const decisionEditor = (page: Page) => page.getByRole('textbox', { name: '决议正文' });
 const minutesEditor = (page: Page) => page.getByRole('textbox', { name: '纪要正文' });
-const agendaTitles = (page: Page) =>
-  page
-    .getByTestId('agenda')
-    .locator('li')
-    .evaluateAll((lis) =>
-      lis.map(
-        (li) =>
-          (li.querySelector('input.agenda-title') as { value?: string } | null)?.value ??
-          li.querySelector('.agenda-title')?.textContent ??
-          '',
-      ),
-    );
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`full-${name}`), fullPage: true });
 
 describe('a complete joint meeting, in two browser windows, through the UI only', () => {
@@ -252,24 +240,9 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
         await shot(sec.page, 'minutes-published-zh-CN-1440');
 
         // ── The secretary downloads the record as DOCX, PDF and Markdown.
-        for (const [label, ext] of [
-          ['Word 文档（DOCX）', 'docx'],
-          ['PDF 文件', 'pdf'],
-          ['Markdown 文本', 'md'],
-        ] as const) {
-          const [download] = await Promise.all([
-            sec.page.waitForEvent('download'),
-            sec.page.getByRole('link', { name: label }).click(),
-          ]);
-          expect(download.suggestedFilename()).toMatch(new RegExp(`^${MEETING}.*\\.${ext}$`));
-          const file = await download.path();
-          expect(fs.statSync(file).size).toBeGreaterThan(0);
-          if (ext === 'md') {
-            const md = fs.readFileSync(file, 'utf8');
-            expect(md).toContain(SEC_TEXT);
-            expect(md).toContain(ITEM);
-          }
-        }
+        const md = await downloadMinutes(sec.page, MEETING);
+        expect(md).toContain(SEC_TEXT);
+        expect(md).toContain(ITEM);
 
         // ── Follow-up: the secretary opens the item from the alliance's ledger and watches it;
         // rep1 opens it from the workbench (my unit's items) and reports progress.

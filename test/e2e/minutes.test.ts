@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from './support/browser.js';
 import { collectData, expectCatalogueOnly, PSEUDO_INIT } from './support/catalogueOnly.js';
 import { apiSession, holdMeeting } from './support/meetingDriver.js';
 import { e2eWorld } from './support/server.js';
+import { downloadMinutes } from './support/screens.js';
 import { loginInBrowser } from './support/session.js';
 
 const editor = (page: Page) => page.getByRole('textbox', { name: /纪要正文|Minutes text/ });
@@ -136,20 +136,7 @@ describe('the minutes of a joint meeting', () => {
     await sec.page.screenshot({ path: screenshotPath('minutes-published-zh-CN-1440'), fullPage: true });
 
     // The published record downloads in each format under its own name.
-    for (const [label, ext] of [
-      ['Word 文档（DOCX）', 'docx'],
-      ['PDF 文件', 'pdf'],
-      ['Markdown 文本', 'md'],
-    ] as const) {
-      const [download] = await Promise.all([
-        sec.page.waitForEvent('download'),
-        sec.page.getByRole('link', { name: label }).click(),
-      ]);
-      expect(download.suggestedFilename()).toMatch(new RegExp(`^${TITLE}.*\\.${ext}$`));
-      const file = await download.path();
-      expect(fs.statSync(file).size).toBeGreaterThan(0);
-      if (ext === 'md') expect(fs.readFileSync(file, 'utf8')).toContain(ADDED);
-    }
+    expect(await downloadMinutes(sec.page, TITLE)).toContain(ADDED);
 
     // After a reload the lock still holds: it came from the server, not from this page.
     await sec.page.reload();

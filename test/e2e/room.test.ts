@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './support/browser.js';
 import { collectData, expectCatalogueOnly, PSEUDO_INIT } from './support/catalogueOnly.js';
-import { CuttableProxy } from './support/proxy.js';
-import { startE2eServer } from './support/server.js';
+import { e2eWorldWithProxy } from './support/server.js';
 import { DEMO_PASSWORD, loginInBrowser } from './support/session.js';
 
 const MEETING = '第二次联席会议：背街小巷环境整治';
@@ -59,31 +58,18 @@ async function checkRoomCatalogueOnly(browser: Browser, baseUrl: string, liveUrl
 }
 
 describe('the live meeting room', () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>;
-  let browser: Browser;
-  let proxy: CuttableProxy;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    proxy = new CuttableProxy(server.port);
-    await proxy.start();
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await browser?.close();
-    await server?.dispose();
-  });
+  const world = e2eWorldWithProxy();
 
   it(
     'check-in to quorum, start, agenda and speakers, a vote on a frozen decision with three ballots, the result everywhere, an action item',
     { timeout: 300_000 },
     async () => {
       const started = Date.now();
-      const sec = await loginInBrowser(browser, server.url, 'secretary');
-      const rep1 = await loginInBrowser(browser, server.url, 'rep1');
+      const sec = await loginInBrowser(world.browser, world.server.url, 'secretary');
+      const rep1 = await loginInBrowser(world.browser, world.server.url, 'rep1');
       // rep2 goes through a proxy the test can cut; rep3 follows on a phone.
-      const rep2 = await loginInBrowser(browser, proxy.url, 'rep2');
-      const rep3 = await loginInBrowser(browser, server.url, 'rep3', { width: 390 });
+      const rep2 = await loginInBrowser(world.browser, world.proxy.url, 'rep2');
+      const rep3 = await loginInBrowser(world.browser, world.server.url, 'rep3', { width: 390 });
 
       // Before the meeting: the secretary puts two items on the agenda, then enters the room.
       await sec.page.getByRole('link', { name: MEETING }).first().click();
@@ -99,11 +85,11 @@ describe('the live meeting room', () => {
       expect(liveUrl).toMatch(/\/meetings\/[0-9a-f]{24}\/live$/);
 
       for (const [p, base] of [
-        [rep1.page, server.url],
-        [rep2.page, proxy.url],
-        [rep3.page, server.url],
+        [rep1.page, world.server.url],
+        [rep2.page, world.proxy.url],
+        [rep3.page, world.server.url],
       ] as const) {
-        await p.goto(liveUrl.replace(server.url, base));
+        await p.goto(liveUrl.replace(world.server.url, base));
         await room(p).waitFor();
       }
       // Everyone is listed online with name and unit.
@@ -140,12 +126,12 @@ describe('the live meeting room', () => {
       expect(await rep1.page.getByTestId('item-timer').textContent()).toMatch(/已用 \d+:\d\d \/ 计划 30 分钟/);
 
       // rep2's connection drops: the banner says so; meanwhile the chair moves on; on return the room resyncs.
-      await proxy.cut();
+      await world.proxy.cut();
       await rep2.page.getByTestId('connection-banner').waitFor({ timeout: 15_000 });
       await rep2.page.screenshot({ path: screenshotPath('room-offline-zh-CN-1440') });
       await sec.page.getByRole('button', { name: '进入下一项' }).click();
       await expect.poll(() => sec.page.getByTestId('current-item').textContent()).toContain(AGENDA[1]);
-      await proxy.restore();
+      await world.proxy.restore();
       await rep2.page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 20_000 });
       await expect.poll(() => rep2.page.getByTestId('current-item').textContent()).toContain(AGENDA[1]);
 
@@ -234,7 +220,7 @@ describe('the live meeting room', () => {
         [1440, 'secretary'],
         [390, 'rep1'],
       ] as const) {
-        const en = await loginInBrowser(browser, server.url, login, { width, locale: 'en' });
+        const en = await loginInBrowser(world.browser, world.server.url, login, { width, locale: 'en' });
         await en.page.goto(liveUrl);
         await room(en.page).waitFor();
         await vote(en.page).getByTestId('vote-result').waitFor();
@@ -249,7 +235,7 @@ describe('the live meeting room', () => {
       }
 
       // Every string the room renders, chair controls included, comes from the catalogue.
-      await checkRoomCatalogueOnly(browser, server.url, liveUrl);
+      await checkRoomCatalogueOnly(world.browser, world.server.url, liveUrl);
 
       // The chair adjourns, with a second click to confirm.
       await sec.page.getByRole('button', { name: '宣布休会' }).click();

@@ -5,6 +5,7 @@ import { createLogger, loadConfig, startServer, type RunningServer } from '@tong
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser.js';
+import { CuttableProxy } from './proxy.js';
 
 /** The real server in production mode (serving the built client) on a random port. */
 export async function startE2eServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
@@ -43,6 +44,22 @@ export function e2eWorld(): { server: Awaited<ReturnType<typeof startE2eServer>>
   afterAll(async () => {
     await world.browser?.close();
     await world.server?.dispose();
+  });
+  return world;
+}
+
+/**
+ * As `e2eWorld`, plus a TCP proxy in front of the server that a test can cut and restore, to
+ * show what one participant sees when their connection drops.
+ */
+export function e2eWorldWithProxy(): ReturnType<typeof e2eWorld> & { proxy: CuttableProxy } {
+  const world = e2eWorld() as ReturnType<typeof e2eWorld> & { proxy: CuttableProxy };
+  beforeAll(async () => {
+    world.proxy = new CuttableProxy(world.server.port);
+    await world.proxy.start();
+  });
+  afterAll(async () => {
+    await world.proxy?.close();
   });
   return world;
 }
