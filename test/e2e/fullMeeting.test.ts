@@ -89,7 +89,7 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
         await rep.page.getByRole('button', { name: `为${LEAD}签到` }).click();
         await expect.poll(() => sec.page.getByTestId('quorum').textContent()).toContain('未达到法定人数，还差 3');
         for (const unit of ON_BEHALF) {
-          await sec.page.getByRole('button', { name: `代${unit}签到` }).click();
+          await sec.page.getByRole('button', { name: `代签：${unit}` }).click();
           await expect.poll(() => sec.page.locator(`[data-unit="${unit}"]`).textContent()).toContain('孙丽 代签');
         }
         for (const p of [sec.page, rep.page]) {

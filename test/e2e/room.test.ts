@@ -103,7 +103,7 @@ describe('the live meeting room', () => {
       await rep2.page.getByRole('button', { name: '为和平里社区党委签到' }).click();
       await rep3.page.getByRole('button', { name: '为青年湖社区党委签到' }).click();
       await expect.poll(() => sec.page.getByTestId('quorum').textContent()).toContain('未达到法定人数，还差 1');
-      await sec.page.getByRole('button', { name: '代地坛社区党委签到' }).click();
+      await sec.page.getByRole('button', { name: '代签：地坛社区党委' }).click();
       for (const p of [sec.page, rep1.page, rep2.page, rep3.page]) {
         await expect.poll(() => p.getByTestId('quorum').textContent()).toContain('已达到法定人数');
         await expect.poll(() => p.getByTestId('quorum').textContent()).toContain('已到 4 / 应到 8，法定人数 4');
