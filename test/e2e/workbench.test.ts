@@ -76,6 +76,22 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
     await context.close();
   });
 
+  it('the workbench says what my unit does in each upcoming meeting; the meeting lists who is invited', async () => {
+    // rep2 represents 和平里社区党委, the convener of the upcoming meeting; rep4 an ordinary member.
+    for (const [login, role] of [
+      ['rep2', '召集单位'],
+      ['rep4', '成员单位'],
+    ] as const) {
+      const { context, page } = await loginInBrowser(world.browser, world.server.url, login);
+      const card = page.locator('.meeting-card').filter({ hasText: '第二次联席会议：背街小巷环境整治' });
+      await expect.poll(() => card.textContent()).toContain(`本单位：${role}`);
+      await card.getByRole('link', { name: '第二次联席会议：背街小巷环境整治' }).click();
+      const invited = page.locator('dt', { hasText: '参会单位' }).locator('xpath=following-sibling::dd[1]');
+      await expect.poll(() => invited.textContent()).toMatch(/和平街道党工委.*和平里第一中学/);
+      await context.close();
+    }
+  });
+
   it('an outsider cannot open the alliance and is told so', async () => {
     const { context, page } = await loginInBrowser(world.browser, world.server.url, 'admin');
     // Admins may read every alliance; a stranger's view is covered by the API tests.

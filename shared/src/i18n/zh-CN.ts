@@ -164,6 +164,10 @@ export const zhCN = {
     onlineLink: '线上会议',
     convenerIs: '召集单位：{{unit}}',
     convener: '召集单位',
+    invited: '参会单位',
+    observers: '列席单位',
+    /** My unit's part in a meeting, on the workbench. */
+    myRole: '本单位：{{role}}',
     status: '状态',
     schedule: '发布会议安排',
     cancel: '取消会议',

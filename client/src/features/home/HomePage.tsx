@@ -71,7 +71,7 @@ function UpcomingMeetings({ me }: { me: Me }) {
   const pending = results.some((r) => r.isPending);
   const failed = results.find((r) => r.isError);
   const meetings = results
-    .flatMap((r, i) => (r.data?.items ?? []).map((m) => ({ meeting: m, allianceName: me.alliances[i]!.name })))
+    .flatMap((r, i) => (r.data?.items ?? []).map((m) => ({ meeting: m, mine: me.alliances[i]! })))
     .sort((a, b) => a.meeting.scheduledAt.localeCompare(b.meeting.scheduledAt));
 
   return (
@@ -90,8 +90,21 @@ function UpcomingMeetings({ me }: { me: Me }) {
         {!pending && meetings.length === 0 && <p className="muted">{t('workbench.noUpcoming')}</p>}
         {meetings.length > 0 && (
           <ul className="plain-list">
-            {meetings.map(({ meeting, allianceName }) => (
-              <MeetingCard key={meeting.id} meeting={meeting} allianceName={allianceName} />
+            {meetings.map(({ meeting, mine }) => (
+              <MeetingCard
+                key={meeting.id}
+                meeting={meeting}
+                allianceName={mine.name}
+                myRole={
+                  mine.represents.includes(meeting.convenerUnit.id)
+                    ? t('meeting.convener')
+                    : mine.unitRole
+                      ? t(`roles.${mine.unitRole}`)
+                      : mine.isSecretary
+                        ? t('roles.secretary')
+                        : undefined
+                }
+              />
             ))}
           </ul>
         )}

@@ -4,7 +4,16 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../lib/format.js';
 
 /** One meeting in a list: number and title, when, who convenes, where, and its status. */
-export function MeetingCard({ meeting, allianceName }: { meeting: Meeting; allianceName?: string }) {
+export function MeetingCard({
+  meeting,
+  allianceName,
+  myRole,
+}: {
+  meeting: Meeting;
+  allianceName?: string;
+  /** My unit's part in this meeting, already in words (the workbench shows it). */
+  myRole?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <li className="meeting-card">
@@ -20,6 +29,7 @@ export function MeetingCard({ meeting, allianceName }: { meeting: Meeting; allia
         <time dateTime={meeting.scheduledAt}>{formatDateTime(meeting.scheduledAt, i18n.language)}</time>
         <span>{t('meeting.convenerIs', { unit: meeting.convenerUnit.name })}</span>
         {meeting.place && <span>{meeting.place}</span>}
+        {myRole && <span className="tag">{t('meeting.myRole', { role: myRole })}</span>}
       </p>
       {meeting.status === 'in_session' && (
         <p className="meeting-card-links">

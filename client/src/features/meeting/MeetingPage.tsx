@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { getJson, send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatList } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
@@ -63,6 +63,28 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           <dd>{t('meeting.minutes', { count: meeting.durationMinutes })}</dd>
           <dt>{t('meeting.convener')}</dt>
           <dd>{meeting.convenerUnit.name}</dd>
+          {alliance.data && (
+            <>
+              <dt>{t('meeting.invited')}</dt>
+              <dd>
+                {formatList(
+                  alliance.data.memberships.filter((m) => m.role !== 'observer').map((m) => m.unit.name),
+                  i18n.language,
+                )}
+              </dd>
+              {alliance.data.memberships.some((m) => m.role === 'observer') && (
+                <>
+                  <dt>{t('meeting.observers')}</dt>
+                  <dd>
+                    {formatList(
+                      alliance.data.memberships.filter((m) => m.role === 'observer').map((m) => m.unit.name),
+                      i18n.language,
+                    )}
+                  </dd>
+                </>
+              )}
+            </>
+          )}
           {meeting.place && (
             <>
               <dt>{t('meeting.place')}</dt>
