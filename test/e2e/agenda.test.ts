@@ -51,6 +51,26 @@ describe('the agenda, co-edited before the meeting', () => {
       .getByRole('spinbutton')
       .fill('40');
     await expect.poll(() => rep.page.getByTestId('agenda-total').textContent()).toContain('合计 120 分钟');
+
+    // Notes (议题说明) are co-edited too: two people typing at either end both keep their words.
+    const notes = (p: typeof sec.page) => p.getByRole('textbox', { name: '“通报上次会议督办事项进展”的议题说明' });
+    for (const p of [sec.page, rep.page]) {
+      await p
+        .getByRole('listitem', { name: /第 1 项/ })
+        .locator('summary')
+        .click();
+    }
+    await notes(sec.page).fill('六项督办事项，两项逾期。');
+    await expect.poll(() => notes(rep.page).inputValue()).toBe('六项督办事项，两项逾期。');
+    await notes(sec.page).press('Home');
+    await notes(rep.page).press('End');
+    await Promise.all([
+      notes(sec.page).pressSequentially('【背景】'),
+      notes(rep.page).pressSequentially('请牵头单位说明。'),
+    ]);
+    for (const p of [sec.page, rep.page]) {
+      await expect.poll(() => notes(p).inputValue()).toBe('【背景】六项督办事项，两项逾期。请牵头单位说明。');
+    }
     // Nothing spills sideways on a phone.
     const spilling = await rep.page.evaluate(() =>
       [...document.querySelectorAll('body *')]

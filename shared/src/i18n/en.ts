@@ -199,6 +199,9 @@ export const en: Catalogue = {
     remove: 'Remove',
     dragHint: 'Drag to reorder, or use Move up / Move down.',
     itemLabel: 'Item {{n}}: {{title}}',
+    notes: 'Notes',
+    notesPlaceholder: 'Background, what the meeting is asked to decide, papers…',
+    notesFor: 'Notes on “{{title}}”',
     status: {
       pending: 'Pending',
       current: 'Current',

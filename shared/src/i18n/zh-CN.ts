@@ -203,6 +203,9 @@ export const zhCN = {
     remove: '删除',
     dragHint: '可拖动排序，或用“上移”“下移”按钮。',
     itemLabel: '第 {{n}} 项：{{title}}',
+    notes: '议题说明',
+    notesPlaceholder: '背景、需要会议研究决定的事项、参考材料…',
+    notesFor: '“{{title}}”的议题说明',
     status: {
       pending: '待议',
       current: '进行中',

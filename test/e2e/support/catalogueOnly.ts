@@ -78,8 +78,8 @@ function outsideMarks(text: string): string {
   return s;
 }
 
-// Digits, punctuation, symbols and what Intl puts into Chinese dates and times.
-const NEUTRAL = /^[\d\s\p{P}\p{S}年月日时分秒周星期一二三四五六天上下午]*$/u;
+// Digits, punctuation, symbols and what Intl puts into Chinese dates, times and lists (和).
+const NEUTRAL = /^[\d\s\p{P}\p{S}年月日时分秒周星期一二三四五六天上下午和]*$/u;
 
 /** Texts on the page that are neither from the catalogue nor data nor neutral. Empty when all is well. */
 export async function strayStrings(page: Page, data: Set<string>, extraData: string[] = []): Promise<string[]> {

@@ -1,9 +1,20 @@
 import type { Alliance } from '@tongxin/shared';
-import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../../app/ConnectionBanner.js';
 import { useYDoc } from '../../lib/useYDoc.js';
-import { addItem, itemsOf, moveItem, readItems, removeItem, updateItem, type AgendaItem } from './agendaDoc.js';
+import { NotesField } from './NotesField.js';
+import {
+  addItem,
+  itemsOf,
+  moveItem,
+  readItems,
+  removeItem,
+  notesOf,
+  updateItem,
+  type AgendaItem,
+} from './agendaDoc.js';
 
 /**
  * The meeting's agenda, co-edited live: add, retitle, assign a presenting unit and a time box,
@@ -135,6 +146,16 @@ export function AgendaEditor({
                 </>
               )}
               <span className={`status agenda-${item.status}`}>{t(`agenda.status.${item.status}`)}</span>
+              {(editable || item.notes) && (
+                <details className="agenda-notes" open={!editable && item.notes !== '' ? true : undefined}>
+                  <summary>{t('agenda.notes')}</summary>
+                  {editable ? (
+                    <ItemNotes doc={doc} index={i} title={item.title} />
+                  ) : (
+                    <p className="agenda-notes-text">{item.notes}</p>
+                  )}
+                </details>
+              )}
             </li>
           ))}
         </ol>
@@ -172,4 +193,11 @@ export function AgendaEditor({
       )}
     </section>
   );
+}
+
+/** The notes of the item at `index`, bound to its Y.Text (created on first use for old items). */
+function ItemNotes({ doc, index, title }: { doc: Y.Doc; index: number; title: string }) {
+  const { t } = useTranslation();
+  const text = useMemo(() => notesOf(doc, index), [doc, index]);
+  return <NotesField text={text} label={t('agenda.notesFor', { title })} placeholder={t('agenda.notesPlaceholder')} />;
 }

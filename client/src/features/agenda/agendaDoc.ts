@@ -7,6 +7,8 @@ export interface AgendaItem {
   presenterUnit: string;
   minutes: number;
   status: 'pending' | 'current' | 'done' | 'deferred';
+  /** 议题说明: background and the question put to the meeting (plain text, co-edited). */
+  notes: string;
 }
 
 export const itemsOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('items');
@@ -20,6 +22,7 @@ export function readItems(doc: Y.Doc): AgendaItem[] {
       presenterUnit: String(m.get('presenterUnit') ?? ''),
       minutes: Number(m.get('minutes') ?? 0),
       status: (m.get('status') as AgendaItem['status'] | undefined) ?? 'pending',
+      notes: String(m.get('notes') ?? ''),
     }));
 }
 
@@ -65,4 +68,14 @@ export function moveItem(doc: Y.Doc, from: number, to: number): void {
     items.delete(from, 1);
     items.insert(to, [copy]);
   });
+}
+
+/** The item's notes as a Y.Text, creating it for items written before notes existed. */
+export function notesOf(doc: Y.Doc, index: number): Y.Text {
+  const item = itemsOf(doc).get(index);
+  const notes = item?.get('notes');
+  if (notes instanceof Y.Text) return notes;
+  const text = new Y.Text(typeof notes === 'string' ? notes : '');
+  item?.set('notes', text);
+  return text;
 }

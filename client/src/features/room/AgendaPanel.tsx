@@ -44,6 +44,7 @@ export function AgendaPanel() {
           <>
             <p className="room-current-title">{current?.title || flowItem.title}</p>
             <ItemTimer since={currentSince} minutes={current?.minutes ?? flowItem.minutes} />
+            {current?.notes && <p className="room-current-notes">{current.notes}</p>}
           </>
         ) : (
           <p className="muted">{t('room.agenda.noCurrent')}</p>
