@@ -168,10 +168,16 @@ describe('live room rules', () => {
 
   it('a frozen decision version is put to the vote: its stored text and hash, and the decision follows the result', async () => {
     // The room hears of a new draft and of each frozen version, so every screen lists them.
+    // So does the meeting screen, which follows the alliance channel rather than the room.
+    const screen = await connect(server, f.reps[2]!.api.token);
+    ok(await send(screen, 'alliance:subscribe', { allianceId: f.allianceId }));
     const drafted = nextEvent(chair, 'decision:changed', (p) => p.meetingId === f.meetingId);
+    const onScreen = nextEvent(screen, 'decision:changed', (p) => p.meetingId === f.meetingId);
     const decision = (await f.secretary.post(`/meetings/${f.meetingId}/decisions`, { title: '关于共建共治的决定' }))
       .body;
     expect((await drafted).decisionId).toBe(decision.id);
+    expect((await onScreen).decisionId).toBe(decision.id);
+    screen.disconnect();
     const draft = await openDoc(server, decision.docName, f.secretary.token);
     try {
       writeParagraphs(draft.doc, ['一、成员单位共建共治，每月通报进展。']);

@@ -95,6 +95,7 @@ export class RoomHub {
   async voteOpened(vote: VoteLean & { closesAt?: Date | null }) {
     this.io.to(meetingRoom(String(vote.meeting))).emit('vote:opened', await voteView(this.models, vote, null));
     if (vote.closesAt) this.scheduleClose(String(vote._id), vote.closesAt);
+    await this.decisionOfVoteChanged(vote);
   }
 
   /** A ballot landed: the tally goes out coalesced (see Coalescer). */
@@ -113,14 +114,25 @@ export class RoomHub {
     if (timer) clearTimeout(timer);
     this.timers.delete(String(vote._id));
     this.io.to(meetingRoom(String(vote.meeting))).emit('vote:closed', await voteView(this.models, vote, null));
+    await this.decisionOfVoteChanged(vote);
   }
 
-  /** A decision was created or frozen: its room re-reads the decisions (REST is the source). */
-  decisionChanged(meetingId: Id | string, decisionId: Id | string) {
-    this.io.to(meetingRoom(String(meetingId))).emit('decision:changed', {
-      meetingId: String(meetingId),
-      decisionId: String(decisionId),
-    });
+  /**
+   * A decision was created, frozen, or put to / settled by a vote: its meeting room and its
+   * alliance's channel (the meeting screen) re-read the decisions (REST is the source).
+   */
+  decisionChanged(decision: { meeting: Id | string; alliance: Id | string; _id: Id | string }) {
+    const rooms = [meetingRoom(String(decision.meeting)), allianceRoom(String(decision.alliance))];
+    this.io
+      .to(rooms)
+      .emit('decision:changed', { meetingId: String(decision.meeting), decisionId: String(decision._id) });
+  }
+
+  /** A vote on a decision moves the decision (voting → adopted / rejected). */
+  private async decisionOfVoteChanged(vote: { decision?: Id | null }) {
+    if (!vote.decision) return;
+    const d = await this.models.Decision.findById(vote.decision, { meeting: 1, alliance: 1 }).lean();
+    if (d) this.decisionChanged(d);
   }
 
   async actionItem(itemId: Id) {

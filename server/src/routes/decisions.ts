@@ -41,7 +41,7 @@ export function decisionsRouter(ctx: AppContext): Router {
 
   router.post('/meetings/:id/decisions', async (req, res) => {
     const d = await decisionCreator(commandContext(ctx, req, res), req.params.id, DecisionCreateSchema.parse(req.body));
-    hubOf(ctx)?.decisionChanged(d.meeting, d._id);
+    hubOf(ctx)?.decisionChanged(d);
     res.status(201).json(presentDecision(d));
   });
 
@@ -52,8 +52,8 @@ export function decisionsRouter(ctx: AppContext): Router {
   router.post('/decisions/:id/versions', async (req, res) => {
     const v = await versionFreezer({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
     const frozen = await version(v.decision, v.number);
-    const meeting = await Decision.findById(v.decision, { meeting: 1 }).lean();
-    if (meeting) hubOf(ctx)?.decisionChanged(meeting.meeting, v.decision);
+    const decision = await Decision.findById(v.decision, { meeting: 1, alliance: 1 }).lean();
+    if (decision) hubOf(ctx)?.decisionChanged(decision);
     res.status(201).json(presentVersion(frozen));
   });
 

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tongxin/shared';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Socket } from 'socket.io-client';
+import { decisionsKey } from '../decision/queries.js';
 import { ACTION_ITEMS_KEY } from './queries.js';
 
 type ChannelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -9,6 +10,8 @@ type ChannelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let socket: Promise<ChannelSocket> | null = null;
 const wanted = new Map<string, number>();
 const listeners = new Set<() => void>();
+/** Told the meeting whose decisions changed; `null` after a reconnect (anything may have). */
+const decisionListeners = new Set<(meetingId: string | null) => void>();
 
 /** One socket for every alliance channel on the page, loaded only when a screen wants live items. */
 function channelSocket(): Promise<ChannelSocket> {
@@ -18,10 +21,14 @@ function channelSocket(): Promise<ChannelSocket> {
     let reconnecting = false;
     s.on('connect', () => {
       for (const allianceId of wanted.keys()) s.emit('alliance:subscribe', { allianceId }, () => undefined);
-      if (reconnecting) listeners.forEach((l) => l());
+      if (reconnecting) {
+        listeners.forEach((l) => l());
+        decisionListeners.forEach((l) => l(null));
+      }
       reconnecting = true;
     });
     s.on('actionItem:updated', () => listeners.forEach((l) => l()));
+    s.on('decision:changed', ({ meetingId }) => decisionListeners.forEach((l) => l(meetingId)));
     return s;
   });
   return socket;
@@ -33,11 +40,35 @@ function channelSocket(): Promise<ChannelSocket> {
  */
 export function useLiveActionItems(allianceIds: string[]) {
   const queryClient = useQueryClient();
+  useAllianceChannel(allianceIds, () => void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY }));
+}
+
+/**
+ * Live decision list of a meeting: a draft started, a version frozen or a vote opened or closed
+ * anywhere in the alliance refreshes it on the meeting screen.
+ */
+export function useLiveDecisions(allianceId: string, meetingId: string) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const onChange = (changed: string | null) => {
+      if (changed === null || changed === meetingId)
+        void queryClient.invalidateQueries({ queryKey: decisionsKey(meetingId) });
+    };
+    decisionListeners.add(onChange);
+    return () => void decisionListeners.delete(onChange);
+  }, [meetingId, queryClient]);
+  useAllianceChannel([allianceId], () => undefined);
+}
+
+/** Keeps these alliances' channels subscribed while the component is shown; `refresh` on changes. */
+function useAllianceChannel(allianceIds: string[], onChange: () => void) {
   const key = [...new Set(allianceIds)].sort().join(',');
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
   useEffect(() => {
     const ids = key ? key.split(',') : [];
     if (ids.length === 0) return;
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+    const refresh = () => onChangeRef.current();
     listeners.add(refresh);
     for (const id of ids) wanted.set(id, (wanted.get(id) ?? 0) + 1);
     // Subscribing twice is harmless; a socket that is still connecting subscribes on connect.
@@ -56,5 +87,5 @@ export function useLiveActionItems(allianceIds: string[]) {
         if (s.connected) for (const allianceId of gone) s.emit('alliance:unsubscribe', { allianceId }, () => undefined);
       });
     };
-  }, [key, queryClient]);
+  }, [key]);
 }

@@ -14,14 +14,13 @@ export const DiffSchema = z.object({
 export const decisionsKey = (meetingId: string) => ['meeting', meetingId, 'decisions'] as const;
 
 /**
- * The meeting's decision drafts. No event announces a draft another person started, so while the
- * meeting screen is open the list is asked for again every few seconds (as in the room).
+ * The meeting's decision drafts. The meeting screen refetches them on `decision:changed` from the
+ * alliance channel (see useLiveDecisions), the room on the same event in the meeting room.
  */
 export function useDecisions(meetingId: string) {
   return useQuery({
     queryKey: decisionsKey(meetingId),
     queryFn: () => getJson(`/api/meetings/${meetingId}/decisions`, DecisionListSchema),
-    refetchInterval: 5_000,
   });
 }
 

@@ -7,6 +7,7 @@ import { getJson, send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatList } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
+import { useLiveDecisions } from '../actionItems/live.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { EarlierItems } from '../actionItems/EarlierItems.js';
@@ -31,6 +32,8 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   });
   const me = useMe().data!;
   const alliance = useAlliance(meeting.alliance);
+  // Drafts someone else starts, freezes or puts to a vote show up here without a reload.
+  useLiveDecisions(meeting.alliance, meeting.id);
   const mine = me.alliances.find((a) => a.id === meeting.alliance);
   // The server decides; this only hides buttons that would be refused.
   const canSchedule =
