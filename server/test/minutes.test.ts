@@ -10,7 +10,7 @@ import type { Minutes } from '@tongxin/shared';
 import { bytesOf } from '../src/yjs/store.js';
 import { fragmentToProsemirror, prosemirrorToText } from '../src/yjs/prosemirror.js';
 import type { ApiClient } from './support/api.js';
-import { connect, ok, send, setUpAlliance, type RoomClient, type RoomFixture } from './support/room.js';
+import { connect, nextEvent, ok, send, setUpAlliance, type RoomClient, type RoomFixture } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { openDoc, until, writeParagraphs, type YClient } from './support/yjsClient.js';
 
@@ -208,8 +208,14 @@ describe('minutes (会议纪要)', () => {
 
   it('units confirm or comment, may change their answer, and every answer is audited', async () => {
     const path = `/meetings/${f.meetingId}/minutes/confirmations`;
+    // The minutes screen follows the alliance channel: every answer is announced there.
+    const screen = await connect(server, f.secretary.token);
+    ok(await send(screen, 'alliance:subscribe', { allianceId: f.allianceId }));
+    const announced = nextEvent(screen, 'minutes:changed', (p) => p.meetingId === f.meetingId);
     const confirmed = await rep(2).api.post<Minutes>(path, { state: 'confirmed' });
     expect(confirmed.status).toBe(200);
+    await announced;
+    screen.disconnect();
     const row = (m: Minutes, n: number) => m.confirmations.find((c) => c.unit.id === rep(n).unit)!;
     expect(row(confirmed.body, 2)).toMatchObject({ state: 'confirmed', user: { id: rep(2).id }, comment: null });
 

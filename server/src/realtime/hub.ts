@@ -128,6 +128,12 @@ export class RoomHub {
       .emit('decision:changed', { meetingId: String(decision.meeting), decisionId: String(decision._id) });
   }
 
+  /** The minutes of a meeting changed (an answer, publication): its room and alliance re-read them. */
+  minutesChanged(meetingId: Id | string, allianceId: Id | string) {
+    const rooms = [meetingRoom(String(meetingId)), allianceRoom(String(allianceId))];
+    this.io.to(rooms).emit('minutes:changed', { meetingId: String(meetingId) });
+  }
+
   /** A vote on a decision moves the decision (voting → adopted / rejected). */
   private async decisionOfVoteChanged(vote: { decision?: Id | null }) {
     if (!vote.decision) return;

@@ -10,6 +10,7 @@ import { contentDisposition, exportFileName, minutesForExport } from '../exports
 import { CONTENT_TYPES, renderMinutes } from '../exports/render.js';
 import { actorOf, commandContext } from '../http/auth.js';
 import { minutesView } from '../queries/minutes.js';
+import { hubOf } from '../realtime/hub.js';
 
 /** 会议纪要: read, confirm or comment, publish, and download as Markdown, DOCX or PDF. */
 export function minutesRouter(ctx: AppContext): Router {
@@ -41,12 +42,14 @@ export function minutesRouter(ctx: AppContext): Router {
 
   router.post('/meetings/:id/minutes/confirmations', async (req, res) => {
     const input = MinutesConfirmSchema.parse(req.body);
-    await minutesConfirmer(commandContext(ctx, req, res), req.params.id, input);
+    const answered = await minutesConfirmer(commandContext(ctx, req, res), req.params.id, input);
+    hubOf(ctx)?.minutesChanged(req.params.id, answered.alliance);
     res.json(await view(res, { meeting: req.params.id }));
   });
 
   router.post('/meetings/:id/minutes/publish', async (req, res) => {
-    await minutesPublisher({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
+    const { alliance } = await minutesPublisher({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
+    hubOf(ctx)?.minutesChanged(req.params.id, alliance._id);
     res.json(await view(res, { meeting: req.params.id }));
   });
 

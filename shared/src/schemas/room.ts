@@ -194,4 +194,6 @@ export interface ServerToClientEvents {
   'actionItem:updated': (p: ActionItem & { meetingId: string | null }) => void;
   /** A decision of the meeting was drafted or frozen into a new version: read the list again. */
   'decision:changed': (p: { meetingId: string; decisionId: string }) => void;
+  /** A unit confirmed or commented on a meeting's minutes, or they were published: read them again. */
+  'minutes:changed': (p: { meetingId: string }) => void;
 }

@@ -12,6 +12,7 @@ const wanted = new Map<string, number>();
 const listeners = new Set<() => void>();
 /** Told the meeting whose decisions changed; `null` after a reconnect (anything may have). */
 const decisionListeners = new Set<(meetingId: string | null) => void>();
+const minutesListeners = new Set<(meetingId: string | null) => void>();
 
 /** One socket for every alliance channel on the page, loaded only when a screen wants live items. */
 function channelSocket(): Promise<ChannelSocket> {
@@ -24,11 +25,13 @@ function channelSocket(): Promise<ChannelSocket> {
       if (reconnecting) {
         listeners.forEach((l) => l());
         decisionListeners.forEach((l) => l(null));
+        minutesListeners.forEach((l) => l(null));
       }
       reconnecting = true;
     });
     s.on('actionItem:updated', () => listeners.forEach((l) => l()));
     s.on('decision:changed', ({ meetingId }) => decisionListeners.forEach((l) => l(meetingId)));
+    s.on('minutes:changed', ({ meetingId }) => minutesListeners.forEach((l) => l(meetingId)));
     return s;
   });
   return socket;
@@ -48,15 +51,31 @@ export function useLiveActionItems(allianceIds: string[]) {
  * anywhere in the alliance refreshes it on the meeting screen.
  */
 export function useLiveDecisions(allianceId: string, meetingId: string) {
+  useMeetingSignal(decisionListeners, allianceId, meetingId, decisionsKey(meetingId));
+}
+
+/** Live minutes of a meeting: each unit's answer and the publication show without a reload. */
+export function useLiveMinutes(allianceId: string, meetingId: string) {
+  useMeetingSignal(minutesListeners, allianceId, meetingId, ['minutes', meetingId]);
+}
+
+/** Refetches `queryKey` when the alliance channel says this meeting's data changed. */
+function useMeetingSignal(
+  signals: Set<(meetingId: string | null) => void>,
+  allianceId: string,
+  meetingId: string,
+  queryKey: readonly unknown[],
+) {
   const queryClient = useQueryClient();
+  const keyRef = useRef(queryKey);
+  keyRef.current = queryKey;
   useEffect(() => {
     const onChange = (changed: string | null) => {
-      if (changed === null || changed === meetingId)
-        void queryClient.invalidateQueries({ queryKey: decisionsKey(meetingId) });
+      if (changed === null || changed === meetingId) void queryClient.invalidateQueries({ queryKey: keyRef.current });
     };
-    decisionListeners.add(onChange);
-    return () => void decisionListeners.delete(onChange);
-  }, [meetingId, queryClient]);
+    signals.add(onChange);
+    return () => void signals.delete(onChange);
+  }, [signals, meetingId, queryClient]);
   useAllianceChannel([allianceId], () => undefined);
 }
 

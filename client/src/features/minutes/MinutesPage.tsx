@@ -11,6 +11,7 @@ import { ConfirmForm } from './ConfirmForm.js';
 import { Confirmations } from './Confirmations.js';
 import { Downloads } from './Downloads.js';
 import { PublishPanel } from './PublishPanel.js';
+import { useLiveMinutes } from '../actionItems/live.js';
 import { useMeeting, useMinutes } from './queries.js';
 import './minutes.css';
 
@@ -27,6 +28,8 @@ export default function MinutesPage() {
 function MinutesScreen({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const minutes = useMinutes(meeting.id);
+  // Other units' answers and the publication arrive live.
+  useLiveMinutes(meeting.alliance, meeting.id);
   // Until the meeting is adjourned there is nothing to show yet; that is not a failure.
   const notYet = minutes.error instanceof ApiRequestError && minutes.error.status === 404;
   return (

@@ -17,14 +17,13 @@ export function useMeeting(meetingId: string) {
 }
 
 /**
- * The minutes and every unit's answer. While a draft, answers arrive from other units at any
- * moment and nothing pushes them, so the draft is polled; a published record no longer changes.
+ * The minutes and every unit's answer. Answers from other units and the publication arrive as
+ * `minutes:changed` on the alliance channel (see useLiveMinutes on the minutes screen).
  */
 export function useMinutes(meetingId: string) {
   return useQuery({
     queryKey: minutesKey(meetingId),
     queryFn: () => getJson(`/api/meetings/${meetingId}/minutes`, MinutesSchema),
-    refetchInterval: (q) => (q.state.data?.status === 'published' || q.state.error ? false : 5_000),
   });
 }
 
