@@ -2,6 +2,7 @@ import { ACTION_ITEM_STATUSES, type ActionItem, type Alliance } from '@tongxin/s
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { Pager } from '../../app/Pager.js';
 import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../alliance/queries.js';
 import { formatDay } from './format.js';
@@ -77,17 +78,7 @@ export function Ledger({ allianceId }: { allianceId: string }) {
             <div aria-busy={ledger.isPlaceholderData}>
               <p className="muted small ai-total">{t('actionItems.ledger.total', { total: p.total })}</p>
               <LedgerTable items={p.items} />
-              {pages > 1 && (
-                <nav className="pager" aria-label={t('actionItems.ledger.pages')}>
-                  <button type="button" className="ghost" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                    {t('common.previous')}
-                  </button>
-                  <span>{t('common.pageOf', { page, pages })}</span>
-                  <button type="button" className="ghost" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                    {t('common.next')}
-                  </button>
-                </nav>
-              )}
+              <Pager page={page} pages={pages} label={t('actionItems.ledger.pages')} onPage={setPage} />
             </div>
           );
         }}

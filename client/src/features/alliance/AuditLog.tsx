@@ -1,6 +1,7 @@
 import { auditActionKey } from '@tongxin/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pager } from '../../app/Pager.js';
 import { QueryState } from '../../app/QueryState.js';
 import { formatShortDateTime } from '../../lib/format.js';
 import { useAudit } from './queries.js';
@@ -32,17 +33,7 @@ export function AuditLog({ allianceId }: { allianceId: string }) {
                   </li>
                 ))}
               </ul>
-              {pages > 1 && (
-                <nav className="pager" aria-label={t('alliance.audit')}>
-                  <button type="button" className="ghost" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                    {t('common.previous')}
-                  </button>
-                  <span>{t('common.pageOf', { page, pages })}</span>
-                  <button type="button" className="ghost" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                    {t('common.next')}
-                  </button>
-                </nav>
-              )}
+              <Pager page={page} pages={pages} label={t('alliance.audit')} onPage={setPage} />
             </>
           );
         }}
