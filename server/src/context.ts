@@ -1,3 +1,4 @@
+import type { AccessChanges } from './access/accessChanges.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -13,4 +14,6 @@ export interface AppContext {
   version: string;
   /** The in-memory Yjs documents of this process. */
   yjs: DocRegistry;
+  /** Where a change of who may read or write is announced; open connections follow it at once. */
+  access: AccessChanges;
 }

@@ -14,6 +14,13 @@ try {
 }
 const log = createLogger(config);
 
+// A promise someone forgot to handle is a bug to fix, not a reason to drop every user's
+// connection: log it and keep serving. (An uncaught *exception* still ends the process, as
+// Node's default: the state it leaves behind is unknown.)
+process.on('unhandledRejection', (reason: unknown) => {
+  log.error({ err: reason }, 'unhandled promise rejection; the server keeps serving');
+});
+
 try {
   const server = await startServer(config, log);
   let signals = 0;

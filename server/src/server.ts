@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { AccessChanges } from './access/accessChanges.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -49,7 +50,9 @@ export async function startServer(
     const yjsOptions = { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs };
     const yjs = new DocRegistry(new YjsStore(db.models, yjsOptions.compactAfter), log, yjsOptions);
     if (redis) yjs.lifecycle = redisRelay(redis, log, (doc) => void yjs.lock(doc));
-    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs };
+    const access = new AccessChanges(log, redis, config.MONGODB_DB);
+    await access.start();
+    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access };
     if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });
 
     const httpServer = http.createServer(createApp(ctx));

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, type ApiClient } from './support/api.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
+import { fragmentText, openDoc, until, writeParagraphs, yjsTicket } from './support/yjsClient.js';
 
 /** Opens a raw WebSocket and reports the HTTP status of a refused upgrade, or 101. */
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -41,8 +41,9 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
     await server?.dispose();
   });
 
-  const wsUrl = (name: string, token?: string) =>
-    `${server.url.replace('http', 'ws')}/yjs/${name}${token ? `?token=${token}` : ''}`;
+  /** The endpoint's URL for a document: with a session token, a one-time ticket asked for with it. */
+  const wsUrl = async (name: string, token?: string) =>
+    `${server.url.replace('http', 'ws')}/yjs/${name}${token ? `?ticket=${await yjsTicket(server, token)}` : ''}`;
 
   it('the secretary and a representative co-edit one decision and each sees the other’s text and presence', async () => {
     const a = await openDoc(server, decision.docName, secretary.token);
@@ -64,8 +65,15 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
   });
 
   it('refuses upgrades with an HTTP status: no credentials 401, outsider 403, unknown document 404', async () => {
-    expect(await upgradeStatus(wsUrl(decision.docName))).toBe(401);
-    expect(await upgradeStatus(wsUrl(decision.docName, 'not-a-token'))).toBe(401);
+    expect(await upgradeStatus(await wsUrl(decision.docName))).toBe(401);
+    const base = `${server.url.replace('http', 'ws')}/yjs/${decision.docName}`;
+    expect(await upgradeStatus(`${base}?ticket=not-a-ticket`)).toBe(401);
+    // A session token never rides in a URL (logs, proxies, history keep URLs): only tickets do.
+    expect(await upgradeStatus(`${base}?token=${secretary.token}`)).toBe(401);
+    // A ticket works once.
+    const once = await yjsTicket(server, secretary.token);
+    expect(await upgradeStatus(`${base}?ticket=${once}`)).toBe(101);
+    expect(await upgradeStatus(`${base}?ticket=${once}`)).toBe(401);
     const admin = await loginAs(server, 'admin');
     await admin.post('/units', { name: '外单位', kind: 'other', level: 'community' });
     const units = await admin.get('/units?q=外单位');
@@ -76,9 +84,9 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
       unit: units.body.items[0].id,
     });
     const outsider = await loginAs(server, 'outsider', 'outsider-password');
-    expect(await upgradeStatus(wsUrl(decision.docName, outsider.token))).toBe(403);
-    expect(await upgradeStatus(wsUrl('decision:000000000000000000000000', secretary.token))).toBe(404);
-    expect(await upgradeStatus(wsUrl('not-a-document', secretary.token))).toBe(404);
+    expect(await upgradeStatus(await wsUrl(decision.docName, outsider.token))).toBe(403);
+    expect(await upgradeStatus(await wsUrl('decision:000000000000000000000000', secretary.token))).toBe(404);
+    expect(await upgradeStatus(await wsUrl('not-a-document', secretary.token))).toBe(404);
   });
 
   it('a cookie-authenticated upgrade from another site is refused', async () => {
@@ -88,8 +96,8 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
       body: JSON.stringify({ login: 'rep1', password: 'tongxin-demo' }),
     });
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    expect(await upgradeStatus(wsUrl(decision.docName), { cookie, origin: 'https://evil.example' })).toBe(403);
-    expect(await upgradeStatus(wsUrl(decision.docName), { cookie, origin: server.url })).toBe(101);
+    expect(await upgradeStatus(await wsUrl(decision.docName), { cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(await wsUrl(decision.docName), { cookie, origin: server.url })).toBe(101);
   });
 
   it('an observer’s edit never reaches the document, but the observer still follows along', async () => {
@@ -120,16 +128,16 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
     const good = await openDoc(server, decision.docName, secretary.token);
     try {
       for (const payload of [Buffer.from([0xff, 0xff, 0xff]), Buffer.from([0, 2, 200]), Buffer.from('not binary')]) {
-        const bad = new WebSocket(wsUrl(decision.docName, rep1.token));
+        const bad = new WebSocket(await wsUrl(decision.docName, rep1.token));
         await new Promise((r) => bad.on('open', r));
         const closed = new Promise<number>((r) => bad.on('close', (code) => r(code)));
         bad.send(payload, { binary: typeof payload !== 'string' });
         expect([1003, 1007]).toContain(await closed);
       }
-      const big = new WebSocket(wsUrl(decision.docName, rep1.token));
+      const big = new WebSocket(await wsUrl(decision.docName, rep1.token));
       await new Promise((r) => big.on('open', r));
       const closed = new Promise<number>((r) => big.on('close', (code) => r(code)));
-      big.send(Buffer.alloc(9 * 1024 * 1024, 1));
+      big.send(Buffer.alloc(2 * 1024 * 1024, 1));
       expect(await closed).toBe(1009);
 
       // The document and its other clients are unaffected.

@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { loginAs } from './support/api.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
-import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
+import { fragmentText, openDoc, until, writeParagraphs, yjsTicket } from './support/yjsClient.js';
 
 /** A deterministic generator, so that a failure can be replayed with the same seed. */
 function prng(seed: number): () => number {
@@ -47,13 +47,15 @@ describe('Yjs endpoint under hostile input', () => {
 
     const rand = prng(20261123);
     const valid = validUpdateMessage('合法的更新。');
-    const url = `${server.url.replace('http', 'ws')}/yjs/${name}?token=${secretary.token}`;
-    const ws = () =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const s = new WebSocket(url);
+    const url = async () => `${server.url.replace('http', 'ws')}/yjs/${name}?ticket=${await yjsTicket(server, secretary.token)}`;
+    const ws = async () => {
+      const address = await url();
+      return new Promise<WebSocket>((resolve, reject) => {
+        const s = new WebSocket(address);
         s.on('open', () => resolve(s));
         s.on('error', reject);
       });
+    };
 
     let sock = await ws();
     let closes = 0;

@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'tongxin_session';
 const DAY = 24 * 3600 * 1000;
 export const SESSION_TTL_MS = { cookie: 7 * DAY, bearer: 30 * DAY } as const;
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -48,11 +48,31 @@ export function tokenFrom(creds: Credentials): { token: string; via: 'bearer' | 
  * unknown or expired credentials.
  */
 export async function authenticate(models: Models, creds: Credentials): Promise<Actor | null> {
+  return (await authenticateSession(models, creds))?.actor ?? null;
+}
+
+/** A live session: who it is and which session, so that open connections can be bound to it. */
+export interface LiveSession {
+  actor: Actor;
+  /** SHA-256 of the session token: what logout and password changes end. */
+  sessionHash: string;
+}
+
+export async function authenticateSession(models: Models, creds: Credentials): Promise<LiveSession | null> {
   const found = tokenFrom(creds);
   if (!found || found.token.length > 200) return null;
-  const session = await models.Session.findOne({ tokenHash: hashToken(found.token) }).lean();
+  return sessionByHash(models, hashToken(found.token));
+}
+
+/**
+ * The session behind a hash as it is now, or null once it ended (logout, password change or
+ * reset, expiry). Open connections ask this again whenever access may have changed.
+ */
+export async function sessionByHash(models: Models, sessionHash: string): Promise<LiveSession | null> {
+  const session = await models.Session.findOne({ tokenHash: sessionHash }).lean();
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const user = await models.User.findById(session.user).lean();
   if (!user) return null;
-  return { id: String(user._id), name: user.name, unit: user.unit ? String(user.unit) : null, isAdmin: user.isAdmin };
+  const actor = { id: String(user._id), name: user.name, unit: user.unit ? String(user.unit) : null, isAdmin: user.isAdmin };
+  return { actor, sessionHash };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
-import { authenticate, tokenFrom } from '../auth/sessions.js';
+import { isSameOrigin, refererOrigin } from '../auth/origin.js';
+import { authenticateSession, tokenFrom } from '../auth/sessions.js';
 import type { CommandContext } from '../commands/context.js';
 import type { AppContext } from '../context.js';
 import { AppError } from './errors.js';
@@ -10,10 +11,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Who is calling, if anyone: `res.locals.actor` is an Actor or null after this. */
 export function identify(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
-    res.locals.actor = await authenticate(ctx.db.models, {
+    const live = await authenticateSession(ctx.db.models, {
       cookieHeader: req.headers.cookie,
       authorizationHeader: req.headers.authorization,
     });
+    res.locals.actor = live?.actor ?? null;
+    res.locals.sessionHash = live?.sessionHash ?? null;
     next();
   };
 }
@@ -30,23 +33,20 @@ export const sameOriginForCookies: RequestHandler = (req, _res, next) => {
   const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
   // A login from a non-browser client carries no Origin and no cookie: nothing to forge.
   if (origin === undefined && creds === null) return next();
-  if (origin !== undefined && new URL(origin).host === req.headers.host) return next();
+  if (isSameOrigin(origin, req.headers.host)) return next();
   next(new AppError('FORBIDDEN', 'cross-site request refused'));
 };
-
-function refererOrigin(referer: string | undefined): string | undefined {
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 export function actorOf(res: Response): Actor {
   const actor = res.locals.actor as Actor | null | undefined;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'please log in');
   return actor;
+}
+
+/** The session this request rides on (signed in requests only). */
+export function sessionHashOf(res: Response): string {
+  actorOf(res);
+  return res.locals.sessionHash as string;
 }
 
 export const requireActor: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {

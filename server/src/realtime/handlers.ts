@@ -122,6 +122,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
 
   on('meeting:start', MeetingStartSchema, async (p) => {
     const { meeting } = await meetingStarter(ctx(), p);
+    await app.access.changed({ kind: 'meeting', meetingId: String(meeting._id) });
     return hub.flow(meeting);
   });
 
@@ -132,6 +133,8 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
 
   on('meeting:adjourn', MeetingRefSchema, async (p) => {
     const { meeting } = await meetingAdjourner({ ...ctx(), yjs: app.yjs, log: app.log }, p);
+    // The agenda and the drafts become the record; the minutes open to their secretaries.
+    await app.access.changed({ kind: 'meeting', meetingId: String(meeting._id) });
     await hub.speakers(meeting._id);
     return hub.flow(meeting);
   });

@@ -46,7 +46,12 @@ export class RoomHub {
     this.tallies = new Coalescer(options.tallyIntervalMs, onError);
     this.roomViews = new Coalescer(options.roomIntervalMs, onError);
     this.presence = new PresenceTracker(options.presenceGraceMs, (meetingId) => this.presenceChanged(meetingId));
-    this.shared = app.redis ? new SharedPresence(app.redis.pub, `tongxin:${app.config.MONGODB_DB}:presence:`) : null;
+    this.shared = app.redis
+      ? new SharedPresence(app.redis, `tongxin:${app.config.MONGODB_DB}:presence:`, (meetingIds) => {
+          // Back from a Redis outage: rooms hear the whole list again, not only this process's people.
+          for (const id of meetingIds) this.presenceChanged(id);
+        })
+      : null;
   }
 
   /** Someone came or went: the room hears about it shortly, once per burst. */
@@ -56,7 +61,10 @@ export class RoomHub {
     });
   }
 
-  /** Who is in the room: this process's sockets, and with Redis every other process's too. */
+  /**
+   * Who is in the room: this process's sockets, and with Redis every other process's too (only
+   * this process's while Redis is away).
+   */
   async presenceView(meetingId: string) {
     const local = this.presence.view(meetingId);
     return this.shared ? this.shared.view(meetingId, local) : local;
@@ -121,11 +129,13 @@ export class RoomHub {
    * A decision was created, frozen, or put to / settled by a vote: its meeting room and its
    * alliance's channel (the meeting screen) re-read the decisions (REST is the source).
    */
-  decisionChanged(decision: { meeting: Id | string; alliance: Id | string; _id: Id | string }) {
+  async decisionChanged(decision: { meeting: Id | string; alliance: Id | string; _id: Id | string }) {
     const rooms = [meetingRoom(String(decision.meeting)), allianceRoom(String(decision.alliance))];
     this.io
       .to(rooms)
       .emit('decision:changed', { meetingId: String(decision.meeting), decisionId: String(decision._id) });
+    // Put to the vote, adopted or rejected: open drafts of it become read-only.
+    await this.app.access.changed({ kind: 'meeting', meetingId: String(decision.meeting) });
   }
 
   /** The minutes of a meeting changed (an answer, publication): its room and alliance re-read them. */
@@ -138,7 +148,7 @@ export class RoomHub {
   private async decisionOfVoteChanged(vote: { decision?: Id | null }) {
     if (!vote.decision) return;
     const d = await this.models.Decision.findById(vote.decision, { meeting: 1, alliance: 1 }).lean();
-    if (d) this.decisionChanged(d);
+    if (d) await this.decisionChanged(d);
   }
 
   async actionItem(itemId: Id) {

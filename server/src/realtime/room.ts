@@ -1,5 +1,7 @@
 import type { Server as IoServer } from 'socket.io';
-import { authenticate, tokenFrom } from '../auth/sessions.js';
+import { isSameOrigin } from '../auth/origin.js';
+import { authenticateSession, tokenFrom } from '../auth/sessions.js';
+import { watchSocketAccess } from './accessWatch.js';
 import type { AppContext } from '../context.js';
 import { registerHandlers } from './handlers.js';
 import { DEFAULT_ROOM_OPTIONS, RoomHub, registerHub, type RoomOptions } from './hub.js';
@@ -28,14 +30,15 @@ export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<L
       token: typeof (auth as { token?: unknown } | undefined)?.token === 'string' ? (auth as { token: string }).token : undefined,
     };
     // As for REST: a connection riding on the cookie must come from our own origin (CSRF).
-    if (tokenFrom(creds)?.via === 'cookie' && headers.origin && new URL(headers.origin).host !== headers.host) {
+    if (tokenFrom(creds)?.via === 'cookie' && headers.origin !== undefined && !isSameOrigin(headers.origin, headers.host)) {
       return next(new Error('FORBIDDEN'));
     }
-    authenticate(app.db.models, creds)
-      .then(async (actor) => {
-        if (!actor) return next(new Error('UNAUTHENTICATED'));
+    authenticateSession(app.db.models, creds)
+      .then(async (live) => {
+        if (!live) return next(new Error('UNAUTHENTICATED'));
+        const { actor, sessionHash } = live;
         const unit = actor.unit ? await app.db.models.Unit.findById(actor.unit, { name: 1 }).lean() : null;
-        socket.data = { actor, unitName: unit?.name ?? null, meetings: new Set() };
+        socket.data = { actor, sessionHash, unitName: unit?.name ?? null, meetings: new Set() };
         next();
       })
       .catch((err: unknown) => {
@@ -45,6 +48,7 @@ export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<L
   });
 
   server.on('connection', (socket) => registerHandlers(socket, app, hub, limits));
+  watchSocketAccess(server, app, hub);
   void hub.resumeTimers().catch((err: unknown) => app.log.error({ err }, 'could not resume vote timers'));
   return hub;
 }

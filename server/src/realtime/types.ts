@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor.js';
 /** What the handshake established about the person behind a socket. */
 export interface SocketData {
   actor: Actor;
+  /** The session the socket rides on: when it ends, the socket is disconnected. */
+  sessionHash: string;
   unitName: string | null;
   /** Meetings this socket has joined. */
   meetings: Set<string>;

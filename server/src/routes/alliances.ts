@@ -74,23 +74,27 @@ export function alliancesRouter(ctx: AppContext): Router {
 
   router.post('/alliances/:id/members', async (req, res) => {
     const a = await memberAdder(commandContext(ctx, req, res), req.params.id, MembershipCreateSchema.parse(req.body));
+    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
     await respondWithAlliance(res, a._id, 201);
   });
 
   router.patch('/alliances/:id/members/:unitId', async (req, res) => {
     const unitId = IdSchema.parse(req.params.unitId);
     const a = await memberUpdater(commandContext(ctx, req, res), req.params.id, unitId, MembershipPatchSchema.parse(req.body));
+    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
     await respondWithAlliance(res, a._id);
   });
 
   router.delete('/alliances/:id/members/:unitId', async (req, res) => {
     const a = await memberRemover(commandContext(ctx, req, res), req.params.id, IdSchema.parse(req.params.unitId));
+    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
     await respondWithAlliance(res, a._id);
   });
 
   router.put('/alliances/:id/secretaries', async (req, res) => {
     const { secretaries } = SecretariesSchema.parse(req.body);
     const a = await secretariesSetter(commandContext(ctx, req, res), req.params.id, secretaries);
+    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
     await respondWithAlliance(res, a._id);
   });
 

@@ -1,7 +1,6 @@
-import { diffChars } from 'diff';
 import { Router, type Response } from 'express';
 import type { Types } from 'mongoose';
-import { DecisionCreateSchema } from '@tongxin/shared';
+import { DecisionCreateSchema, type VersionDiff } from '@tongxin/shared';
 import { z } from 'zod';
 import { decisionCreator } from '../commands/decisionCreator.js';
 import { notFound, objectId } from '../commands/errors.js';
@@ -10,6 +9,7 @@ import { versionFreezer } from '../commands/versionFreezer.js';
 import type { AppContext } from '../context.js';
 import { actorOf, commandContext } from '../http/auth.js';
 import { presentDecision, presentVersion } from '../presenters/decision.js';
+import { compareTexts, DiffCache } from '../queries/versionDiff.js';
 import { hubOf } from '../realtime/hub.js';
 
 const VersionNumberSchema = z.coerce.number().int().min(1);
@@ -18,6 +18,7 @@ export function decisionsRouter(ctx: AppContext): Router {
   const router = Router();
   const { Decision, DecisionVersion } = ctx.db.models;
   const reader = (res: Response) => ({ models: ctx.db.models, actor: actorOf(res) });
+  const diffs = new DiffCache();
 
   /** The decision, if the caller may read its meeting. */
   async function readableDecision(res: Response, id: string) {
@@ -41,7 +42,7 @@ export function decisionsRouter(ctx: AppContext): Router {
 
   router.post('/meetings/:id/decisions', async (req, res) => {
     const d = await decisionCreator(commandContext(ctx, req, res), req.params.id, DecisionCreateSchema.parse(req.body));
-    hubOf(ctx)?.decisionChanged(d);
+    await hubOf(ctx)?.decisionChanged(d);
     res.status(201).json(presentDecision(d));
   });
 
@@ -53,7 +54,7 @@ export function decisionsRouter(ctx: AppContext): Router {
     const v = await versionFreezer({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
     const frozen = await version(v.decision, v.number);
     const decision = await Decision.findById(v.decision, { meeting: 1, alliance: 1 }).lean();
-    if (decision) hubOf(ctx)?.decisionChanged(decision);
+    if (decision) await hubOf(ctx)?.decisionChanged(decision);
     res.status(201).json(presentVersion(frozen));
   });
 
@@ -72,17 +73,17 @@ export function decisionsRouter(ctx: AppContext): Router {
     res.json(presentVersion(await version(d._id, VersionNumberSchema.parse(req.params.number))));
   });
 
-  /** Two versions compared character by character: Chinese has no spaces to split words on. */
+  /**
+   * Two versions compared by paragraph, then character by character within changed paragraphs,
+   * within a bounded time (see compareTexts): `coarse` says where the texts were too different.
+   */
   router.get('/decisions/:id/diff', async (req, res) => {
     const d = await readableDecision(res, req.params.id);
     const q = z.object({ from: VersionNumberSchema, to: VersionNumberSchema }).parse(req.query);
     const [from, to] = await Promise.all([version(d._id, q.from), version(d._id, q.to)]);
-    const parts = diffChars(from.text, to.text).map((p) => ({
-      value: p.value,
-      ...(p.added ? { added: true } : {}),
-      ...(p.removed ? { removed: true } : {}),
-    }));
-    res.json({ from: q.from, to: q.to, parts });
+    const { parts, coarse } = diffs.get(`${String(from._id)}:${String(to._id)}`, () => compareTexts(from.text, to.text));
+    const body: VersionDiff = { from: q.from, to: q.to, parts, coarse };
+    res.json(body);
   });
 
   return router;

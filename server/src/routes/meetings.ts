@@ -22,12 +22,15 @@ export function meetingsRouter(ctx: AppContext): Router {
 
   router.patch('/meetings/:id', async (req, res) => {
     const m = await meetingUpdater(commandContext(ctx, req, res), req.params.id, MeetingPatchSchema.parse(req.body));
+    // Invited observers (列席) may have changed, and with them who may read the meeting.
+    await ctx.access.changed({ kind: 'meeting', meetingId: String(m._id), readersChanged: true });
     res.json(await view(m._id));
   });
 
   for (const transition of RestTransitionSchema.options) {
     router.post(`/meetings/:id/${transition}`, async (req, res) => {
       const m = await meetingTransitioner(commandContext(ctx, req, res), req.params.id, transition);
+      await ctx.access.changed({ kind: 'meeting', meetingId: String(m._id) });
       res.json(await view(m._id));
     });
   }

@@ -1,41 +1,55 @@
-import type { DocRef } from '@tongxin/shared';
+import type { DocAccessMessage, DocRef } from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { alliancePolicy, isSecretary } from '../policies/alliance.js';
 import { meetingPolicy } from '../policies/meeting.js';
 
-export type DocAccess = 'write' | 'read' | 'forbidden' | 'not_found';
+/** What a connection may do with a document, and where the document belongs. */
+export type DocAccess =
+  | { result: 'granted'; mode: DocAccessMessage; meetingId: string; allianceId: string }
+  | { result: 'forbidden' | 'not_found' };
 
 /** Agendas can be edited until the meeting ends; after that they are the record. */
 const AGENDA_EDITABLE = ['draft', 'scheduled', 'in_session'];
 
+const write: DocAccessMessage = { mode: 'write' };
+const read = (reason: Extract<DocAccessMessage, { mode: 'read' }>['reason']): DocAccessMessage => ({
+  mode: 'read',
+  reason,
+});
+
 /**
  * Who may open a collaborative document and whether their edits count. Read-only participants
- * (observer units, anyone once a document is locked) still receive updates and awareness.
+ * (observer units, anyone once a document is closed or locked) still receive updates and
+ * awareness. Asked at connect and again whenever an access change concerns the connection.
  */
 export async function docAccess(models: Models, actor: Actor, ref: DocRef): Promise<DocAccess> {
-  const meetingId = ref.kind === 'decision' ? await meetingOfDecision(models, ref.decisionId) : ref.meetingId;
-  if (!meetingId) return 'not_found';
+  const decision =
+    ref.kind === 'decision' ? await models.Decision.findById(ref.decisionId).select('meeting status').lean() : null;
+  const meetingId = ref.kind === 'decision' ? decision && String(decision.meeting) : ref.meetingId;
+  if (!meetingId) return { result: 'not_found' };
   const meeting = await models.Meeting.findById(meetingId).lean();
-  if (!meeting) return 'not_found';
+  if (!meeting) return { result: 'not_found' };
   const alliance = await models.Alliance.findById(meeting.alliance).lean();
-  if (!alliance) return 'not_found';
-  if (!meetingPolicy.canRead(actor, alliance, meeting)) return 'forbidden';
+  if (!alliance) return { result: 'not_found' };
+  if (!meetingPolicy.canRead(actor, alliance, meeting)) return { result: 'forbidden' };
 
+  const granted = (mode: DocAccessMessage): DocAccess => ({
+    result: 'granted',
+    mode,
+    meetingId,
+    allianceId: String(alliance._id),
+  });
   switch (ref.kind) {
     case 'agenda':
-      return alliancePolicy.canEdit(actor, alliance) && AGENDA_EDITABLE.includes(meeting.status) ? 'write' : 'read';
-    case 'decision': {
-      const decision = await models.Decision.findById(ref.decisionId).select('status').lean();
-      return alliancePolicy.canEdit(actor, alliance) && decision?.status === 'drafting' ? 'write' : 'read';
-    }
+      if (!alliancePolicy.canEdit(actor, alliance)) return granted(read('not_editor'));
+      return granted(AGENDA_EDITABLE.includes(meeting.status) ? write : read('meeting_closed'));
+    case 'decision':
+      if (!alliancePolicy.canEdit(actor, alliance)) return granted(read('not_editor'));
+      return granted(decision?.status === 'drafting' ? write : read('decision_closed'));
     case 'minutes':
       // Secretaries write the minutes once the meeting is adjourned; publishing locks them.
-      return (isSecretary(actor, alliance) || actor.isAdmin) && meeting.status === 'adjourned' ? 'write' : 'read';
+      if (!isSecretary(actor, alliance) && !actor.isAdmin) return granted(read('not_editor'));
+      return granted(meeting.status === 'adjourned' ? write : read('minutes_locked'));
   }
-}
-
-async function meetingOfDecision(models: Models, decisionId: string): Promise<string | null> {
-  const d = await models.Decision.findById(decisionId).select('meeting').lean();
-  return d ? String(d.meeting) : null;
 }

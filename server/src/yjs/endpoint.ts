@@ -1,15 +1,19 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parseDocName } from '@tongxin/shared';
+import { DOC_ACCESS_MESSAGE, DOC_CLOSE, parseDocName, type DocAccessMessage, type DocRef } from '@tongxin/shared';
+import * as encoding from 'lib0/encoding';
 import { WebSocket, WebSocketServer } from 'ws';
-import { authenticate, tokenFrom } from '../auth/sessions.js';
+import type { AccessChange } from '../access/accessChanges.js';
+import { isSameOrigin } from '../auth/origin.js';
+import { authenticateSession, sessionByHash, tokenFrom, type LiveSession } from '../auth/sessions.js';
+import { redeemYjsTicket } from '../auth/yjsTickets.js';
 import type { AppContext } from '../context.js';
 import { docAccess } from './access.js';
 import type { DocRegistry } from './registry.js';
-import type { DocConnection } from './sharedDoc.js';
+import { DocTooLargeError, type DocConnection, type SharedDoc } from './sharedDoc.js';
 
 /** Larger messages close the connection (ws answers 1009); a real edit is far smaller. */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
 
 const STATUS_TEXT: Record<number, string> = {
@@ -19,10 +23,34 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
 };
 
+/** A connection as the endpoint keeps it: bound to the session and the document it opened. */
+interface EndpointConnection extends DocConnection {
+  name: string;
+  ref: DocRef;
+  sessionHash: string;
+  userId: string;
+  meetingId: string;
+  allianceId: string;
+  /** Tells the client whether its edits count (see DOC_ACCESS_MESSAGE). */
+  announce(mode: DocAccessMessage): void;
+}
+
+interface Admitted {
+  name: string;
+  ref: DocRef;
+  live: LiveSession;
+  unitName: string;
+  mode: DocAccessMessage;
+  meetingId: string;
+  allianceId: string;
+}
+
 /**
  * `/yjs/<docName>` speaks the y-websocket protocol, so the stock WebsocketProvider connects
- * unmodified. The upgrade is authenticated (session cookie or `?token=`) and authorized by the
- * document policy; a refusal is an HTTP status, not a hang.
+ * unmodified. The upgrade is authenticated (session cookie, or a one-time `?ticket=` from
+ * `POST /api/yjs-ticket`) and authorized by the document policy; a refusal is an HTTP status,
+ * not a hang. Every open connection stays bound to its session and is re-checked on each access
+ * change that concerns it: it becomes read-only, or is closed with a 44xx code, at once.
  */
 export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, registry: DocRegistry): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -33,7 +61,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     void authorize(req, url).then(
       (result) => {
         if (typeof result === 'number') return refuse(socket, result);
-        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, result.name, result.readOnly));
+        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, result));
       },
       (err: unknown) => {
         ctx.log.error({ err }, 'yjs upgrade failed');
@@ -42,7 +70,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     );
   });
 
-  async function authorize(req: IncomingMessage, url: URL): Promise<number | { name: string; readOnly: boolean }> {
+  async function authorize(req: IncomingMessage, url: URL): Promise<number | Admitted> {
     let name: string;
     try {
       name = decodeURIComponent(url.pathname.slice('/yjs/'.length));
@@ -51,35 +79,58 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     }
     const ref = parseDocName(name);
     if (!ref) return 404;
-    const creds = { cookieHeader: req.headers.cookie, token: url.searchParams.get('token') ?? undefined };
-    // Browsers send cookies on cross-site WebSocket upgrades too: a cookie must come with our Origin.
-    if (tokenFrom(creds)?.via === 'cookie' && !sameOrigin(req)) return 403;
-    const actor = await authenticate(ctx.db.models, creds);
-    if (!actor) return 401;
-    const access = await docAccess(ctx.db.models, actor, ref);
-    if (access === 'not_found') return 404;
-    if (access === 'forbidden') return 403;
-    return { name, readOnly: access === 'read' };
+    const live = await sessionOf(req, url);
+    if (typeof live === 'number') return live;
+    const access = await docAccess(ctx.db.models, live.actor, ref);
+    if (access.result !== 'granted') return access.result === 'not_found' ? 404 : 403;
+    const unit = live.actor.unit ? await ctx.db.models.Unit.findById(live.actor.unit, { name: 1 }).lean() : null;
+    const { mode, meetingId, allianceId } = access;
+    return { name, ref, live, unitName: unit?.name ?? '', mode, meetingId, allianceId };
   }
 
-  function connect(ws: WebSocket, name: string, readOnly: boolean): void {
+  /** The session cookie (same origin only), or a one-time ticket; a long-lived token never rides in a URL. */
+  async function sessionOf(req: IncomingMessage, url: URL): Promise<number | LiveSession> {
+    const ticket = url.searchParams.get('ticket');
+    if (ticket !== null) return (await redeemYjsTicket(ctx.db.models, ticket)) ?? 401;
+    if (url.searchParams.has('token')) return 401;
+    const creds = { cookieHeader: req.headers.cookie };
+    // Browsers send cookies on cross-site WebSocket upgrades too: a cookie must come with our Origin.
+    if (tokenFrom(creds)?.via === 'cookie' && !sameOrigin(req)) return 403;
+    return (await authenticateSession(ctx.db.models, creds)) ?? 401;
+  }
+
+  function connect(ws: WebSocket, admitted: Admitted): void {
+    const { name, ref, live } = admitted;
     ws.binaryType = 'nodebuffer';
-    const conn: DocConnection = {
-      readOnly,
+    const conn: EndpointConnection = {
+      readOnly: admitted.mode.mode === 'read',
+      identity: { userId: live.actor.id, name: live.actor.name, unit: admitted.unitName },
+      name,
+      ref,
+      sessionHash: live.sessionHash,
+      userId: live.actor.id,
+      meetingId: admitted.meetingId,
+      allianceId: admitted.allianceId,
       send: (message) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(message, (err) => err && ws.terminate());
       },
       close: (code, reason) => ws.close(code, reason),
+      announce: (mode) => conn.send(accessMessage(mode)),
     };
+    connections.add(conn);
     // Messages that arrive while the document loads wait for it, in order.
     const early: Buffer[] = [];
-    let doc: import('./sharedDoc.js').SharedDoc | null = null;
+    let doc: SharedDoc | null = null;
     let alive = true;
     const onMessage = (data: Buffer) => {
       if (!doc) return void early.push(data);
       try {
         doc.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (err) {
+        if (err instanceof DocTooLargeError) {
+          ctx.log.warn({ doc: name, user: conn.userId }, 'document size quota reached; edit refused');
+          return void ws.close(DOC_CLOSE.tooLarge, 'document too large');
+        }
         ctx.log.warn({ doc: name, err: (err as Error).message }, 'malformed Yjs message; closing that connection');
         ws.close(1007, 'malformed message');
       }
@@ -101,6 +152,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     ws.on('close', () => {
       closed = true;
       clearInterval(ping);
+      connections.delete(conn);
       if (doc) {
         doc.leave(conn);
         registry.release(name);
@@ -110,9 +162,11 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
       (d) => {
         if (closed) return void registry.release(name);
         doc = d;
+        docs.set(conn, d);
         // Access was decided at the upgrade; a lock since then (minutes published) wins.
         if (registry.isLocked(name)) conn.readOnly = true;
         d.join(conn);
+        conn.announce(modeOf(conn, admitted.mode));
         for (const data of early.splice(0)) onMessage(data);
       },
       (err: unknown) => {
@@ -123,17 +177,59 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     );
   }
 
+  const connections = new Set<EndpointConnection>();
+  const docs = new WeakMap<EndpointConnection, SharedDoc>();
+
+  /** What a connection's mode is now, a lock (published minutes) overriding the policy. */
+  function modeOf(conn: EndpointConnection, mode: DocAccessMessage): DocAccessMessage {
+    return conn.readOnly && mode.mode === 'write' ? { mode: 'read', reason: 'minutes_locked' } : mode;
+  }
+
+  async function recheck(conn: EndpointConnection): Promise<void> {
+    const live = await sessionByHash(ctx.db.models, conn.sessionHash);
+    if (!live) return conn.close(DOC_CLOSE.sessionEnded, 'session ended');
+    const access = await docAccess(ctx.db.models, live.actor, conn.ref);
+    if (access.result !== 'granted') return conn.close(DOC_CLOSE.accessRevoked, 'access revoked');
+    const nowReadOnly = access.mode.mode === 'read' || registry.isLocked(conn.name);
+    if (nowReadOnly === conn.readOnly) return;
+    conn.readOnly = nowReadOnly;
+    conn.announce(modeOf(conn, access.mode));
+    // Writing again: what the client kept while read-only merges like offline edits, and
+    // nothing it sends next waits on an update the server dropped.
+    if (!nowReadOnly) docs.get(conn)?.resync(conn);
+  }
+
+  ctx.access.watch(async (change: AccessChange) => {
+    const concerned = [...connections].filter((c) => concerns(change, c));
+    await Promise.all(concerned.map((c) => recheck(c)));
+  });
+
   return wss;
 }
 
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // non-browser clients send no Origin and are not exposed to CSWSH
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
+function concerns(change: AccessChange, conn: EndpointConnection): boolean {
+  switch (change.kind) {
+    case 'session':
+      return conn.sessionHash === change.sessionHash;
+    case 'user':
+      return conn.userId === change.userId;
+    case 'alliance':
+      return conn.allianceId === change.allianceId;
+    case 'meeting':
+      return conn.meetingId === change.meetingId;
   }
+}
+
+function accessMessage(mode: DocAccessMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, DOC_ACCESS_MESSAGE);
+  encoding.writeVarString(encoder, JSON.stringify(mode));
+  return encoding.toUint8Array(encoder);
+}
+
+function sameOrigin(req: IncomingMessage): boolean {
+  // Non-browser clients send no Origin and are not exposed to cross-site WebSocket hijacking.
+  return req.headers.origin === undefined || isSameOrigin(req.headers.origin, req.headers.host);
 }
 
 function refuse(socket: Duplex, status: number): void {

@@ -15,6 +15,11 @@ const enum Kind {
   SyncRequest = 2,
   /** The document is locked for good (published minutes): its connections here become read-only. */
   Lock = 3,
+  /**
+   * "I was cut off from Redis": like SyncRequest, and the receivers ask back with their own state
+   * vector, since during the outage both sides may have made edits the other misses.
+   */
+  Resync = 4,
 }
 
 /**
@@ -22,17 +27,43 @@ const enum Kind {
  * Yjs updates and awareness between them over Redis pub/sub so that clients connected to
  * different processes edit one document. Each process stores its own clients' updates; relayed
  * ones are applied, not stored again.
+ *
+ * While Redis is away each process keeps serving its own copy (nothing is published, nothing
+ * waits); when it is back, every loaded document is subscribed again and exchanges what the other
+ * processes miss (Resync), so edits made on either side during the outage meet.
  */
 export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc) => void = () => {}): DocLifecycle {
   const instance = randomBytes(ID_BYTES);
   const docs = new Map<string, SharedDoc>();
 
   const publish = (name: string, kind: Kind, payload: Uint8Array) => {
+    // Away: the Resync on recovery carries what this would have.
+    if (redis.pub.status !== 'ready') return;
     const frame = Buffer.concat([Buffer.from([kind]), instance, payload]);
     redis.pub
       .publish(PREFIX + name, frame)
-      .catch((err: Error) => log.warn({ err: err.message }, 'yjs relay publish failed'));
+      .catch((err: Error) => log.debug({ err: err.message, doc: name }, 'yjs relay publish failed'));
   };
+
+  const subscribe = async (names: string[]): Promise<boolean> => {
+    if (names.length === 0 || redis.sub.status !== 'ready') return false;
+    try {
+      await redis.sub.subscribe(...names.map((n) => PREFIX + n));
+      return true;
+    } catch (err) {
+      log.debug({ err: (err as Error).message }, 'yjs relay subscribe failed; retried when Redis is back');
+      return false;
+    }
+  };
+
+  redis.onRecovered(() => {
+    // ioredis re-subscribes what was subscribed before the outage; documents loaded during it
+    // were not. Subscribing again is harmless, and must be done before asking for updates.
+    void subscribe([...docs.keys()]).then((subscribed) => {
+      if (!subscribed) return;
+      for (const doc of docs.values()) publish(doc.name, Kind.Resync, Y.encodeStateVector(doc.ydoc));
+    });
+  });
 
   redis.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
     const name = channel.toString();
@@ -50,6 +81,10 @@ export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc)
           break;
         case Kind.SyncRequest:
           publish(doc.name, Kind.Update, Y.encodeStateAsUpdate(doc.ydoc, payload));
+          break;
+        case Kind.Resync:
+          publish(doc.name, Kind.Update, Y.encodeStateAsUpdate(doc.ydoc, payload));
+          publish(doc.name, Kind.SyncRequest, Y.encodeStateVector(doc.ydoc));
           break;
         case Kind.Lock:
           lock(doc);
@@ -69,9 +104,9 @@ export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc)
         const changed = [...added!, ...updated!, ...removed!];
         publish(doc.name, Kind.Awareness, awarenessProtocol.encodeAwarenessUpdate(doc.awareness, changed));
       });
-      await redis.sub.subscribe(PREFIX + doc.name);
-      // Another process may hold edits it has not stored yet: ask for them.
-      publish(doc.name, Kind.SyncRequest, Y.encodeStateVector(doc.ydoc));
+      // Another process may hold edits it has not stored yet: ask for them (once subscribed to
+      // hear the answer; with Redis away, the Resync on recovery asks instead).
+      if (await subscribe([doc.name])) publish(doc.name, Kind.SyncRequest, Y.encodeStateVector(doc.ydoc));
     },
     async released(doc) {
       docs.delete(doc.name);

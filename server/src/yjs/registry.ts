@@ -12,6 +12,7 @@ export interface RegistryOptions extends PersistTiming {
 export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
   debounceMs: 250,
   maxDelayMs: 1_000,
+  maxDocBytes: 2 * 1024 * 1024,
   releaseAfterMs: 30_000,
   compactAfter: 200,
 };

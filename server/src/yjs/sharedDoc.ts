@@ -9,13 +9,28 @@ import type { YjsStore } from './store.js';
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 
+/** Who is behind a connection, from the server's session: what others see in presence. */
+export interface DocIdentity {
+  userId: string;
+  name: string;
+  /** The person's unit name, '' when they have none. */
+  unit: string;
+}
+
 /** One connected client, as the document sees it. */
 export interface DocConnection {
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
   /** Read-only connections receive everything and change nothing. */
   readOnly: boolean;
+  identity: DocIdentity;
 }
+
+/** An edit that would take the document past its size quota; the connection is closed. */
+export class DocTooLargeError extends Error {}
+
+/** A presence state larger than this is not a caret and a name: it is dropped. */
+const MAX_AWARENESS_STATE_CHARS = 4_096;
 
 /** Origin of updates that came from the store or another process: not to be stored again. */
 export const FROM_STORE = Symbol('from-store');
@@ -26,6 +41,12 @@ export interface PersistTiming {
   debounceMs: number;
   /** A batch is written at the latest this long after its first update, even while typing goes on. */
   maxDelayMs: number;
+  /**
+   * The most one document may hold, encoded (bytes). A decision of 20 000 characters with its
+   * whole editing history is well under 1 MB; past the quota an edit is refused, so that no one
+   * can make a document that takes every later reader seconds to load.
+   */
+  maxDocBytes: number;
 }
 
 /**
@@ -40,6 +61,8 @@ export class SharedDoc {
   private debounceTimer: NodeJS.Timeout | null = null;
   private maxTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** Encoded size, exact after load and compaction, an upper bound in between (updates added up). */
+  private sizeBound = 0;
   /** Called with each locally produced update (for the Redis relay). */
   onLocalUpdate: ((update: Uint8Array) => void) | null = null;
 
@@ -53,6 +76,8 @@ export class SharedDoc {
     this.awareness.setLocalState(null);
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       this.broadcast(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
+      // Clients' updates were counted when admitted; the server's own and relayed ones count here.
+      if (origin !== FROM_STORE && !this.conns.has(origin as DocConnection)) this.sizeBound += update.byteLength;
       if (origin === FROM_STORE || origin === FROM_RELAY) return;
       this.onLocalUpdate?.(update);
       this.queue(update);
@@ -79,6 +104,21 @@ export class SharedDoc {
   async load(): Promise<void> {
     const updates = await this.store.load(this.name);
     Y.transact(this.ydoc, () => updates.forEach((u) => Y.applyUpdate(this.ydoc, u)), FROM_STORE);
+    this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+  }
+
+  /**
+   * Refuses an update that would take the document past its quota. The running bound adds up
+   * update sizes (cheap); only when it crosses the quota is the exact size computed once.
+   */
+  private admit(update: Uint8Array): void {
+    if (this.sizeBound + update.byteLength > this.timing.maxDocBytes) {
+      this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+      if (this.sizeBound + update.byteLength > this.timing.maxDocBytes) {
+        throw new DocTooLargeError(`document ${this.name} would exceed ${this.timing.maxDocBytes} bytes`);
+      }
+    }
+    this.sizeBound += update.byteLength;
   }
 
   join(conn: DocConnection): void {
@@ -87,6 +127,11 @@ export class SharedDoc {
     conn.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.ydoc)));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Asks a connection for what it has and the document lacks (sync step 1). */
+  resync(conn: DocConnection): void {
+    conn.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.ydoc)));
   }
 
   leave(conn: DocConnection): void {
@@ -111,17 +156,53 @@ export class SharedDoc {
         if (step === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(decoder, encoder, this.ydoc);
         else decoding.readVarUint8Array(decoder); // read to validate, then drop
       } else {
-        // y-protocols logs a broken update and carries on; we close that connection instead.
-        syncProtocol.readSyncMessage(decoder, encoder, this.ydoc, conn, (err: Error) => {
-          throw err;
-        });
+        const step = decoding.readVarUint(decoder);
+        if (step === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(decoder, encoder, this.ydoc);
+        else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+          const update = decoding.readVarUint8Array(decoder);
+          this.admit(update);
+          // A broken update throws here; the caller closes that connection only.
+          Y.applyUpdate(this.ydoc, update, conn);
+        } else throw new Error(`unknown sync step ${step}`);
       }
       if (encoding.length(encoder) > 1) conn.send(encoding.toUint8Array(encoder));
     } else if (type === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+      const update = this.ownAwareness(conn, decoding.readVarUint8Array(decoder));
+      if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
     } else {
       throw new Error(`unknown message type ${type}`);
     }
+  }
+
+  /**
+   * Keeps of an awareness update only what this connection may say: presence for client ids it
+   * owns or that nobody else holds (a reconnecting person may take over their own), with the
+   * name and unit from the server's session — never someone else's caret or a made-up name.
+   */
+  private ownAwareness(conn: DocConnection, update: Uint8Array): Uint8Array | null {
+    const decoder = decoding.createDecoder(update);
+    const owned = this.conns.get(conn);
+    const kept: [number, number, string][] = [];
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      const current = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+      if (!owned?.has(clientId) && current && current.user?.id !== conn.identity.userId) continue;
+      if (json.length > MAX_AWARENESS_STATE_CHARS) continue;
+      const state = JSON.parse(json) as unknown;
+      kept.push([clientId, clock, JSON.stringify(stamp(state, conn.identity))]);
+    }
+    if (kept.length === 0) return null;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kept.length);
+    for (const [clientId, clock, json] of kept) {
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, json);
+    }
+    return encoding.toUint8Array(encoder);
   }
 
   /** Applies an update produced by another process (Redis relay). */
@@ -170,6 +251,14 @@ export class SharedDoc {
     this.awareness.destroy();
     this.ydoc.destroy();
   }
+}
+
+/** A presence state with the session's identity in `user` (null: the client left). */
+function stamp(state: unknown, who: DocIdentity): unknown {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return state === null ? null : { user: who };
+  const user = (state as { user?: unknown }).user;
+  const extra = user !== null && typeof user === 'object' && !Array.isArray(user) ? user : {};
+  return { ...state, user: { ...extra, id: who.userId, name: who.name, unit: who.unit } };
 }
 
 function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {

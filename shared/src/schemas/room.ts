@@ -7,7 +7,7 @@ import {
   RoomProgressSchema,
   type ActionItem,
 } from './actionItem.js';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, multilineSchema, nameSchema } from './common.js';
 import { MeetingSchema } from './meeting.js';
 import {
   QuorumSchema,
@@ -45,7 +45,7 @@ export const ProxyGiveSchema = z.object({
 export const MeetingStartSchema = z.object({
   meetingId: IdSchema,
   /** Starting without quorum needs a stated reason; it is recorded. */
-  override: z.object({ reason: z.string().trim().min(2).max(500) }).optional(),
+  override: z.object({ reason: multilineSchema(500).min(2) }).optional(),
 });
 
 export const AgendaItemStatusSchema = z.enum(['pending', 'current', 'done', 'deferred']);
@@ -67,7 +67,7 @@ export const AgendaItemRefSchema = z.object({
   /** The item's id in the agenda document. */
   id: z.string().min(1).max(100),
   /** Ignored: the title is read from the agenda document, the one source of truth. */
-  title: NameSchema.max(200).optional(),
+  title: nameSchema(200).optional(),
 });
 export const SetAgendaItemSchema = z.object({ meetingId: IdSchema, item: AgendaItemRefSchema.nullable() });
 
@@ -196,4 +196,9 @@ export interface ServerToClientEvents {
   'decision:changed': (p: { meetingId: string; decisionId: string }) => void;
   /** A unit confirmed or commented on a meeting's minutes, or they were published: read them again. */
   'minutes:changed': (p: { meetingId: string }) => void;
+  /** This session ended (logout, password change or reset); the server disconnects right after. */
+  'session:ended': (p: Record<string, never>) => void;
+  /** The viewer may no longer read this meeting or alliance (their unit was removed …); the
+   * socket has left its room. */
+  'access:revoked': (p: { meetingId?: string; allianceId?: string }) => void;
 }

@@ -11,6 +11,7 @@ import { unitSchema } from './unit.js';
 import { sessionSchema } from './session.js';
 import { userSchema } from './user.js';
 import { ballotSchema, voteParticipationSchema, voteSchema } from './vote.js';
+import { yjsTicketSchema } from './yjsTicket.js';
 import { yjsUpdateSchema } from './yjsUpdate.js';
 
 /** Binds every schema to one connection; commands receive these models, never the global ones. */
@@ -25,6 +26,7 @@ export function registerModels(conn: Connection) {
     Decision: conn.model('Decision', decisionSchema),
     DecisionVersion: conn.model('DecisionVersion', decisionVersionSchema),
     YjsUpdate: conn.model('YjsUpdate', yjsUpdateSchema),
+    YjsTicket: conn.model('YjsTicket', yjsTicketSchema),
     Attendance: conn.model('Attendance', attendanceSchema),
     Proxy: conn.model('Proxy', proxySchema),
     RoomState: conn.model('RoomState', roomStateSchema),
