@@ -8,7 +8,9 @@ import { DecisionPage } from '../features/decision/DecisionPage.js';
 import { RequireAuth } from '../features/auth/RequireAuth.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { MeetingPage } from '../features/meeting/MeetingPage.js';
+import { ME_KEY } from '../features/auth/useMe.js';
 import { ApiRequestError } from '../lib/api.js';
+import { onAccessChanged, onSessionEnded } from '../lib/liveSignals.js';
 import { Layout } from './Layout.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
@@ -28,6 +30,13 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Ended elsewhere: ask who is signed in again; RequireAuth then leads to the login page.
+onSessionEnded(() => {
+  queryClient.setQueryData(ME_KEY, null);
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+});
+onAccessChanged(() => void queryClient.invalidateQueries());
 
 export function App() {
   return (

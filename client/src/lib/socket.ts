@@ -1,6 +1,7 @@
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@tongxin/shared';
 import { io, type Socket } from 'socket.io-client';
 import { ApiRequestError } from './api.js';
+import { accessChanged, sessionEnded } from './liveSignals.js';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ClientEvent = keyof ClientToServerEvents;
@@ -26,6 +27,8 @@ export function acquireSocket(): RoomSocket {
   clearTimeout(closeTimer);
   if (!shared) {
     shared = io({ withCredentials: true, autoConnect: false, reconnectionDelayMax: 5_000 });
+    shared.on('session:ended', sessionEnded);
+    shared.on('access:revoked', accessChanged);
   }
   users += 1;
   if (!shared.connected && !shared.active) shared.connect();

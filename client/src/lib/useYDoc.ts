@@ -1,8 +1,24 @@
+import {
+  DOC_ACCESS_MESSAGE,
+  DOC_CLOSE,
+  DocAccessMessageSchema,
+  type DocAccessMessage,
+  type DocCloseCode,
+} from '@tongxin/shared';
+import * as decoding from 'lib0/decoding';
 import { useEffect, useMemo, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { accessChanged, sessionEnded } from './liveSignals.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * What the server says this connection may do: write, read (and why), or nothing more — it
+ * closed the connection for good (session ended, access revoked, document too large). Null until
+ * the server has said.
+ */
+export type DocAccess = DocAccessMessage | { mode: 'closed'; code: DocCloseCode } | null;
 
 /** The yjs endpoint on this origin (same host as the page, so the session cookie goes along). */
 function yjsUrl(): string {
@@ -15,6 +31,32 @@ interface Shared {
   users: number;
   /** Pending destruction once nobody uses it. */
   idle: ReturnType<typeof setTimeout> | undefined;
+  access: DocAccess;
+  accessListeners: Set<(access: DocAccess) => void>;
+}
+
+const CLOSE_CODES = new Set<number>(Object.values(DOC_CLOSE));
+
+function setAccess(entry: Shared, access: DocAccess) {
+  const before = entry.access;
+  entry.access = access;
+  // A change after the first word (not the first word itself) means rights changed meanwhile.
+  if (before !== null && JSON.stringify(before) !== JSON.stringify(access)) accessChanged();
+  for (const listener of entry.accessListeners) listener(access);
+}
+
+/** Listens for the server's word on this connection's rights (Tongxin's addition to y-websocket). */
+function followAccess(entry: Shared) {
+  entry.provider.messageHandlers[DOC_ACCESS_MESSAGE] = (_encoder, decoder) => {
+    const parsed = DocAccessMessageSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
+    if (parsed.success) setAccess(entry, parsed.data);
+  };
+  // 44xx: the provider does not reconnect; the screen says why.
+  entry.provider.on('closed', ({ code }) => {
+    if (!CLOSE_CODES.has(code)) return;
+    setAccess(entry, { mode: 'closed', code: code as DocCloseCode });
+    if (code === DOC_CLOSE.sessionEnded) sessionEnded();
+  });
 }
 
 /** How long a document nobody uses stays open (a remount or a second component reuses it). */
@@ -45,7 +87,10 @@ function sharedDoc(name: string): Shared {
       provider: new WebsocketProvider(yjsUrl(), name, doc, { connect: false }),
       users: 0,
       idle: undefined,
+      access: null,
+      accessListeners: new Set(),
     };
+    followAccess(entry);
     open.set(name, entry);
     // Rendered but not (yet) mounted: give the component ample time before giving up on it.
     scheduleClose(name, entry, 10 * LINGER_MS);
@@ -54,17 +99,21 @@ function sharedDoc(name: string): Shared {
 }
 
 /**
- * One collaborative document for the lifetime of a component: a Y.Doc, its y-websocket provider
- * and the connection status. Edits made while offline stay in the Y.Doc and merge on reconnect.
+ * One collaborative document for the lifetime of a component: a Y.Doc, its y-websocket provider,
+ * the connection status and what the server lets this viewer do with it (`access`). Edits made
+ * while offline stay in the Y.Doc and merge on reconnect.
  */
 export function useYDoc(docName: string) {
   const { doc, provider } = useMemo(() => sharedDoc(docName), [docName]);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [synced, setSynced] = useState(false);
+  const [access, setAccessState] = useState<DocAccess>(null);
 
   useEffect(() => {
     const entry = sharedDoc(docName);
     entry.users += 1;
+    entry.accessListeners.add(setAccessState);
+    setAccessState(entry.access);
     clearTimeout(entry.idle);
     if (!provider.wsconnected && !provider.wsconnecting) provider.connect();
     // A socket opened while the network is down can hang in "connecting" even after the network
@@ -94,10 +143,11 @@ export function useYDoc(docName: string) {
       clearTimeout(watchdog);
       provider.off('status', onStatus);
       provider.off('sync', onSync);
+      entry.accessListeners.delete(setAccessState);
       entry.users -= 1;
       if (entry.users === 0) scheduleClose(docName, entry);
     };
   }, [docName, provider]);
 
-  return { doc, provider, status, synced };
+  return { doc, provider, status, synced, access };
 }

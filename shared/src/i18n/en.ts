@@ -37,6 +37,7 @@ export const en: Catalogue = {
     retry: 'Retry',
     ok: 'All systems normal',
     degraded: 'Some services are degraded',
+    down: 'Service unavailable: the database cannot be reached',
     version: 'Version',
     database: 'Database',
     redis: 'Redis',
@@ -181,6 +182,7 @@ export const en: Catalogue = {
       submitting: 'Creating…',
       created: 'Joint meeting no. {{seq}} created as a draft.',
       needPlace: 'Enter a place or an online meeting link.',
+      webLinkOnly: 'Enter a link starting with http:// or https://.',
     },
   },
   agenda: {
@@ -235,6 +237,8 @@ export const en: Catalogue = {
     fingerprint: 'Fingerprint (SHA-256): {{hash}}',
     compare: 'Compare with the previous version',
     hideCompare: 'Hide comparison',
+    compareCoarse:
+      'The versions are too different to compare character by character: changed passages are shown whole, as removed and added.',
     readOnly: 'You can read this draft but not edit it.',
     editorLabel: 'Decision text',
     placeholder: 'Draft the decision here…',
@@ -247,6 +251,13 @@ export const en: Catalogue = {
     person: '{{name}} ({{unit}})',
     editors: 'Editing now: {{names}}',
     present: 'Here now: {{names}}',
+    readOnly_not_editor: 'Your unit attends as an observer or does not edit here: this document is read-only for you.',
+    readOnly_decision_closed: 'This decision has been put to the vote or decided: the draft is locked.',
+    readOnly_meeting_closed: 'The meeting has been adjourned: its agenda is now the record and cannot change.',
+    readOnly_minutes_locked: 'Secretaries write the minutes after adjournment and before publication; they cannot be changed now.',
+    closed_4401: 'Your session has ended (you logged out, or your password was changed). Please log in again.',
+    closed_4403: 'Your unit no longer takes part in this alliance: you can no longer see this document.',
+    closed_4413: 'This document has reached its size limit and your latest changes were not saved. Copy them, reload the page and shorten the text before going on.',
   },
   auditAction: {
     alliance_create: 'Created the alliance',

@@ -40,6 +40,7 @@ export const zhCN = {
     retry: '重试',
     ok: '运行正常',
     degraded: '部分服务异常',
+    down: '服务不可用：无法连接数据库',
     version: '版本',
     database: '数据库',
     redis: 'Redis',
@@ -185,6 +186,7 @@ export const zhCN = {
       submitting: '正在创建…',
       created: '已创建第 {{seq}} 次联席会议（草稿）。',
       needPlace: '请填写地点或线上会议链接。',
+      webLinkOnly: '请填写以 http:// 或 https:// 开头的链接。',
     },
   },
   agenda: {
@@ -239,6 +241,7 @@ export const zhCN = {
     fingerprint: '指纹（SHA-256）：{{hash}}',
     compare: '与上一版比较',
     hideCompare: '收起比较',
+    compareCoarse: '两个版本差异过大，无法逐字比较：改动的段落整段显示为删除和新增。',
     readOnly: '您可以查看，但不能编辑这份草案。',
     editorLabel: '决议正文',
     placeholder: '在这里起草决议正文……',
@@ -252,6 +255,15 @@ export const zhCN = {
     editors: '正在编辑：{{names}}',
     /** Who has a read-only document open: they may be reading, not editing. */
     present: '在线：{{names}}',
+    /** The server made this document read-only for the viewer, and why. */
+    readOnly_not_editor: '您所在单位为列席单位或不参与编辑，此文档对您只读。',
+    readOnly_decision_closed: '该决议已付诸表决或已有表决结果，草稿已锁定，不能再修改。',
+    readOnly_meeting_closed: '会议已散会，议程已成为会议记录，不能再修改。',
+    readOnly_minutes_locked: '会议纪要由秘书在散会后、发布前整理；现在不能修改。',
+    /** The server closed the document connection for good (44xx). */
+    closed_4401: '您的登录已结束（已退出登录，或密码已更改），请重新登录。',
+    closed_4403: '您所在单位已不再参加本联合体，不能继续查看此文档。',
+    closed_4413: '文档已达到大小上限，最近的修改未能保存。请复制您刚才的修改，刷新页面并删减内容后再继续。',
   },
   auditAction: {
     alliance_create: '创建联合体',

@@ -2,7 +2,7 @@ import type { Alliance } from '@tongxin/shared';
 import { useEffect, useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
-import { ConnectionBanner } from '../../app/ConnectionBanner.js';
+import { ConnectionBanner, writable } from '../../app/ConnectionBanner.js';
 import { useYDoc } from '../../lib/useYDoc.js';
 import { NotesField } from './NotesField.js';
 import {
@@ -24,7 +24,7 @@ export function AgendaEditor({
   meetingId,
   durationMinutes,
   alliance,
-  editable,
+  editable: mayEdit,
 }: {
   meetingId: string;
   durationMinutes: number;
@@ -32,7 +32,9 @@ export function AgendaEditor({
   editable: boolean;
 }) {
   const { t } = useTranslation();
-  const { doc, status, synced } = useYDoc(`meeting:${meetingId}:agenda`);
+  const { doc, status, synced, access } = useYDoc(`meeting:${meetingId}:agenda`);
+  // The screen's idea of who may edit, and the server's word on this very connection.
+  const editable = mayEdit && writable(access);
   const [items, setItems] = useState<AgendaItem[]>([]);
   const [newTitle, setNewTitle] = useState('');
   const [newMinutes, setNewMinutes] = useState('15');
@@ -67,7 +69,7 @@ export function AgendaEditor({
   return (
     <section className="card" aria-labelledby="agenda">
       <h2 id="agenda">{t('agenda.title')}</h2>
-      <ConnectionBanner status={status} />
+      <ConnectionBanner status={status} access={access} showReadOnly />
       {!synced ? (
         <p className="muted">{t('common.loading')}</p>
       ) : items.length === 0 ? (

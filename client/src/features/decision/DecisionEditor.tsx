@@ -4,9 +4,10 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConnectionBanner } from '../../app/ConnectionBanner.js';
+import { ConnectionBanner, writable } from '../../app/ConnectionBanner.js';
 import { formatList } from '../../lib/format.js';
 import { useYDoc } from '../../lib/useYDoc.js';
+import './prosemirror.css';
 
 export interface EditorUser {
   name: string;
@@ -44,7 +45,9 @@ export default function DecisionEditor({
   presenceText?: (names: string) => string;
 }) {
   const { t, i18n } = useTranslation();
-  const { doc: ydoc, provider, status } = useYDoc(docName);
+  const { doc: ydoc, provider, status, access } = useYDoc(docName);
+  // The screen's idea of who may edit, and the server's word on this very connection.
+  const canEdit = editable && writable(access);
   const [others, setOthers] = useState<EditorUser[]>([]);
   const self = personKey(user);
 
@@ -65,7 +68,10 @@ export default function DecisionEditor({
 
   const editor = useEditor(
     {
-      editable,
+      editable: canEdit,
+      // No <style> element: the Content-Security-Policy allows our own stylesheets only, and
+      // ProseMirror's base styles come with ./prosemirror.css.
+      injectCSS: false,
       extensions: [
         // Yjs keeps the history; ProseMirror's own undo would fight it.
         StarterKit.configure({ undoRedo: false }),
@@ -100,15 +106,15 @@ export default function DecisionEditor({
   );
 
   useEffect(() => {
-    editor?.setEditable(editable);
-  }, [editor, editable]);
+    editor?.setEditable(canEdit);
+  }, [editor, canEdit]);
 
   return (
     <div className="editor-shell">
-      <ConnectionBanner status={status} />
+      <ConnectionBanner status={status} access={access} showReadOnly={editable} />
       {others.length > 0 && (
         <p className="muted editors" data-testid="editors">
-          {(presenceText ?? ((names: string) => t(editable ? 'connection.editors' : 'connection.present', { names })))(
+          {(presenceText ?? ((names: string) => t(canEdit ? 'connection.editors' : 'connection.present', { names })))(
             formatList(
               others.map((o) => t('connection.person', { name: o.name, unit: o.unit })),
               i18n.language,

@@ -73,7 +73,7 @@ function DecisionShown({ decision }: { decision: Decision }) {
       ]);
     },
   });
-  const user = { name: viewer.name, unit: viewer.unitName, color: userColor(viewer.userId) };
+  const user = { name: viewer.name, unit: viewer.unitName ?? '', color: userColor(viewer.userId) };
   // Someone froze a version (the polled list says so): fetch the versions again.
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: ['decision', decision.id, 'versions'] });
