@@ -1,6 +1,7 @@
-// Query, projection, update and aggregation semantics come from mingo. Its generic comparison
-// does not know BSON types (Decimal128 compares as text, Long vs number never matches), so the
-// equality and range operators are replaced with ones built on the BSON order in bson-order.ts.
+// Query, projection and aggregation semantics come from mingo (update operators are our own, in
+// src/update/). Its generic comparison does not know BSON types (Decimal128 compares as text,
+// Long vs number never matches), so the equality and range operators are replaced with ones
+// built on the BSON order in bson-order.ts.
 import { Aggregator } from 'mingo/aggregator';
 import { Context } from 'mingo/core';
 import { Lazy, type Iterator } from 'mingo/lazy';
@@ -12,7 +13,6 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
-import { update as mingoUpdate } from 'mingo/updater';
 import { resolve } from 'mingo/util';
 import { compareValues, toNumber, typeRank } from './bson-order.js';
 import { CommandError, badValue } from './errors.js';
@@ -146,77 +146,9 @@ export function sortDocs(docs: Doc[], sort: unknown): Doc[] {
   return decorated.map((d) => d.doc);
 }
 
-export const isOperatorUpdate = (u: Doc): boolean => Object.keys(u).some((k) => k.startsWith('$'));
-
-export interface UpdateOutcome {
-  doc: Doc;
-  changed: boolean;
-}
-
-/**
- * Applies an update document (operators, replacement or pipeline) to a copy of `doc`.
- * `$setOnInsert` only takes effect when `inserting` is true.
- * https://www.mongodb.com/docs/manual/reference/operator/update/
- */
-export function applyUpdate(
-  doc: Doc,
-  u: unknown,
-  opts: { query?: Doc; arrayFilters?: Doc[]; inserting?: boolean },
-): UpdateOutcome {
-  if (Array.isArray(u)) {
-    const stages = u as Doc[];
-    const out = wrap(() => new Aggregator(stages, mingoOptions()).run([deepClone(doc)]))[0] as Doc | undefined;
-    if (!out) throw badValue('pipeline update removed the document');
-    const next = keepId(doc, out);
-    return { doc: next, changed: compareValues(next, doc) !== 0 };
-  }
-  if (!isPlainObject(u)) throw new CommandError(9, 'FailedToParse', 'Update argument must be an object or array');
-  if (!isOperatorUpdate(u)) {
-    for (const k of Object.keys(u)) {
-      if (k.startsWith('$')) throw badValue(`The dollar ($) prefixed field '${k}' is not allowed in a replacement`);
-    }
-    if ('_id' in u && '_id' in doc && compareValues(u['_id'], doc['_id']) !== 0) {
-      throw new CommandError(
-        66,
-        'ImmutableField',
-        "After applying the update, the (immutable) field '_id' was found to have been altered",
-      );
-    }
-    const next = keepId(doc, deepClone(u));
-    return { doc: next, changed: compareValues(next, doc) !== 0 };
-  }
-  const modifier: Doc = {};
-  for (const [op, arg] of Object.entries(u)) {
-    if (op === '$setOnInsert') {
-      if (opts.inserting) modifier['$set'] = { ...((modifier['$set'] as Doc | undefined) ?? {}), ...(arg as Doc) };
-    } else if (op === '$set' && isPlainObject(modifier['$set'])) {
-      modifier['$set'] = { ...(arg as Doc), ...modifier['$set'] };
-    } else {
-      modifier[op] = arg;
-    }
-  }
-  const next = deepClone(doc);
-  if (Object.keys(modifier).length === 0) return { doc, changed: false };
-  const usesPositional = Object.values(modifier).some(
-    (x) => isPlainObject(x) && Object.keys(x).some((path) => /\.\$(\.|$)/.test(path)),
-  );
-  const changedPaths = wrap(() =>
-    mingoUpdate(next, modifier, opts.arrayFilters, usesPositional ? opts.query : undefined, {
-      cloneMode: 'deep',
-      queryOptions: mingoOptions(),
-    }),
-  );
-  if (changedPaths.length === 0) return { doc, changed: false };
-  if (compareValues(next['_id'], doc['_id']) !== 0) {
-    throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
-  }
-  return { doc: next, changed: true };
-}
-
-/** The replacement keeps the original _id, and _id stays the first field. */
-function keepId(original: Doc, next: Doc): Doc {
-  const { _id: _drop, ...rest } = next;
-  return '_id' in original ? { _id: original['_id'], ...rest } : next;
+/** Runs an update pipeline on a copy of one document (undefined if a stage dropped it). */
+export function pipelineUpdate(doc: Doc, stages: Doc[]): Doc | undefined {
+  return wrap(() => new Aggregator(stages, mingoOptions()).run([deepClone(doc)]))[0] as Doc | undefined;
 }
 
 /**

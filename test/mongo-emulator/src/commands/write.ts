@@ -1,8 +1,9 @@
 // insert / update / delete: per-statement errors go to `writeErrors` with ok: 1; ordered
 // batches stop at the first error. https://www.mongodb.com/docs/manual/reference/command/insert/
 import { badValue, CommandError, failedToParse } from '../errors.js';
-import { applyUpdate, isOperatorUpdate, seedFromQuery } from '../query.js';
+import { seedFromQuery } from '../query.js';
 import { isPlainObject, type Doc } from '../types.js';
+import { compileUpdate, type CompiledUpdate } from '../update/index.js';
 import type { CollectionView } from '../views.js';
 import type { CommandContext } from './context.js';
 import { isFatalForBatch, matchDocs, optionalDoc, withId, writeErrorOf } from './util.js';
@@ -40,15 +41,11 @@ export function insert(ctx: CommandContext): Doc {
 }
 
 /** Builds the document an upsert inserts: equality fields of the query, then the update. */
-export function upsertDocument(q: Doc, u: unknown, arrayFilters: Doc[] | undefined): Doc {
+export function upsertDocument(q: Doc, update: CompiledUpdate): Doc {
   const seed = seedFromQuery(q);
-  let doc: Doc;
-  if (isPlainObject(u) && !isOperatorUpdate(u)) {
-    doc = '_id' in seed && !('_id' in u) ? { _id: seed['_id'], ...u } : { ...u };
-  } else {
-    doc = applyUpdate(seed, u, { query: q, arrayFilters, inserting: true }).doc;
-  }
-  return withId(doc);
+  // A replacement keeps only the query's _id; operators start from all equality fields.
+  const start = update.replacement ? ('_id' in seed ? { _id: seed['_id'] } : {}) : seed;
+  return withId(update.apply(start, { query: q, inserting: true }).doc);
 }
 
 export function updateOne(
@@ -58,21 +55,22 @@ export function updateOne(
   const q = optionalDoc(stmt['q'], 'q') ?? {};
   const u = stmt['u'];
   const multi = stmt['multi'] === true;
-  const arrayFilters = Array.isArray(stmt['arrayFilters']) ? (stmt['arrayFilters'] as Doc[]) : undefined;
   if (u === undefined) throw failedToParse("BSON field 'update.updates.u' is missing but a required field");
-  if (multi && isPlainObject(u) && !isOperatorUpdate(u)) {
+  // Parsed before matching: a malformed update fails even when no document matches.
+  const update = compileUpdate(u, stmt['arrayFilters']);
+  if (multi && update.replacement) {
     throw new CommandError(72, 'InvalidOptions', 'multi update is not supported for replacement-style update');
   }
   const matches = matchDocs(view, q, { limit: multi ? 0 : 1 });
   if (matches.length === 0) {
     if (stmt['upsert'] !== true) return { n: 0, nModified: 0 };
-    const doc = upsertDocument(q, u, arrayFilters);
+    const doc = upsertDocument(q, update);
     view.insert(doc);
     return { n: 1, nModified: 0, upsertedId: doc['_id'] };
   }
   let nModified = 0;
   for (const old of matches) {
-    const { doc, changed } = applyUpdate(old, u, { query: q, arrayFilters });
+    const { doc, changed } = update.apply(old, { query: q });
     if (changed) {
       view.replace(old, doc);
       nModified++;
