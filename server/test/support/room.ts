@@ -91,6 +91,8 @@ export interface Rep {
   login: string;
   id: string;
   unit: string;
+  /** Set for people the fixture created; the seeded ones use the demo password. */
+  password?: string;
   api: ApiClient;
 }
 
