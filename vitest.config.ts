@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'mongo-emulator',
-          include: ['test/mongo-emulator/test/**/*.test.ts'],
+          include: ['packages/mongo-emulator/test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
