@@ -13,6 +13,7 @@ import {
   TextRun,
   WidthType,
   type IFontAttributesProperties,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import type { PmNode } from '../yjs/prosemirror.js';
@@ -28,11 +29,22 @@ const HEADING: IFontAttributesProperties = { ascii: 'Times New Roman', hAnsi: 'T
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 const RED = 'C00000';
 
+/**
+ * XML 1.0 allows tab, LF, CR, U+0020–D7FF, U+E000–FFFD and U+10000–10FFFF, nothing else: one C0
+ * control, U+FFFE, U+FFFF or lone surrogate anywhere in the text and Word refuses the whole file.
+ * Minutes are co-edited, so their text may hold anything; such characters are dropped.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+export const xmlSafe = (s: string): string => s.replace(NOT_XML_CHAR, '');
+
+/** Every run of text in the document goes through here. */
+const text = (options: IRunOptions & { text: string }) => new TextRun({ ...options, text: xmlSafe(options.text) });
+
 function runs(nodes: PmNode[], font: IFontAttributesProperties = BODY): ParagraphChild[] {
   return nodes.map((n) =>
     n.type === 'hardBreak'
-      ? new TextRun({ text: '', break: 1, font })
-      : new TextRun({ text: n.text ?? '', bold: n.marks?.some((m) => m.type === 'bold') ?? false, font }),
+      ? text({ text: '', break: 1, font })
+      : text({ text: n.text ?? '', bold: n.marks?.some((m) => m.type === 'bold') ?? false, font }),
   );
 }
 
@@ -114,7 +126,7 @@ function blocks(nodes: PmNode[], level = 0): (Paragraph | Table)[] {
         out.push(...blocks(children, level + 1));
         break;
       case 'codeBlock':
-        out.push(new Paragraph({ children: [new TextRun({ text: plainText(n), font: 'Consolas' })] }));
+        out.push(new Paragraph({ children: [text({ text: plainText(n), font: 'Consolas' })] }));
         break;
       case 'horizontalRule':
         out.push(
@@ -133,13 +145,13 @@ export async function minutesDocx(m: MinutesExport): Promise<Buffer> {
     ? [
         new Paragraph({
           alignment: AlignmentType.CENTER,
-          children: [new TextRun({ text: DRAFT_NOTE, bold: true, color: RED, font: HEADING })],
+          children: [text({ text: DRAFT_NOTE, bold: true, color: RED, font: HEADING })],
         }),
       ]
     : [];
   const doc = new Document({
     creator: '同心 Tongxin',
-    title: m.title,
+    title: xmlSafe(m.title),
     styles: {
       default: {
         document: { run: { font: BODY, size: 24 }, paragraph: { spacing: { line: 360 } } },
@@ -165,7 +177,7 @@ export async function minutesDocx(m: MinutesExport): Promise<Buffer> {
                 children: [
                   new Paragraph({
                     alignment: AlignmentType.RIGHT,
-                    children: [new TextRun({ text: '草稿', bold: true, color: RED, size: 28, font: HEADING })],
+                    children: [text({ text: '草稿', bold: true, color: RED, size: 28, font: HEADING })],
                   }),
                 ],
               }),
@@ -175,9 +187,7 @@ export async function minutesDocx(m: MinutesExport): Promise<Buffer> {
           ? undefined
           : {
               default: new Footer({
-                children: [
-                  new Paragraph({ children: [new TextRun({ text: publishedNote(m), size: 16, font: BODY })] }),
-                ],
+                children: [new Paragraph({ children: [text({ text: publishedNote(m), size: 16, font: BODY })] })],
               }),
             },
         children: [...draftBanner, ...blocks(m.doc.content ?? [])],

@@ -1,10 +1,14 @@
 import type { PmNode } from '../yjs/prosemirror.js';
 import { DRAFT_NOTE, publishedNote, type MinutesExport } from './minutesExport.js';
 
-// Markdown from ProseMirror JSON, for the node types the editor has (StarterKit).
+// Markdown from ProseMirror JSON, for the node types the editor has (StarterKit). The minutes are
+// co-edited, so their text may hold anything: text is escaped so that it never becomes markup —
+// no raw HTML (`<`), no entity (`&`), no emphasis or code span — and no line of it can start a
+// block; code blocks are fenced with more backticks than their content has in a row (CommonMark
+// closes a fence on a run at least as long), so their content cannot end them early.
 
 function escape(s: string): string {
-  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
+  return s.replace(/([\\`*_[\]<>&])/g, '\\$1');
 }
 
 /**
@@ -12,11 +16,11 @@ function escape(s: string): string {
  * is the usual case in Chinese (`**牵头单位：**区民政局`): such punctuation is moved outside the
  * markers, where it looks the same.
  */
-function inline(nodes: PmNode[]): string {
+function inline(nodes: PmNode[], lineBreak = '  \n'): string {
   let out = '';
   for (const n of nodes) {
     if (n.type === 'hardBreak') {
-      out += '  \n';
+      out += lineBreak;
       continue;
     }
     const text = escape(n.text ?? '');
@@ -38,11 +42,17 @@ function blocks(nodes: PmNode[], indent: string): string[] {
     switch (n.type) {
       case 'heading': {
         const level = Math.min(6, Math.max(1, Number(n.attrs?.level ?? 1)));
-        out.push(`${indent}${'#'.repeat(level)} ${inline(children)}`);
+        // A heading is one line: a break in it becomes a space.
+        out.push(`${indent}${'#'.repeat(level)} ${inline(children, ' ').replace(/[\r\n]+/g, ' ')}`);
         break;
       }
       case 'paragraph':
-        out.push(indent + startSafe(inline(children)));
+        out.push(
+          inline(children)
+            .split(/\r\n?|\n/)
+            .map((l) => indent + startSafe(l))
+            .join('\n'),
+        );
         break;
       case 'bulletList':
       case 'orderedList': {
@@ -51,14 +61,12 @@ function blocks(nodes: PmNode[], indent: string): string[] {
           const marker = n.type === 'bulletList' ? '- ' : `${start + i}. `;
           const [first = '', ...rest] = blocks(item.content ?? [], '');
           const pad = ' '.repeat(marker.length);
+          // Every line of the item after the marker's own, code included, is indented to its content.
+          const within = (lines: string[]) => lines.map((l) => (l === '' ? '' : indent + pad + l));
+          const [head = '', ...tail] = first.split('\n');
           return [
-            indent + marker + first,
-            ...rest.map((b) =>
-              b
-                .split('\n')
-                .map((l) => (l === '' ? '' : indent + pad + l))
-                .join('\n'),
-            ),
+            [indent + marker + head, ...within(tail)].join('\n'),
+            ...rest.map((b) => within(b.split('\n')).join('\n')),
           ].join('\n\n');
         });
         out.push(items.join('\n'));
@@ -76,9 +84,13 @@ function blocks(nodes: PmNode[], indent: string): string[] {
             .join(`\n${indent}>\n`),
         );
         break;
-      case 'codeBlock':
-        out.push(`${indent}\`\`\`\n${children.map((c) => c.text ?? '').join('')}\n${indent}\`\`\``);
+      case 'codeBlock': {
+        const code = children.map((c) => c.text ?? '').join('');
+        const fence = '`'.repeat(Math.max(3, longestRun(code, '`') + 1));
+        const lines = code.split(/\r\n?|\n/).map((l) => (l === '' ? '' : indent + l));
+        out.push([indent + fence, ...lines, indent + fence].join('\n'));
         break;
+      }
       case 'horizontalRule':
         out.push(`${indent}---`);
         break;
@@ -89,9 +101,26 @@ function blocks(nodes: PmNode[], indent: string): string[] {
   return out;
 }
 
-/** A paragraph must not turn into a heading, list or quote because of how its text begins. */
-function startSafe(s: string): string {
-  return s.replace(/^(#{1,6}\s|[-+>]\s|\d+[.)]\s)/, '\\$1');
+/** The longest run of `char` in `s`. */
+function longestRun(s: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of s) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/**
+ * A line of a paragraph must not turn into a heading, list item, quote, rule, setext underline
+ * or fence because of how its text begins (`>`, `*`, `_` and backticks are escaped already).
+ */
+const BLOCK_START = /^( {0,3})(?:(#{1,6}|[-+=~])(?=[ \t]|$|[-=~])|(\d{1,9})([.)])(?=[ \t]|$))/;
+function startSafe(line: string): string {
+  return line.replace(BLOCK_START, (_all, space: string, mark?: string, digits?: string, delimiter?: string) =>
+    mark ? `${space}\\${mark}` : `${space}${digits}\\${delimiter}`,
+  );
 }
 
 export function minutesMarkdown(m: MinutesExport): string {

@@ -81,7 +81,9 @@ export function decisionsRouter(ctx: AppContext): Router {
     const d = await readableDecision(res, req.params.id);
     const q = z.object({ from: VersionNumberSchema, to: VersionNumberSchema }).parse(req.query);
     const [from, to] = await Promise.all([version(d._id, q.from), version(d._id, q.to)]);
-    const { parts, coarse } = diffs.get(`${String(from._id)}:${String(to._id)}`, () => compareTexts(from.text, to.text));
+    const { parts, coarse } = diffs.get(`${String(from._id)}:${String(to._id)}`, () =>
+      compareTexts(from.text, to.text),
+    );
     const body: VersionDiff = { from: q.from, to: q.to, parts, coarse };
     res.json(body);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '../domain/actionItemStatus.js';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, NameSchema, multilineSchema, nameSchema } from './common.js';
 import { PageQuerySchema } from './pagination.js';
 
 export const ActionItemStatusSchema = z.enum(ACTION_ITEM_STATUSES);
@@ -10,8 +10,8 @@ export const ActionItemTransitionSchema = z.enum(ACTION_ITEM_TRANSITIONS);
 export const DateOnlySchema = z.iso.date();
 
 const fields = {
-  title: NameSchema.max(200),
-  description: z.string().trim().max(5000).default(''),
+  title: nameSchema(200),
+  description: multilineSchema(5000).default(''),
   /** 牵头单位 */
   leadUnit: IdSchema,
   /** 配合单位 */
@@ -19,7 +19,7 @@ const fields = {
   /** 责任人: a name, because the responsible person is often not a user of Tongxin. */
   responsiblePerson: NameSchema,
   /** 推进措施 */
-  measures: z.string().trim().max(5000).default(''),
+  measures: multilineSchema(5000).default(''),
   /** 完成时限 */
   dueDate: DateOnlySchema,
   /** The decision it implements, when there is one. */
@@ -44,14 +44,14 @@ export const RoomActionItemCreateSchema = z
   });
 
 export const ProgressReportSchema = z.object({
-  text: z.string().trim().min(1).max(5000),
+  text: multilineSchema(5000).min(1),
   percent: z.number().int().min(0).max(100),
 });
 export type ProgressReport = z.infer<typeof ProgressReportSchema>;
 
 export const ActionItemTransitionBodySchema = z.object({
   transition: ActionItemTransitionSchema,
-  note: z.string().trim().max(1000).optional(),
+  note: multilineSchema(1000).optional(),
 });
 
 /** The same operations over Socket.IO name the item in the payload. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, NameSchema, multilineSchema } from './common.js';
 
 /** 区域, 行业, 专项, 跨域 */
 export const AllianceKindSchema = z.enum(['regional', 'sector', 'thematic', 'cross_domain']);
@@ -31,8 +31,8 @@ export type Membership = z.infer<typeof MembershipSchema>;
 export const AllianceInputSchema = z.object({
   name: NameSchema,
   kind: AllianceKindSchema,
-  description: z.string().trim().max(2000).default(''),
-  charter: z.string().max(50_000).default(''),
+  description: multilineSchema(2000).default(''),
+  charter: multilineSchema(50_000).default(''),
   votingDefaults: VotingDefaultsSchema.default({ basis: 'unit', quorum: 0.5, threshold: 'simple_majority' }),
 });
 export type AllianceInput = z.infer<typeof AllianceInputSchema>;
@@ -41,8 +41,8 @@ export const AlliancePatchSchema = z
   .object({
     name: NameSchema,
     kind: AllianceKindSchema,
-    description: z.string().trim().max(2000),
-    charter: z.string().max(50_000),
+    description: multilineSchema(2000),
+    charter: multilineSchema(50_000),
     votingDefaults: VotingDefaultsSchema,
   })
   .partial()

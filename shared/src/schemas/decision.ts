@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, nameSchema } from './common.js';
 
 /** A decision (决议) is drafted together, put to a vote on a frozen version, then settled. */
 export const DecisionStatusSchema = z.enum(['drafting', 'voting', 'adopted', 'rejected', 'withdrawn']);
 export type DecisionStatus = z.infer<typeof DecisionStatusSchema>;
 
 export const DecisionCreateSchema = z.object({
-  title: NameSchema.max(200),
+  title: nameSchema(200),
   /** The agenda item (its id in the agenda document) the decision belongs to, if any. */
   agendaItem: z.string().trim().max(64).optional(),
 });
@@ -40,3 +40,24 @@ export const DecisionVersionSchema = z.object({
   frozenAt: z.string(),
 });
 export type DecisionVersion = z.infer<typeof DecisionVersionSchema>;
+
+/** One run of a comparison: text both versions share, or text only the older (`removed`) or newer (`added`) has. */
+export const DiffPartSchema = z.object({
+  value: z.string(),
+  added: z.boolean().optional(),
+  removed: z.boolean().optional(),
+});
+
+/**
+ * `GET /api/decisions/:id/diff?from=&to=`. The parts always rebuild both texts exactly. Changed
+ * paragraphs are compared character by character (Chinese has no spaces to split words on) within
+ * a bounded effort; where that bound was hit the paragraphs are shown whole as removed and added,
+ * and `coarse` is true so the reader is told the versions were too different to compare in detail.
+ */
+export const VersionDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  parts: z.array(DiffPartSchema),
+  coarse: z.boolean(),
+});
+export type VersionDiff = z.infer<typeof VersionDiffSchema>;

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, WebLinkSchema, lineSchema, nameSchema } from './common.js';
 import { MEETING_STATUSES } from '../domain/meetingStatus.js';
 import { PageQuerySchema } from './pagination.js';
 
 export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
 
 const meetingFields = {
-  title: NameSchema.max(200),
+  title: nameSchema(200),
   scheduledAt: z.coerce.date(),
   durationMinutes: z.number().int().min(5).max(24 * 60),
-  place: z.string().trim().max(200),
-  onlineLink: z.url().max(500),
+  place: lineSchema(200),
+  /** The video-conference link: http(s) only, see WebLinkSchema. */
+  onlineLink: WebLinkSchema,
   convenerUnit: IdSchema,
   observers: z.array(IdSchema).max(100),
 };

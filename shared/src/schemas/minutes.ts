@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from './common.js';
+import { IdSchema, multilineSchema } from './common.js';
 
 // 会议纪要: generated from the meeting when it is adjourned, co-edited by the secretaries as a Yjs
 // document (`meeting:<id>:minutes`, rich text in the same XmlFragment Tiptap's Collaboration uses
@@ -19,7 +19,7 @@ export const MinutesConfirmSchema = z
     unitId: IdSchema.optional(),
     state: z.enum(['confirmed', 'commented']),
     /** Required with `commented`; optional with `confirmed`. */
-    comment: z.string().trim().max(2000).optional(),
+    comment: multilineSchema(2000).optional(),
   })
   .refine((v) => v.state !== 'commented' || (v.comment !== undefined && v.comment.length > 0), {
     message: 'a comment needs its text',

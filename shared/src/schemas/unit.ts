@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, NameSchema, lineSchema } from './common.js';
 
 /** 成员单位 kinds, as alliances in the practice list them. */
 export const UnitKindSchema = z.enum([
@@ -23,7 +23,7 @@ export const UnitInputSchema = z.object({
   name: NameSchema,
   kind: UnitKindSchema,
   level: UnitLevelSchema,
-  region: z.string().trim().max(100).default(''),
+  region: lineSchema(100).default(''),
 });
 export type UnitInput = z.infer<typeof UnitInputSchema>;
 
@@ -32,7 +32,7 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 // Spelled out rather than UnitInputSchema.partial(): a default would fill fields the patch omits.
 export const UnitPatchSchema = z
-  .object({ name: NameSchema, kind: UnitKindSchema, level: UnitLevelSchema, region: z.string().trim().max(100) })
+  .object({ name: NameSchema, kind: UnitKindSchema, level: UnitLevelSchema, region: lineSchema(100) })
   .partial()
   .refine((p) => Object.keys(p).length > 0, {
   message: 'nothing to change',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHOICES, VOTE_THRESHOLDS } from '../domain/tally.js';
-import { IdSchema, NameSchema } from './common.js';
+import { IdSchema, multilineSchema, nameSchema } from './common.js';
 
 export const ChoiceSchema = z.enum(CHOICES);
 export const VoteBasisSchema = z.enum(['unit', 'member']);
@@ -14,9 +14,9 @@ export const MAX_DECISION_TEXT = 20_000;
 export const VoteOpenSchema = z
   .object({
     meetingId: IdSchema,
-    title: NameSchema.max(200),
+    title: nameSchema(200),
     /** The exact text put to the vote, when it is not a frozen decision version. */
-    text: z.string().trim().min(1).max(MAX_DECISION_TEXT).optional(),
+    text: multilineSchema(MAX_DECISION_TEXT).min(1).optional(),
     /** The decision voted on. With `version`, that frozen version's stored text is what is voted on. */
     decisionId: IdSchema.optional(),
     /** A frozen version (版本) of `decisionId`; the server takes its text and SHA-256. */

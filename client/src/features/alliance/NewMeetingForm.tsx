@@ -56,7 +56,12 @@ export function NewMeetingForm({ alliance }: { alliance: Alliance }) {
       const next: Partial<Record<keyof Fields, string>> = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path[0] as keyof Fields;
-        next[key] = key === 'place' ? t('meeting.form.needPlace') : t('errors.VALIDATION');
+        next[key] =
+          key === 'place'
+            ? t('meeting.form.needPlace')
+            : key === 'onlineLink'
+              ? t('meeting.form.webLinkOnly')
+              : t('errors.VALIDATION');
       }
       setErrors(next);
       return;

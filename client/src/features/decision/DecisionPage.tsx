@@ -121,17 +121,24 @@ function VersionItem({ decisionId, version }: { decisionId: string; version: Dec
       {compare && (
         <QueryState query={diff}>
           {(d) => (
-            <p className="diff">
-              {d.parts.map((p, i) =>
-                p.added ? (
-                  <ins key={i}>{p.value}</ins>
-                ) : p.removed ? (
-                  <del key={i}>{p.value}</del>
-                ) : (
-                  <span key={i}>{p.value}</span>
-                ),
+            <>
+              {d.coarse && (
+                <p role="note" className="muted">
+                  {t('decision.compareCoarse')}
+                </p>
               )}
-            </p>
+              <p className="diff">
+                {d.parts.map((p, i) =>
+                  p.added ? (
+                    <ins key={i}>{p.value}</ins>
+                  ) : p.removed ? (
+                    <del key={i}>{p.value}</del>
+                  ) : (
+                    <span key={i}>{p.value}</span>
+                  ),
+                )}
+              </p>
+            </>
           )}
         </QueryState>
       )}

@@ -1,16 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { DecisionSchema, DecisionVersionSchema } from '@tongxin/shared';
+import { DecisionSchema, DecisionVersionSchema, VersionDiffSchema } from '@tongxin/shared';
 import { z } from 'zod';
 import { getJson } from '../../lib/api.js';
 
 export const DecisionListSchema = z.object({ items: z.array(DecisionSchema) });
 export const VersionListSchema = z.object({ items: z.array(DecisionVersionSchema) });
-export const DiffSchema = z.object({
-  from: z.number(),
-  to: z.number(),
-  parts: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })),
-});
-
 export const decisionsKey = (meetingId: string) => ['meeting', meetingId, 'decisions'] as const;
 
 /**
@@ -38,7 +32,7 @@ export function useVersions(id: string) {
 export function useDiff(id: string, from: number, to: number, enabled: boolean) {
   return useQuery({
     queryKey: ['decision', id, 'diff', from, to],
-    queryFn: () => getJson(`/api/decisions/${id}/diff?from=${from}&to=${to}`, DiffSchema),
+    queryFn: () => getJson(`/api/decisions/${id}/diff?from=${from}&to=${to}`, VersionDiffSchema),
     enabled,
     staleTime: Infinity,
   });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { allowedMeetingTransitions, MeetingSchema, type Meeting } from '@tongxin/shared';
+import { allowedMeetingTransitions, MeetingSchema, WebLinkSchema, type Meeting } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
@@ -98,9 +98,14 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
             <>
               <dt>{t('meeting.onlineLink')}</dt>
               <dd>
-                <a href={meeting.onlineLink} rel="noopener noreferrer" target="_blank">
-                  {meeting.onlineLink}
-                </a>
+                {/* A link stored before only http(s) was accepted is shown, never made clickable. */}
+                {WebLinkSchema.safeParse(meeting.onlineLink).success ? (
+                  <a href={meeting.onlineLink} rel="noopener noreferrer" target="_blank">
+                    {meeting.onlineLink}
+                  </a>
+                ) : (
+                  meeting.onlineLink
+                )}
               </dd>
             </>
           )}
