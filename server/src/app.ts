@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from './context.js';
 import { identify, requireActor, sameOriginForCookies } from './http/auth.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { noStore, securityHeaders } from './http/securityHeaders.js';
 import { actionItemsRouter } from './routes/actionItems.js';
 import { alliancesRouter } from './routes/alliances.js';
 import { authRouter } from './routes/auth.js';
@@ -14,6 +15,7 @@ import { meetingsRouter } from './routes/meetings.js';
 import { minutesRouter } from './routes/minutes.js';
 import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
+import { yjsTicketsRouter } from './routes/yjsTickets.js';
 
 /** The built single-page app; `pnpm build` writes it. */
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
@@ -22,13 +24,16 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
+  // Every API answer, health included (a monitor must not read a cached one), and the exports.
+  app.use('/api', noStore);
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRouter(ctx));
   app.use('/api', sameOriginForCookies, identify(ctx));
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user.
   app.use('/api', requireActor);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx));
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

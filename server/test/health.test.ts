@@ -1,5 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthSchema } from '@tongxin/shared';
+import type { AppContext } from '../src/context.js';
+import { healthRouter } from '../src/routes/health.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 
 describe('GET /api/health on a real server', () => {
@@ -68,5 +72,40 @@ describe('GET /api/health with Redis configured', () => {
   it('reports Redis as configured and reachable', async () => {
     const body = HealthSchema.parse(await (await fetch(`${server.url}/api/health`)).json());
     expect(body.redis).toEqual({ configured: true, ok: true });
+  });
+});
+
+describe('GET /api/health when a dependency does not answer', () => {
+  /** The health route alone, over HTTP, with a database and a Redis that answer as told. */
+  async function healthWith(dbOk: boolean, redis: 'none' | 'up' | 'down') {
+    const ctx = {
+      version: '0.0.0',
+      db: { mode: 'uri', ping: async () => dbOk },
+      redis: redis === 'none' ? null : { ping: async () => redis === 'up' },
+    } as unknown as AppContext;
+    const app = express().use('/api', healthRouter(ctx));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`);
+      return { status: res.status, body: HealthSchema.parse(await res.json()) };
+    } finally {
+      server.close();
+    }
+  }
+
+  it('without Redis the server still serves: 200 "degraded"', async () => {
+    const res = await healthWith(true, 'down');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'degraded', redis: { configured: true, ok: false } });
+    expect((await healthWith(true, 'up')).body.status).toBe('ok');
+  });
+
+  it('without its database it cannot: 503 "down"', async () => {
+    for (const redis of ['none', 'up', 'down'] as const) {
+      const res = await healthWith(false, redis);
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'down', db: { ok: false } });
+    }
   });
 });

@@ -45,7 +45,7 @@ function toError(res: Response, json: unknown): ApiRequestError {
 /** GET a JSON endpoint and parse it with its shared schema, so a contract drift fails loudly. */
 export async function getJson<S extends z.ZodType>(url: string, schema: S): Promise<z.infer<S>> {
   const { res, json } = await call('GET', url);
-  // /api/health answers 503 with a full body when degraded; that is still a valid answer.
+  // /api/health answers 503 with a full body when the database is down; that is still a valid answer.
   const parsed = schema.safeParse(json);
   if (parsed.success && (res.ok || res.status === 503)) return parsed.data;
   throw toError(res, json);

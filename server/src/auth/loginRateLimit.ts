@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
+import { sharedOr } from '../redis.js';
 
 /**
  * Failed logins are limited per login (against guessing one person's password) and per IP
  * (against trying many logins from one place), over a sliding window. One process keeps the
  * counts in memory; with `REDIS_URL` they live in Redis, so every process enforces one limit.
+ * While Redis is away, each process counts in memory again rather than letting nobody in.
  */
 export interface LoginLimiter {
   /** Milliseconds until another attempt is allowed, or 0 when one may be made now. */
@@ -60,16 +62,53 @@ export class MemoryLoginLimiter implements LoginLimiter {
   }
 }
 
-/** The same rules with the failure times in Redis sorted sets that expire with the window. */
+/**
+ * The same rules with the failure times in Redis sorted sets that expire with the window. A
+ * failure that cannot be written to Redis (it is away) is counted in this process instead, and
+ * keeps counting here for its window after Redis is back.
+ */
 export class RedisLoginLimiter implements LoginLimiter {
+  private readonly local: MemoryLoginLimiter;
+
   constructor(
     private readonly redis: Redis,
     private readonly opts: LoginLimits = DEFAULT_LOGIN_LIMITS,
     private readonly prefix = 'tongxin:login-failures:',
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.local = new MemoryLoginLimiter(opts, now);
+  }
 
   async retryAfter(login: string, ip: string): Promise<number> {
+    const [local, shared] = await Promise.all([
+      this.local.retryAfter(login, ip),
+      sharedOr(
+        this.redis,
+        () => this.sharedRetryAfter(login, ip),
+        () => 0,
+      ),
+    ]);
+    return Math.max(local, shared);
+  }
+
+  async recordFailure(login: string, ip: string): Promise<void> {
+    await sharedOr(
+      this.redis,
+      () => this.sharedRecordFailure(login, ip),
+      () => this.local.recordFailure(login, ip),
+    );
+  }
+
+  async recordSuccess(login: string): Promise<void> {
+    await this.local.recordSuccess(login);
+    await sharedOr(
+      this.redis,
+      async () => void (await this.redis.del(this.prefix + keysOf(login, '')[0])),
+      () => undefined,
+    );
+  }
+
+  private async sharedRetryAfter(login: string, ip: string): Promise<number> {
     const [l, i] = keysOf(login, ip);
     const now = this.now();
     const [byLogin, byIp] = await Promise.all([this.recent(l, now), this.recent(i, now)]);
@@ -79,7 +118,7 @@ export class RedisLoginLimiter implements LoginLimiter {
     );
   }
 
-  async recordFailure(login: string, ip: string): Promise<void> {
+  private async sharedRecordFailure(login: string, ip: string): Promise<void> {
     const now = this.now();
     const multi = this.redis.multi();
     for (const key of keysOf(login, ip)) {
@@ -90,10 +129,6 @@ export class RedisLoginLimiter implements LoginLimiter {
       multi.pexpire(k, this.opts.windowMs);
     }
     await multi.exec();
-  }
-
-  async recordSuccess(login: string): Promise<void> {
-    await this.redis.del(this.prefix + keysOf(login, '')[0]);
   }
 
   private async recent(key: string, now: number): Promise<number[]> {

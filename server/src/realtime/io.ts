@@ -6,7 +6,8 @@ import { attachLiveRoom, MAX_SOCKET_MESSAGE_BYTES, type LiveRoomOptions } from '
 
 /**
  * Socket.IO on the app's HTTP server. With Redis the adapter shares rooms between processes,
- * so participants connected to different processes still meet in one room.
+ * so participants connected to different processes still meet in one room. While Redis is away a
+ * broadcast reaches this process's sockets only; ioredis re-subscribes the adapter when it is back.
  */
 export function createIo(httpServer: HttpServer, ctx: AppContext, room: Partial<LiveRoomOptions> = {}): IoServer {
   const io = new IoServer(httpServer, {
@@ -17,7 +18,10 @@ export function createIo(httpServer: HttpServer, ctx: AppContext, room: Partial<
     // Behind the same origin in production; Vite's dev proxy forwards to it in development.
     cors: ctx.config.NODE_ENV === 'development' ? { origin: true, credentials: true } : undefined,
   });
-  if (ctx.redis) io.adapter(createAdapter(ctx.redis.pub, ctx.redis.sub));
+  if (ctx.redis) {
+    const { pub, sub } = ctx.redis.forAdapter();
+    io.adapter(createAdapter(pub, sub));
+  }
   const hub = attachLiveRoom(io, ctx, room);
   httpServer.once('close', () => hub.stop());
   return io;

@@ -4,9 +4,12 @@ import { z } from 'zod';
 export const DbModeSchema = z.enum(['uri', 'mongod', 'emulator']);
 export type DbMode = z.infer<typeof DbModeSchema>;
 
-/** `GET /api/health` */
+/**
+ * `GET /api/health`. `degraded`: Redis is configured but unreachable, each process serves on its
+ * own (HTTP 200); `down`: the database is unreachable (HTTP 503).
+ */
 export const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
+  status: z.enum(['ok', 'degraded', 'down']),
   version: z.string(),
   uptimeSeconds: z.number().nonnegative(),
   db: z.object({ mode: DbModeSchema, ok: z.boolean() }),
