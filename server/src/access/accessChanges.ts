@@ -17,7 +17,9 @@ export type AccessChange =
   /** A meeting or something in it changed state: started, adjourned, cancelled; a decision
    * frozen or put to / settled by a vote; minutes published. `readersChanged` when who may read
    * it may have changed too (invited observers edited). */
-  | { kind: 'meeting'; meetingId: string; readersChanged?: boolean };
+  | { kind: 'meeting'; meetingId: string; readersChanged?: boolean }
+  /** Changes may have been missed (Redis was away): every open connection is checked. */
+  | { kind: 'all' };
 
 export type AccessWatcher = (change: AccessChange) => Promise<void>;
 
@@ -43,6 +45,8 @@ export class AccessChanges {
   /** Starts listening to the other processes (with Redis). */
   async start(): Promise<void> {
     if (!this.redis) return;
+    // What other processes announced while Redis was away never arrived: check everyone here.
+    this.redis.onRecovered(() => void this.applyHere({ kind: 'all' }));
     this.redis.sub.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       const parsed = parse(message);

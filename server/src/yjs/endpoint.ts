@@ -217,6 +217,8 @@ function concerns(change: AccessChange, conn: EndpointConnection): boolean {
       return conn.allianceId === change.allianceId;
     case 'meeting':
       return conn.meetingId === change.meetingId;
+    case 'all':
+      return true;
   }
 }
 
