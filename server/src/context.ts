@@ -1,6 +1,7 @@
 import type { AccessChanges } from './access/accessChanges.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { EventBus } from './events/eventBus.js';
 import type { Logger } from './logger.js';
 import type { RedisLink } from './redis.js';
 import type { DocRegistry } from './yjs/registry.js';
@@ -16,4 +17,6 @@ export interface AppContext {
   yjs: DocRegistry;
   /** Where a change of who may read or write is announced; open connections follow it at once. */
   access: AccessChanges;
+  /** Where commands' domain events go once committed: broadcasts, access, timers (see events/). */
+  events: EventBus;
 }

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { AccessChanges } from './access/accessChanges.js';
 import { createApp } from './app.js';
+import { accessFollows } from './events/accessFollows.js';
+import { EventBus } from './events/eventBus.js';
+import { voteTimers } from './events/voteTimers.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { Database } from './db/database.js';
@@ -52,13 +55,19 @@ export async function startServer(
     if (redis) yjs.lifecycle = redisRelay(redis, log, (doc) => void yjs.lock(doc));
     const access = new AccessChanges(log, redis, config.MONGODB_DB);
     await access.start();
-    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access };
+    const events = new EventBus(log, redis, config.MONGODB_DB);
+    await events.start();
+    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access, events };
+    events.consume(accessFollows(access));
+    const timers = voteTimers(ctx);
+    events.consume(timers);
     if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });
 
     const httpServer = http.createServer(createApp(ctx));
     const io = createIo(httpServer, ctx, options.room);
     const wss = attachYjsEndpoint(httpServer, ctx, yjs);
     const hooks: ShutdownHook[] = [];
+    await timers.resume();
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -73,6 +82,7 @@ export async function startServer(
     const stop = () =>
       (stopping ??= (async () => {
         log.info('shutting down');
+        timers.stop();
         // Yjs first: its connections are upgraded sockets the HTTP server no longer tracks, and
         // its pending edits must reach MongoDB before the connection to it closes.
         await yjs.closeAll();

@@ -150,9 +150,29 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
     }
   });
 
+  /**
+   * A decision draft of the test's own with `text` written into it, once the server holds it: a
+   * test that reads a draft back does not depend on what the other tests wrote, or in which order.
+   */
+  const draftWith = async (title: string, text: string) => {
+    const created = (await secretary.post(`/meetings/${meetingId}/decisions`, { title })).body as typeof decision;
+    const writer = await openDoc(server, created.docName, secretary.token);
+    const reader = await openDoc(server, created.docName, rep1.token);
+    try {
+      writeParagraphs(writer.doc, [text]);
+      await until(() => fragmentText(reader.doc).includes(text), 'the server to relay the text');
+    } finally {
+      writer.close();
+      reader.close();
+    }
+    await server.ctx.yjs.flushAll();
+    return created;
+  };
+
   it('a secretary freezes a version: exact text, its SHA-256, and a readable diff to the next', async () => {
-    expect((await rep1.post(`/decisions/${decision.id}/versions`)).status).toBe(403);
-    const v1 = await secretary.post(`/decisions/${decision.id}/versions`);
+    const draft = await draftWith('关于背街小巷整治分工的决议', '一、各成员单位按职责分工推进背街小巷整治。');
+    expect((await rep1.post(`/decisions/${draft.id}/versions`)).status).toBe(403);
+    const v1 = await secretary.post(`/decisions/${draft.id}/versions`);
     expect(v1.status).toBe(201);
     expect(v1.body.number).toBe(1);
     expect(v1.body.text).toContain('一、各成员单位按职责分工推进背街小巷整治。');
@@ -161,18 +181,18 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
     expect(v1.body.frozenBy.name).toBe('孙丽');
 
     // The draft stays editable for the next version.
-    const c = await openDoc(server, decision.docName, rep1.token);
+    const c = await openDoc(server, draft.docName, rep1.token);
     writeParagraphs(c.doc, ['五、各单位每季度报送一次进展。']);
     await until(() => true, 'write');
     c.close();
     await server.ctx.yjs.flushAll();
-    const v2 = await secretary.post(`/decisions/${decision.id}/versions`);
+    const v2 = await secretary.post(`/decisions/${draft.id}/versions`);
     expect(v2.body.number).toBe(2);
     expect(v2.body.text).toContain('每季度报送一次进展');
 
-    const list = await rep1.get(`/decisions/${decision.id}/versions`);
+    const list = await rep1.get(`/decisions/${draft.id}/versions`);
     expect(list.body.items.map((v: { number: number }) => v.number)).toEqual([1, 2]);
-    const diff = await rep1.get(`/decisions/${decision.id}/diff?from=1&to=2`);
+    const diff = await rep1.get(`/decisions/${draft.id}/diff?from=1&to=2`);
     const added = diff.body.parts
       .filter((p: { added?: boolean }) => p.added)
       .map((p: { value: string }) => p.value)
@@ -182,14 +202,15 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
   });
 
   it('edits survive a restart: stored in MongoDB, loaded from there', async () => {
-    const before = await openDoc(server, decision.docName, secretary.token);
+    const draft = await draftWith('关于进展报送的决议', '五、各单位每季度报送一次进展。');
+    const before = await openDoc(server, draft.docName, secretary.token);
     const text = fragmentText(before.doc);
     before.close();
     const { dataDir } = server;
     await server.stop();
     server = await startTestServer({}, { dataDir, yjs: { releaseAfterMs: 200 } });
     secretary = await loginAs(server, 'secretary');
-    const after = await openDoc(server, decision.docName, secretary.token);
+    const after = await openDoc(server, draft.docName, secretary.token);
     try {
       expect(fragmentText(after.doc)).toBe(text);
       expect(text).toContain('每季度报送一次进展');

@@ -12,6 +12,7 @@ export * from './schemas/audit.js';
 export * from './schemas/decision.js';
 export * from './domain/docNames.js';
 export * from './domain/docAccess.js';
+export * from './events/domainEvents.js';
 export * from './domain/quorum.js';
 export * from './domain/tally.js';
 export * from './domain/actionItemStatus.js';

@@ -58,6 +58,7 @@ export async function actionItemCreator(ctx: CommandContext, props: ActionItemCr
       action: 'actionItem.create',
       targetType: 'action_item',
       targetId: item!._id,
+      event: { type: 'actionItem.created', allianceId: String(alliance._id), meetingId: item!.meeting ? String(item!.meeting) : null, itemId: String(item!._id) },
       alliance: alliance._id,
       after: `title: ${props.title}; leadUnit: ${props.leadUnit}; due: ${props.dueDate}`,
     });

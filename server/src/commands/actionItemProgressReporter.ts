@@ -32,6 +32,7 @@ export async function actionItemProgressReporter(ctx: CommandContext, itemId: st
       action: 'actionItem.progress',
       targetType: 'action_item',
       targetId: item._id,
+      event: { type: 'actionItem.progressReported', allianceId: String(alliance._id), meetingId: item.meeting ? String(item.meeting) : null, itemId: String(item._id) },
       alliance: alliance._id,
       before: `status: ${from}; percent: ${item.percent}`,
       after: `status: in_progress; percent: ${report.percent}`,

@@ -61,6 +61,7 @@ export async function actionItemTransitioner(
       action: `actionItem.${props.transition}`,
       targetType: 'action_item',
       targetId: item._id,
+      event: { type: 'actionItem.transitioned', allianceId: String(alliance._id), meetingId: item.meeting ? String(item.meeting) : null, itemId: String(item._id) },
       alliance: alliance._id,
       before: `status: ${from}`,
       after: `status: ${to}${props.note ? `; note: ${props.note}` : ''}`,

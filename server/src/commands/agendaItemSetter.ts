@@ -44,6 +44,7 @@ export async function agendaItemSetter(ctx: CommandContext, agendaDocs: DocRegis
         action: 'meeting.agendaItem',
         targetType: 'meeting',
         targetId: meeting._id,
+        event: { type: 'meeting.agendaItemSet', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         alliance: alliance._id,
         before: before?.currentItem?.title ? `item: ${before.currentItem.title}` : 'item: none',
         after: entry ? `item: ${entry.title}` : 'item: none',

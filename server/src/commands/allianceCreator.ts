@@ -40,6 +40,7 @@ export async function allianceCreator(ctx: CommandContext, input: AllianceCreate
         action: 'alliance.create',
         targetType: 'alliance',
         targetId: alliance!._id,
+        event: { type: 'alliance.created', allianceId: String(alliance!._id) },
         alliance: alliance!._id,
         after: summarize({ name: input.name, kind: input.kind, units: memberships.length }),
       });

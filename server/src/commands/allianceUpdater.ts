@@ -9,6 +9,13 @@ import { assertUnitsExist, assertUsersExist, assertUsersOfUnit, readableAlliance
 
 type AllianceDocument = Awaited<ReturnType<typeof readableAlliance>>;
 
+const MEMBERSHIP_ACTIONS = new Set<AuditAction>([
+  'alliance.addMember',
+  'alliance.updateMember',
+  'alliance.removeMember',
+  'alliance.setSecretaries',
+]);
+
 /**
  * Every change to an alliance follows one path: load it (404 for outsiders), ask the policy,
  * apply the change to the document, save it with its audit event in one transaction.
@@ -30,6 +37,10 @@ async function changeAlliance(
         targetType: 'alliance',
         targetId: alliance._id,
         alliance: alliance._id,
+        // Who belongs, and in which role, decides who may read and write; the rest is the alliance's.
+        event: MEMBERSHIP_ACTIONS.has(action)
+          ? { type: 'membership.changed', allianceId: String(alliance._id) }
+          : { type: 'alliance.updated', allianceId: String(alliance._id) },
         ...summary,
       });
       return alliance;

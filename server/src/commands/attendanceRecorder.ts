@@ -39,6 +39,7 @@ export async function attendanceRecorder(ctx: CommandContext, props: CheckInProp
         action: onBehalf ? 'meeting.checkIn.onBehalf' : 'meeting.checkIn',
         targetType: 'meeting',
         targetId: meeting._id,
+        event: { type: 'attendance.changed', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         alliance: alliance._id,
         after: `unit: ${unitId}`,
       });

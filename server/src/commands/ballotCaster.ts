@@ -15,8 +15,11 @@ import { voteGateFor } from './voteGate.js';
  * ballot for the same voter — another tab, another device, the proxy holder — fails on the
  * participation record's unique index, never on a check made beforehand.
  *
- * In a secret vote the participation record says who voted and the ballot says how, and nothing
- * joins them: the ballot has no voter, no timestamp and a random id.
+ * In a secret vote the participation record says who voted, and the choice only adds one to its
+ * total on the vote: there is no ballot document at all, so nothing — its fields, its place in
+ * storage, an index over it, a backup of it — can be paired with the participation record. The
+ * receipt proves participation only; the choice in the ack goes back to the voter and is kept
+ * nowhere.
  */
 export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promise<BallotReceipt & { meetingId: string }> {
   const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'), { meeting: 1, basis: 1, secret: 1 }).lean();
@@ -24,26 +27,39 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
   const { meeting, alliance } = await readableMeetingFacts(ctx, String(vote.meeting));
   const { voter, viaProxy } = await whoVotes(ctx, vote, alliance, props.unitId);
 
-  return voteGateFor(ctx.models).cast(String(vote._id), async () => {
+  const cast = async () => {
     const receipt = randomBytes(16).toString('hex');
     try {
       await inTransaction(ctx, async (session) => {
         const current = await ctx.models.Vote.findById(vote._id, { status: 1, closesAt: 1 }, { session }).lean();
         if (current?.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is closed');
         if (current.closesAt && current.closesAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', 'the vote’s time is up');
-        await ctx.models.VoteParticipation.create([{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy }], { session });
-        await ctx.models.Ballot.create(
-          [{ _id: receipt, vote: vote._id, choice: props.choice, ...(vote.secret ? {} : { voter }) }],
+        await ctx.models.VoteParticipation.create(
+          [{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy, ...(vote.secret ? { receipt } : {}) }],
           { session },
         );
+        if (!vote.secret) {
+          await ctx.models.Ballot.create([{ _id: receipt, vote: vote._id, choice: props.choice, voter }], { session });
+        }
         await recordAudit(ctx, session, {
           action: 'vote.cast',
           targetType: 'vote',
           targetId: vote._id,
+          event: { type: 'ballot.cast', meetingId: String(vote.meeting), allianceId: String(alliance._id), voteId: String(vote._id) },
           alliance: alliance._id,
           // That someone voted is on the record; how, only when the vote is open (记名).
           after: `voter: ${voter}${viaProxy ? ' (proxy)' : ''}${vote.secret ? '' : `; choice: ${props.choice}`}`,
         });
+        // Last, so that the vote document is held only just before commit (a ballot on another
+        // process conflicts on it and is retried); updatedAt stays put, not marking each ballot.
+        if (vote.secret) {
+          const counted = await ctx.models.Vote.updateOne(
+            { _id: vote._id, status: 'open' },
+            { $inc: { [`secretCounts.${props.choice}`]: 1 } },
+            { session, timestamps: false },
+          );
+          if (counted.modifiedCount !== 1) throw new AppError('INVALID_STATE', 'the vote is closed');
+        }
       });
     } catch (err) {
       if (isDuplicateKey(err)) {
@@ -52,7 +68,9 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
       throw err;
     }
     return { voteId: String(vote._id), receipt, voter: String(voter), choice: props.choice, meetingId: String(meeting._id) };
-  });
+  };
+  // Secret ballots all add to the vote document, so they take turns (see VoteGate.cast).
+  return voteGateFor(ctx.models).cast(String(vote._id), cast, { inTurn: vote.secret });
 }
 
 type VoteFacts = { meeting: Types.ObjectId; basis: string };

@@ -45,6 +45,7 @@ export async function meetingAdjourner(
       action: 'meeting.adjourn',
       targetType: 'meeting',
       targetId: meeting._id,
+      event: { type: 'meeting.adjourned', meetingId: String(meeting._id), allianceId: String(alliance._id) },
       alliance: alliance._id,
       before: `status: ${from}`,
       after: `status: ${to}`,

@@ -45,6 +45,7 @@ export async function meetingStarter(ctx: CommandContext, props: StartProps) {
       action: override ? 'meeting.start.withoutQuorum' : 'meeting.start',
       targetType: 'meeting',
       targetId: meeting._id,
+      event: { type: 'meeting.started', meetingId: String(meeting._id), allianceId: String(alliance._id) },
       alliance: alliance._id,
       before: `status: ${from}`,
       after: `status: ${to}; quorum: ${quorum.present}/${quorum.eligible} (required ${quorum.required})${override ? `; override: ${override.reason}` : ''}`,

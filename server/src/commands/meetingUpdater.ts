@@ -31,6 +31,7 @@ export async function meetingUpdater(ctx: CommandContext, id: string, patch: Mee
       targetType: 'meeting',
       targetId: meeting._id,
       alliance: alliance._id,
+      event: { type: 'meeting.updated', meetingId: String(meeting._id), allianceId: String(alliance._id) },
       before,
       after: summarize(patch),
     });
@@ -58,6 +59,11 @@ export async function meetingTransitioner(ctx: CommandContext, id: string, trans
       targetType: 'meeting',
       targetId: meeting._id,
       alliance: alliance._id,
+      event: {
+        type: transition === 'schedule' ? 'meeting.scheduled' : 'meeting.cancelled',
+        meetingId: String(meeting._id),
+        allianceId: String(alliance._id),
+      },
       before: `status: ${from}`,
       after: `status: ${to}`,
     });

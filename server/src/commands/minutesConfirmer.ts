@@ -48,6 +48,7 @@ export async function minutesConfirmer(ctx: CommandContext, meetingId: string, i
       targetType: 'meeting',
       targetId: minutes.meeting,
       alliance: alliance._id,
+      event: { type: 'minutes.answered', meetingId: String(minutes.meeting), allianceId: String(alliance._id) },
       before: previous ? summarize({ unit, state: previous.state }) : undefined,
       after: summarize({ unit, state: input.state, comment: comment ?? undefined }),
     });

@@ -98,6 +98,7 @@ async function claim(ctx: CommandContext, meeting: MeetingRecord, alliance: Alli
         targetType: 'meeting',
         targetId: meeting._id,
         alliance: alliance._id,
+        event: { type: 'minutes.generated', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         after: 'minutes: draft',
       });
       return minutes!;

@@ -29,6 +29,7 @@ async function setPassword(ctx: CommandContext, userId: string, password: string
   await inTransaction(ctx, async (session) => {
     await ctx.models.User.updateOne({ _id: userId }, { $set: { passwordHash } }, { session });
     await ctx.models.Session.deleteMany({ user: userId }, { session });
-    await recordAudit(ctx, session, { action, targetType: 'user', targetId: userId });
+    // Every session of the person ends, and with them every connection they have open.
+    await recordAudit(ctx, session, { action, targetType: 'user', targetId: userId, event: { type: 'user.sessionsEnded', userId } });
   });
 }

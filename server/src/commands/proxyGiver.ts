@@ -37,6 +37,7 @@ export async function proxyGiver(ctx: CommandContext, props: ProxyProps) {
         action: 'meeting.proxy',
         targetType: 'meeting',
         targetId: meeting._id,
+        event: { type: 'attendance.changed', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         alliance: alliance._id,
         after: `fromUnit: ${props.fromUnitId}; to: ${props.toUserId}`,
       });

@@ -17,6 +17,9 @@ async function inSession(ctx: CommandContext, meetingId: string) {
   return loaded;
 }
 
+const speakersChanged = (meeting: { _id: unknown }, alliance: { _id: unknown }) =>
+  ({ type: 'speakers.changed', meetingId: String(meeting._id), allianceId: String(alliance._id) }) as const;
+
 /** Asks to speak. Asking again while already waiting changes nothing. */
 export async function speakerRequester(ctx: CommandContext, props: { meetingId: string }) {
   const { meeting, alliance } = await inSession(ctx, props.meetingId);
@@ -28,7 +31,7 @@ export async function speakerRequester(ctx: CommandContext, props: { meetingId: 
       { session },
     );
     if (res.modifiedCount === 0) return;
-    await recordAudit(ctx, session, { action: 'speaker.request', targetType: 'meeting', targetId: meeting._id, alliance: alliance._id });
+    await recordAudit(ctx, session, { action: 'speaker.request', targetType: 'meeting', targetId: meeting._id, alliance: alliance._id, event: speakersChanged(meeting, alliance) });
   });
   return { meeting, alliance };
 }
@@ -43,7 +46,7 @@ export async function speakerWithdrawer(ctx: CommandContext, props: { meetingId:
       { session },
     );
     if (res.modifiedCount === 0) return;
-    await recordAudit(ctx, session, { action: 'speaker.withdraw', targetType: 'meeting', targetId: meeting._id, alliance: alliance._id });
+    await recordAudit(ctx, session, { action: 'speaker.withdraw', targetType: 'meeting', targetId: meeting._id, alliance: alliance._id, event: speakersChanged(meeting, alliance) });
   });
   return { meeting, alliance };
 }
@@ -72,6 +75,7 @@ export async function speakerCaller(ctx: CommandContext, props: { meetingId: str
       targetType: 'meeting',
       targetId: meeting._id,
       alliance: alliance._id,
+      event: speakersChanged(meeting, alliance),
       after: next ? `speaker: ${String(next.user)}; timeBox: ${props.timeBoxSeconds}s` : 'speaker: none',
     });
   });

@@ -59,6 +59,7 @@ export async function versionFreezer(ctx: CommandContext & { yjs: DocRegistry },
       action: 'decision.freeze',
       targetType: 'decision',
       targetId: decision._id,
+      event: { type: 'decision.frozen', meetingId: String(decision.meeting), allianceId: String(alliance._id), decisionId: String(decision._id) },
       alliance: alliance._id,
       after: `version ${number}; sha256 ${sha256.slice(0, 12)}…`,
     });

@@ -29,7 +29,10 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
   return voteGateFor(ctx.models).close(String(vote._id), () =>
     inTransaction(ctx, async (session) => {
       const [{ counts }, quorum] = await Promise.all([
-        countBallots(ctx.models, vote._id),
+        // Read in the transaction: a secret ballot adds to the vote document, so on a real server
+        // one committed after this read makes the result written below conflict, and the close
+        // is retried and counts it.
+        countBallots(ctx.models, { _id: vote._id, secret: vote.secret }, session),
         currentQuorum(ctx.models, meeting._id, alliance, vote.basis as 'unit' | 'member'),
       ]);
       const outcome = voteOutcome({ threshold: vote.threshold as VoteThreshold, counts, quorum });
@@ -48,6 +51,7 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
         action: 'vote.close',
         targetType: 'vote',
         targetId: vote._id,
+        event: { type: 'vote.closed', meetingId: String(vote.meeting), allianceId: String(alliance._id), voteId: String(vote._id), decisionId: vote.decision ? String(vote.decision) : null },
         alliance: alliance._id,
         before: 'status: open',
         after: `outcome: ${outcome}; for: ${counts.for}; against: ${counts.against}; abstain: ${counts.abstain}; by: ${by}`,

@@ -64,6 +64,7 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
       action: 'vote.open',
       targetType: 'vote',
       targetId: vote!._id,
+      event: { type: 'vote.opened', meetingId: String(meeting._id), allianceId: String(alliance._id), voteId: String(vote!._id), decisionId: vote!.decision ? String(vote!.decision) : null, closesAt: vote!.closesAt ? vote!.closesAt.toISOString() : null },
       alliance: alliance._id,
       after: `title: ${props.title}${subject.version ? `; decision: ${props.decisionId} v${subject.version}` : ''}; sha256: ${vote!.textSha256}; basis: ${basis}; threshold: ${threshold}; secret: ${props.secret}`,
     });

@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { DbMode } from '@tongxin/shared';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { foldLegacySecretBallots } from './legacySecretBallots.js';
 import { resolveMongoSource, type MongoSource } from './mongoSource.js';
 import { registerModels, type Models } from './models/index.js';
 
@@ -29,6 +30,9 @@ export class Database {
       await connection.asPromise();
       const models = registerModels(connection);
       await Promise.all(Object.values(models).map((m) => m.init()));
+      const folded = await foldLegacySecretBallots(models, connection);
+      if (folded > 0)
+        log.info({ ballots: folded }, 'secret ballots of an earlier version folded into per-choice totals');
       log.info({ mode: source.mode, db: config.MONGODB_DB }, 'MongoDB connected');
       return new Database(source, connection, models);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import * as Y from 'yjs';
-import { docName, localDate, type ActionItemStatus, type UnitKind, type UnitLevel } from '@tongxin/shared';
+import { docName, localDate, type ActionItemStatus, type DomainEvent, type UnitKind, type UnitLevel } from '@tongxin/shared';
 import type { Connection, Types } from 'mongoose';
 import { readableMeeting } from '../commands/loaders.js';
 import { minutesConfirmer } from '../commands/minutesConfirmer.js';
@@ -194,6 +194,8 @@ async function publishFirstMinutes(
     connection: live.connection,
     yjs: live.yjs,
     actor: { id: String(u._id), name: u.name, unit: u.unit ? String(u.unit) : null, isAdmin: false },
+    // The seed runs before the server listens: no screen or connection is there to hear events.
+    events: [] as DomainEvent[],
   });
   const id = String(meetingId);
   const { meeting, alliance } = await readableMeeting(as(secretary), id);

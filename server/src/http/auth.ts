@@ -54,7 +54,14 @@ export const requireActor: RequestHandler = (_req: Request, res: Response, next:
   next();
 };
 
-/** The context a command runs in for this request. */
-export function commandContext(ctx: AppContext, req: Request, res: Response): CommandContext {
-  return { models: ctx.db.models, connection: ctx.db.connection, actor: actorOf(res), ip: req.ip };
+/**
+ * Runs a command for this request: builds its context, runs it, then publishes the domain events
+ * it emitted (broadcasts, access re-checks, timers) before the route answers. Routes run commands
+ * only this way, so no change goes unannounced.
+ */
+export async function perform<T>(app: AppContext, req: Request, res: Response, command: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  const ctx: CommandContext = { models: app.db.models, connection: app.db.connection, actor: actorOf(res), ip: req.ip, events: [] };
+  const result = await command(ctx);
+  await app.events.publish(ctx.events);
+  return result;
 }

@@ -30,6 +30,8 @@ export const alliancePolicy = {
   canRead: (actor: Actor, a: AllianceFacts) => actor.isAdmin || isSecretary(actor, a) || unitRole(actor, a) !== null,
   /** Charter, members, representatives, secretaries, rotation: secretaries and admins. */
   canManage: (actor: Actor, a: AllianceFacts) => actor.isAdmin || isSecretary(actor, a),
+  /** The IP addresses in the audit log are personal data: secretaries and admins only. */
+  canSeeAddresses: (actor: Actor, a: AllianceFacts) => actor.isAdmin || isSecretary(actor, a),
   /** One vote per unit, cast by its representative; observer units do not vote. */
   canVoteFor: (actor: Actor, a: AllianceFacts, unitId: string) =>
     a.memberships.some(

@@ -14,7 +14,7 @@ const ref = (n: Named) => ({ id: String(n._id), name: n.name });
 const refOrGone = (n: Named | Id | null | undefined) =>
   n && typeof n === 'object' && 'name' in n ? ref(n) : { id: String(n ?? ''), name: '—' };
 
-export function presentUser(u: {
+interface UserFields {
   _id: Id;
   name: string;
   login: string;
@@ -22,7 +22,15 @@ export function presentUser(u: {
   phone?: string | null;
   email?: string | null;
   isAdmin: boolean;
-}): User {
+}
+
+/**
+ * A user. The admin flag says whose account is worth attacking, so it goes only to admins and to
+ * the user themself: pass `withAdminFlag` when someone else may be looking.
+ */
+export function presentUser(u: UserFields): User & { isAdmin: boolean };
+export function presentUser(u: UserFields, opts: { withAdminFlag: boolean }): User;
+export function presentUser(u: UserFields, { withAdminFlag = true }: { withAdminFlag?: boolean } = {}): User {
   return {
     id: String(u._id),
     name: u.name,
@@ -30,7 +38,7 @@ export function presentUser(u: {
     unit: u.unit ? String(u.unit) : null,
     ...(u.phone ? { phone: u.phone } : {}),
     ...(u.email ? { email: u.email } : {}),
-    isAdmin: u.isAdmin,
+    ...(withAdminFlag ? { isAdmin: u.isAdmin } : {}),
   };
 }
 
@@ -102,28 +110,35 @@ export function presentMeeting(m: {
   };
 }
 
-export function presentAuditEvent(e: {
-  _id: Id;
-  actor?: Named | Id | null;
-  actorUnit?: Named | Id | null;
-  action: string;
-  targetType: string;
-  targetId: Id;
-  before?: string | null;
-  after?: string | null;
-  ip?: string | null;
-  at: Date;
-}): AuditEvent {
+/**
+ * An audit event. Where someone acted from is personal data (an address can locate a person), so
+ * the IP goes only to those who answer for the alliance — its secretaries and admins (`withIp`).
+ */
+export function presentAuditEvent(
+  e: {
+    _id: Id;
+    actor?: Named | Id | null;
+    actorUnit?: Named | Id | null;
+    action: string;
+    targetType: string;
+    targetId?: Id | null;
+    before?: string | null;
+    after?: string | null;
+    ip?: string | null;
+    at: Date;
+  },
+  { withIp }: { withIp: boolean },
+): AuditEvent {
   return {
     id: String(e._id),
     actor: e.actor ? refOrGone(e.actor) : null,
     actorUnit: e.actorUnit ? refOrGone(e.actorUnit) : null,
     action: e.action,
     targetType: e.targetType,
-    targetId: String(e.targetId),
+    ...(e.targetId ? { targetId: String(e.targetId) } : {}),
     ...(e.before ? { before: e.before } : {}),
     ...(e.after ? { after: e.after } : {}),
-    ...(e.ip ? { ip: e.ip } : {}),
+    ...(withIp && e.ip ? { ip: e.ip } : {}),
     at: e.at.toISOString(),
   };
 }

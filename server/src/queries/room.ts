@@ -1,5 +1,6 @@
-import type { Types } from 'mongoose';
+import type { ClientSession, Types } from 'mongoose';
 import {
+  CHOICES,
   computeQuorum,
   emptyCounts,
   type AgendaEntry,
@@ -124,17 +125,26 @@ export async function speakersView(models: Models, meetingId: Id) {
   return presentSpeakers(meetingId, await roomStateLean(models, meetingId));
 }
 
-/** Ballots counted from the collection itself: the tally is whatever MongoDB holds. */
+/**
+ * The tally is whatever MongoDB holds: an open vote's named ballots counted from their collection,
+ * a secret vote's totals as its document keeps them (it has no ballots to count).
+ */
 export async function countBallots(
   models: Models,
-  voteId: Id,
+  vote: { _id: Id; secret: boolean },
+  session: ClientSession | null = null,
 ): Promise<{ turnout: number; counts: Record<Choice, number> }> {
-  const rows = await models.Ballot.aggregate<{ _id: Choice; n: number }>([
-    { $match: { vote: voteId } },
-    { $group: { _id: '$choice', n: { $sum: 1 } } },
-  ]);
   const counts = emptyCounts();
-  for (const r of rows) counts[r._id] = r.n;
+  if (vote.secret) {
+    const stored = await models.Vote.findById(vote._id, { secretCounts: 1 }, { session }).lean();
+    for (const c of CHOICES) counts[c] = stored?.secretCounts?.[c] ?? 0;
+  } else {
+    const rows = await models.Ballot.aggregate<{ _id: Choice; n: number }>([
+      { $match: { vote: vote._id } },
+      { $group: { _id: '$choice', n: { $sum: 1 } } },
+    ]).session(session);
+    for (const r of rows) counts[r._id] = r.n;
+  }
   return { turnout: counts.for + counts.against + counts.abstain, counts };
 }
 
@@ -142,7 +152,7 @@ export async function tallyOf(
   models: Models,
   vote: { _id: Id; secret: boolean; status: string; eligible: number },
 ): Promise<Tally> {
-  const live = await countBallots(models, vote._id);
+  const live = await countBallots(models, vote);
   const visible = !vote.secret || vote.status === 'closed';
   return {
     voteId: String(vote._id),
@@ -155,7 +165,7 @@ export async function tallyOf(
 /** A vote as `viewerId` may see it; `viewerId` null for a broadcast to the whole room. */
 export async function voteView(models: Models, vote: VoteLean, viewerId: string | null): Promise<VoteView> {
   const [live, mine, ballots] = await Promise.all([
-    countBallots(models, vote._id),
+    countBallots(models, vote),
     viewerId ? models.VoteParticipation.find({ vote: vote._id, castBy: viewerId }, { voter: 1 }).lean() : [],
     vote.secret ? null : openBallots(models, vote),
   ]);

@@ -3,7 +3,7 @@ import { sessionByHash } from '../auth/sessions.js';
 import { readableAlliance, readableMeeting } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
-import type { RoomHub } from './hub.js';
+import type { RoomPresence } from './roomPresence.js';
 import { allianceRoom, meetingRoom, type RoomServer, type RoomSocket } from './types.js';
 
 const ALLIANCE_ROOM = /^alliance:(.+)$/;
@@ -14,7 +14,7 @@ const ALLIANCE_ROOM = /^alliance:(.+)$/;
  * and what it listens to: a socket whose session ended is told and disconnected; one that may
  * no longer read a meeting or an alliance leaves its room and stops hearing it.
  */
-export function watchSocketAccess(io: RoomServer, app: AppContext, hub: RoomHub): void {
+export function watchSocketAccess(io: RoomServer, app: AppContext, presence: RoomPresence): void {
   app.access.watch(async (change) => {
     const sockets = [...io.of('/').sockets.values()].filter((s) => concerns(change, s));
     await Promise.all(sockets.map((s) => recheck(s)));
@@ -33,7 +33,7 @@ export function watchSocketAccess(io: RoomServer, app: AppContext, hub: RoomHub)
       if (await refused(readableMeeting(ctx, meetingId))) {
         await socket.leave(meetingRoom(meetingId));
         socket.data.meetings.delete(meetingId);
-        hub.presence.remove(meetingId, live.actor.id, socket.id, false);
+        presence.tracker.remove(meetingId, live.actor.id, socket.id, false);
         socket.emit('access:revoked', { meetingId });
       }
     }

@@ -32,10 +32,11 @@ import { voteOpener } from '../commands/voteOpener.js';
 import type { AppContext } from '../context.js';
 import { toApiError } from '../http/errors.js';
 import type { VoteLean } from '../presenters/room.js';
-import { voteView } from '../queries/room.js';
-import type { RoomHub } from './hub.js';
+import { actionItemView, attendanceView, flowView, speakersView, voteView } from '../queries/room.js';
+import { agendaOf } from '../yjs/agenda.js';
 import { roomSnapshot } from './meetingRoom.js';
 import { SocketLimiter, type RateLimitOptions } from './rateLimit.js';
+import type { RoomPresence } from './roomPresence.js';
 import { allianceRoom, meetingRoom, type RoomSocket } from './types.js';
 
 type Event = keyof ClientToServerEvents;
@@ -46,19 +47,19 @@ type AckData<E extends Event> = Parameters<Parameters<ClientToServerEvents[E]>[1
   : never;
 
 /**
- * Wires one socket's events. Each handler is the same four steps: parse the payload with its
- * shared schema, run the command REST would run, acknowledge, broadcast (inside `run`, via the hub).
+ * Wires one socket's events. Each handler is the same steps: parse the payload with its shared
+ * schema, run the command REST would run, publish what it emitted (the event bus broadcasts to
+ * the rooms), and acknowledge the sender with the view as it is now.
  */
-export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomHub, limits: RateLimitOptions): void {
+export function registerHandlers(socket: RoomSocket, app: AppContext, presence: RoomPresence, limits: RateLimitOptions): void {
   const limiter = new SocketLimiter(limits);
-  const ctx = (): CommandContext => ({
-    models: app.db.models,
-    connection: app.db.connection,
-    actor: socket.data.actor,
-    ip: socket.handshake.address,
-  });
+  const models = app.db.models;
 
-  function on<E extends Event, S extends z.ZodType>(event: E, schema: S, run: (p: z.output<S>) => Promise<AckData<E>>) {
+  function on<E extends Event, S extends z.ZodType>(
+    event: E,
+    schema: S,
+    run: (p: z.output<S>, ctx: CommandContext) => Promise<AckData<E>>,
+  ) {
     // Typed loosely at the boundary: a client may send anything, or nothing, or no ack at all.
     (socket as unknown as { on(e: string, fn: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: unknown) => void) : () => undefined;
@@ -73,8 +74,18 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
         ack({ ok: false, error: { code: 'VALIDATION', message: 'invalid payload', details: parsed.error.issues } });
         return;
       }
-      run(parsed.data)
-        .then((data) => ack({ ok: true, data }))
+      const ctx: CommandContext = {
+        models,
+        connection: app.db.connection,
+        actor: socket.data.actor,
+        ip: socket.handshake.address,
+        events: [],
+      };
+      run(parsed.data, ctx)
+        .then(async (data) => {
+          await app.events.publish(ctx.events);
+          ack({ ok: true, data });
+        })
         .catch((err: unknown) => {
           const { status, body } = toApiError(err);
           if (status >= 500) app.log.error({ err, event }, 'socket event failed');
@@ -84,24 +95,27 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
     });
   }
 
-  on('meeting:join', MeetingRefSchema, async ({ meetingId }) => {
-    const snapshot = await roomSnapshot(ctx(), hub, meetingId);
+  const flowNow = async (meeting: { _id: import('mongoose').Types.ObjectId; status: string }) =>
+    flowView(models, meeting, await agendaOf(app.yjs, String(meeting._id)));
+
+  on('meeting:join', MeetingRefSchema, async ({ meetingId }, ctx) => {
+    const snapshot = await roomSnapshot(ctx, app.yjs, presence, meetingId);
     await socket.join(meetingRoom(meetingId));
     socket.data.meetings.add(meetingId);
     const { actor, unitName } = socket.data;
     const unit = actor.unit ? { id: actor.unit, name: unitName ?? '—' } : null;
-    if (hub.presence.add(meetingId, { id: actor.id, name: actor.name }, unit, socket.id)) hub.presenceChanged(meetingId);
-    return { ...snapshot, presence: await hub.presenceView(meetingId) };
+    if (presence.tracker.add(meetingId, { id: actor.id, name: actor.name }, unit, socket.id)) presence.changed(meetingId);
+    return { ...snapshot, presence: await presence.view(meetingId) };
   });
 
   on('meeting:leave', MeetingRefSchema, async ({ meetingId }) => {
     await socket.leave(meetingRoom(meetingId));
-    if (socket.data.meetings.delete(meetingId)) hub.presence.remove(meetingId, socket.data.actor.id, socket.id, false);
+    if (socket.data.meetings.delete(meetingId)) presence.tracker.remove(meetingId, socket.data.actor.id, socket.id, false);
     return null;
   });
 
-  on('alliance:subscribe', AllianceRefSchema, async ({ allianceId }) => {
-    await readableAlliance(ctx(), allianceId);
+  on('alliance:subscribe', AllianceRefSchema, async ({ allianceId }, ctx) => {
+    await readableAlliance(ctx, allianceId);
     await socket.join(allianceRoom(allianceId));
     return null;
   });
@@ -110,69 +124,51 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, hub: RoomH
     return null;
   });
 
-  on('meeting:checkIn', CheckInSchema, async (p) => {
-    const { meeting, alliance } = await attendanceRecorder(ctx(), p);
-    return hub.attendance(meeting._id, alliance);
+  on('meeting:checkIn', CheckInSchema, async (p, ctx) => {
+    const { meeting, alliance } = await attendanceRecorder(ctx, p);
+    return attendanceView(models, meeting._id, alliance);
   });
 
-  on('meeting:proxy', ProxyGiveSchema, async (p) => {
-    const { meeting, alliance } = await proxyGiver(ctx(), p);
-    return hub.attendance(meeting._id, alliance);
+  on('meeting:proxy', ProxyGiveSchema, async (p, ctx) => {
+    const { meeting, alliance } = await proxyGiver(ctx, p);
+    return attendanceView(models, meeting._id, alliance);
   });
 
-  on('meeting:start', MeetingStartSchema, async (p) => {
-    const { meeting } = await meetingStarter(ctx(), p);
-    await app.access.changed({ kind: 'meeting', meetingId: String(meeting._id) });
-    return hub.flow(meeting);
+  on('meeting:start', MeetingStartSchema, async (p, ctx) => flowNow((await meetingStarter(ctx, p)).meeting));
+  on('meeting:setAgendaItem', SetAgendaItemSchema, async (p, ctx) => flowNow((await agendaItemSetter(ctx, app.yjs, p)).meeting));
+  on('meeting:adjourn', MeetingRefSchema, async (p, ctx) =>
+    flowNow((await meetingAdjourner({ ...ctx, yjs: app.yjs, log: app.log }, p)).meeting),
+  );
+
+  on('speaker:request', MeetingRefSchema, async (p, ctx) => speakersView(models, (await speakerRequester(ctx, p)).meeting._id));
+  on('speaker:withdraw', MeetingRefSchema, async (p, ctx) => speakersView(models, (await speakerWithdrawer(ctx, p)).meeting._id));
+  on('speaker:next', SpeakerNextSchema, async (p, ctx) => speakersView(models, (await speakerCaller(ctx, p)).meeting._id));
+
+  on('vote:open', VoteOpenSchema, async (p, ctx) => {
+    const { vote } = await voteOpener(ctx, p);
+    return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
   });
 
-  on('meeting:setAgendaItem', SetAgendaItemSchema, async (p) => {
-    const { meeting } = await agendaItemSetter(ctx(), app.yjs, p);
-    return hub.flow(meeting);
-  });
-
-  on('meeting:adjourn', MeetingRefSchema, async (p) => {
-    const { meeting } = await meetingAdjourner({ ...ctx(), yjs: app.yjs, log: app.log }, p);
-    // The agenda and the drafts become the record; the minutes open to their secretaries.
-    await app.access.changed({ kind: 'meeting', meetingId: String(meeting._id) });
-    await hub.speakers(meeting._id);
-    return hub.flow(meeting);
-  });
-
-  on('speaker:request', MeetingRefSchema, async (p) => hub.speakers((await speakerRequester(ctx(), p)).meeting._id));
-  on('speaker:withdraw', MeetingRefSchema, async (p) => hub.speakers((await speakerWithdrawer(ctx(), p)).meeting._id));
-  on('speaker:next', SpeakerNextSchema, async (p) => hub.speakers((await speakerCaller(ctx(), p)).meeting._id));
-
-  on('vote:open', VoteOpenSchema, async (p) => {
-    const { vote } = await voteOpener(ctx(), p);
-    const lean = vote.toObject() as unknown as VoteLean;
-    await hub.voteOpened(lean);
-    return voteView(app.db.models, lean, socket.data.actor.id);
-  });
-
-  on('vote:cast', VoteCastSchema, async (p) => {
-    const { meetingId, ...receipt } = await ballotCaster(ctx(), p);
-    hub.ballotCast(meetingId, receipt.voteId);
+  on('vote:cast', VoteCastSchema, async (p, ctx) => {
+    const { meetingId: _meeting, ...receipt } = await ballotCaster(ctx, p);
     return receipt;
   });
 
-  on('vote:close', VoteRefSchema, async (p) => {
-    const { vote } = await voteCloser(ctx(), { voteId: p.voteId, by: 'chair' });
-    const lean = vote.toObject() as unknown as VoteLean;
-    await hub.voteClosed(lean);
-    return voteView(app.db.models, lean, socket.data.actor.id);
+  on('vote:close', VoteRefSchema, async (p, ctx) => {
+    const { vote } = await voteCloser(ctx, { voteId: p.voteId, by: 'chair' });
+    return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
   });
 
-  on('actionItem:create', RoomActionItemCreateSchema, async (p) => hub.actionItem((await actionItemCreator(ctx(), p))._id));
-  on('actionItem:progress', RoomProgressSchema, async ({ itemId, ...report }) =>
-    hub.actionItem((await actionItemProgressReporter(ctx(), itemId, report))._id),
+  on('actionItem:create', RoomActionItemCreateSchema, async (p, ctx) => actionItemView(models, (await actionItemCreator(ctx, p))._id));
+  on('actionItem:progress', RoomProgressSchema, async ({ itemId, ...report }, ctx) =>
+    actionItemView(models, (await actionItemProgressReporter(ctx, itemId, report))._id),
   );
-  on('actionItem:transition', RoomActionItemTransitionSchema, async ({ itemId, ...t }) =>
-    hub.actionItem((await actionItemTransitioner(ctx(), itemId, t))._id),
+  on('actionItem:transition', RoomActionItemTransitionSchema, async ({ itemId, ...t }, ctx) =>
+    actionItemView(models, (await actionItemTransitioner(ctx, itemId, t))._id),
   );
 
   socket.on('disconnect', () => {
-    for (const meetingId of socket.data.meetings) hub.presence.remove(meetingId, socket.data.actor.id, socket.id, true);
+    for (const meetingId of socket.data.meetings) presence.tracker.remove(meetingId, socket.data.actor.id, socket.id, true);
     socket.data.meetings.clear();
   });
 }

@@ -22,7 +22,7 @@ export function createIo(httpServer: HttpServer, ctx: AppContext, room: Partial<
     const { pub, sub } = ctx.redis.forAdapter();
     io.adapter(createAdapter(pub, sub));
   }
-  const hub = attachLiveRoom(io, ctx, room);
-  httpServer.once('close', () => hub.stop());
+  const live = attachLiveRoom(io, ctx, room);
+  httpServer.once('close', () => live.stop());
   return io;
 }

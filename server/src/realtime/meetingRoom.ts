@@ -6,20 +6,27 @@ import { representedUnits } from '../policies/alliance.js';
 import { votingUnits } from '../policies/room.js';
 import { presentMeeting } from '../presenters/index.js';
 import type { VoteLean } from '../presenters/room.js';
-import { actionItemViews, attendanceView, speakersView, voteView } from '../queries/room.js';
-import type { RoomHub } from './hub.js';
+import { actionItemViews, attendanceView, flowView, speakersView, voteView } from '../queries/room.js';
+import type { DocRegistry } from '../yjs/registry.js';
+import { agendaOf } from '../yjs/agenda.js';
+import type { RoomPresence } from './roomPresence.js';
 
 /**
  * Everything a participant needs to draw the room from nothing: sent on every join, so a client
  * that reconnects (or whose server restarted) simply joins again and is consistent.
  */
-export async function roomSnapshot(ctx: CommandContext, hub: RoomHub, meetingId: string): Promise<RoomSnapshot> {
+export async function roomSnapshot(
+  ctx: Pick<CommandContext, 'models' | 'actor'>,
+  yjs: DocRegistry,
+  presence: RoomPresence,
+  meetingId: string,
+): Promise<RoomSnapshot> {
   const { models, actor } = ctx;
   const { meeting, alliance } = await readableMeetingFacts(ctx, meetingId);
   const populated = await models.Meeting.findById(meeting._id).populate('convenerUnit', 'name').lean();
   const [attendance, flow, speakers, votes, actionItems, proxies] = await Promise.all([
     attendanceView(models, meeting._id, alliance),
-    hub.flowView(meeting),
+    agendaOf(yjs, String(meeting._id)).then((agenda) => flowView(models, meeting, agenda)),
     speakersView(models, meeting._id),
     models.Vote.find({ meeting: meeting._id }).sort({ openedAt: 1 }).lean<VoteLean[]>(),
     actionItemViews(models, { meeting: meeting._id }),
@@ -29,7 +36,7 @@ export async function roomSnapshot(ctx: CommandContext, hub: RoomHub, meetingId:
   return {
     meeting: presentMeeting(populated!),
     flow,
-    presence: await hub.presenceView(String(meeting._id)),
+    presence: await presence.view(String(meeting._id)),
     attendance,
     speakers,
     votes: await Promise.all(votes.map((v) => voteView(models, v, actor.id))),

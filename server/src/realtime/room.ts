@@ -4,9 +4,20 @@ import { authenticateSession, tokenFrom } from '../auth/sessions.js';
 import { watchSocketAccess } from './accessWatch.js';
 import type { AppContext } from '../context.js';
 import { registerHandlers } from './handlers.js';
-import { DEFAULT_ROOM_OPTIONS, RoomHub, registerHub, type RoomOptions } from './hub.js';
+import { broadcasts } from '../events/broadcasts.js';
+import { RoomPresence } from './roomPresence.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit.js';
 import type { RoomServer } from './types.js';
+
+export interface RoomOptions {
+  /** How long a person stays listed after their last socket disconnects. */
+  presenceGraceMs: number;
+  /** The longest a tally may lag behind the ballots: at most one broadcast per vote per interval. */
+  tallyIntervalMs: number;
+  /** Likewise for presence and attendance (check-ins), which go to every socket in the room. */
+  roomIntervalMs: number;
+}
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = { presenceGraceMs: 10_000, tallyIntervalMs: 100, roomIntervalMs: 200 };
 
 export type LiveRoomOptions = RoomOptions & { rateLimit: RateLimitOptions };
 
@@ -15,12 +26,14 @@ export const MAX_SOCKET_MESSAGE_BYTES = 128 * 1024;
 
 /**
  * The live meeting room on a Socket.IO server: authentication in the handshake, the same session
- * helper REST uses; then per-socket handlers and one hub that broadcasts.
+ * helper REST uses; then per-socket handlers, presence, and the broadcasts of domain events.
  */
-export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<LiveRoomOptions> = {}): RoomHub {
+export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<LiveRoomOptions> = {}): { stop(): void } {
   const server = io as unknown as RoomServer;
-  const hub = new RoomHub(server, app, { ...DEFAULT_ROOM_OPTIONS, ...options });
-  registerHub(app, hub);
+  const timing = { ...DEFAULT_ROOM_OPTIONS, ...options };
+  const presence = new RoomPresence(server, app, timing);
+  const audiences = broadcasts(server, app, timing);
+  app.events.consume(audiences);
   const limits = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
 
   server.use((socket, next) => {
@@ -47,8 +60,12 @@ export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<L
       });
   });
 
-  server.on('connection', (socket) => registerHandlers(socket, app, hub, limits));
-  watchSocketAccess(server, app, hub);
-  void hub.resumeTimers().catch((err: unknown) => app.log.error({ err }, 'could not resume vote timers'));
-  return hub;
+  server.on('connection', (socket) => registerHandlers(socket, app, presence, limits));
+  watchSocketAccess(server, app, presence);
+  return {
+    stop() {
+      audiences.stop();
+      presence.stop();
+    },
+  };
 }

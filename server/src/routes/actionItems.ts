@@ -12,19 +12,18 @@ import { actionItemProgressReporter } from '../commands/actionItemProgressReport
 import { actionItemTransitioner } from '../commands/actionItemTransitioner.js';
 import { readableAlliance } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
-import { actorOf, commandContext } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
 import { ledgerAll, ledgerCsv, ledgerPage, readableAllianceIds } from '../queries/actionItems.js';
 import { actionItemView } from '../queries/room.js';
-import { hubOf } from '../realtime/hub.js';
 import type { Types } from 'mongoose';
 
-/** 督办事项 and the work ledger (工作台账). Changes are broadcast to the meeting room and the alliance channel. */
+/** 督办事项 and the work ledger (工作台账). */
 export function actionItemsRouter(ctx: AppContext): Router {
   const router = Router();
   const { models } = ctx.db;
   const reader = (res: Parameters<typeof actorOf>[0]) => ({ models, actor: actorOf(res) });
-  /** The item as everyone sees it, broadcast to the rooms that show it. */
-  const publish = async (id: Types.ObjectId) => (await hubOf(ctx)?.actionItem(id)) ?? actionItemView(models, id);
+  /** The item as everyone sees it (the rooms that show it heard of the change from the event bus). */
+  const view = (id: Types.ObjectId) => actionItemView(models, id);
 
   router.get('/alliances/:id/action-items', async (req, res) => {
     const alliance = await readableAlliance(reader(res), req.params.id);
@@ -42,8 +41,8 @@ export function actionItemsRouter(ctx: AppContext): Router {
 
   router.post('/alliances/:id/action-items', async (req, res) => {
     const body = ActionItemCreateSchema.parse(req.body);
-    const item = await actionItemCreator(commandContext(ctx, req, res), { ...body, allianceId: req.params.id });
-    res.status(201).json(await publish(item._id));
+    const item = await perform(ctx, req, res, (c) => actionItemCreator(c, { ...body, allianceId: req.params.id }));
+    res.status(201).json(await view(item._id));
   });
 
   /** A unit's own ledger: what it leads or cooperates on, across the alliances the caller may read. */
@@ -63,13 +62,13 @@ export function actionItemsRouter(ctx: AppContext): Router {
   });
 
   router.post('/action-items/:id/progress', async (req, res) => {
-    const item = await actionItemProgressReporter(commandContext(ctx, req, res), req.params.id, ProgressReportSchema.parse(req.body));
-    res.status(201).json(await publish(item._id));
+    const item = await perform(ctx, req, res, (c) => actionItemProgressReporter(c, req.params.id, ProgressReportSchema.parse(req.body)));
+    res.status(201).json(await view(item._id));
   });
 
   router.post('/action-items/:id/transition', async (req, res) => {
-    const item = await actionItemTransitioner(commandContext(ctx, req, res), req.params.id, ActionItemTransitionBodySchema.parse(req.body));
-    res.json(await publish(item._id));
+    const item = await perform(ctx, req, res, (c) => actionItemTransitioner(c, req.params.id, ActionItemTransitionBodySchema.parse(req.body)));
+    res.json(await view(item._id));
   });
 
   return router;

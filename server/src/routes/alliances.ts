@@ -25,7 +25,8 @@ import { notFound } from '../commands/errors.js';
 import { readableAlliance } from '../commands/loaders.js';
 import { meetingCreator } from '../commands/meetingCreator.js';
 import type { AppContext } from '../context.js';
-import { actorOf, commandContext } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
+import { alliancePolicy } from '../policies/alliance.js';
 import { presentAuditEvent, presentMeeting } from '../presenters/index.js';
 import { allianceView, readableAllianceFilter } from '../queries/alliances.js';
 import { paginate } from '../queries/paginate.js';
@@ -58,7 +59,7 @@ export function alliancesRouter(ctx: AppContext): Router {
   });
 
   router.post('/alliances', async (req, res) => {
-    const a = await allianceCreator(commandContext(ctx, req, res), AllianceCreateBodySchema.parse(req.body));
+    const a = await perform(ctx, req, res, (c) => allianceCreator(c, AllianceCreateBodySchema.parse(req.body)));
     await respondWithAlliance(res, a._id, 201);
   });
 
@@ -68,39 +69,35 @@ export function alliancesRouter(ctx: AppContext): Router {
   });
 
   router.patch('/alliances/:id', async (req, res) => {
-    const a = await allianceUpdater(commandContext(ctx, req, res), req.params.id, AlliancePatchSchema.parse(req.body));
+    const a = await perform(ctx, req, res, (c) => allianceUpdater(c, req.params.id, AlliancePatchSchema.parse(req.body)));
     await respondWithAlliance(res, a._id);
   });
 
   router.post('/alliances/:id/members', async (req, res) => {
-    const a = await memberAdder(commandContext(ctx, req, res), req.params.id, MembershipCreateSchema.parse(req.body));
-    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
+    const a = await perform(ctx, req, res, (c) => memberAdder(c, req.params.id, MembershipCreateSchema.parse(req.body)));
     await respondWithAlliance(res, a._id, 201);
   });
 
   router.patch('/alliances/:id/members/:unitId', async (req, res) => {
     const unitId = IdSchema.parse(req.params.unitId);
-    const a = await memberUpdater(commandContext(ctx, req, res), req.params.id, unitId, MembershipPatchSchema.parse(req.body));
-    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
+    const a = await perform(ctx, req, res, (c) => memberUpdater(c, req.params.id, unitId, MembershipPatchSchema.parse(req.body)));
     await respondWithAlliance(res, a._id);
   });
 
   router.delete('/alliances/:id/members/:unitId', async (req, res) => {
-    const a = await memberRemover(commandContext(ctx, req, res), req.params.id, IdSchema.parse(req.params.unitId));
-    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
+    const a = await perform(ctx, req, res, (c) => memberRemover(c, req.params.id, IdSchema.parse(req.params.unitId)));
     await respondWithAlliance(res, a._id);
   });
 
   router.put('/alliances/:id/secretaries', async (req, res) => {
     const { secretaries } = SecretariesSchema.parse(req.body);
-    const a = await secretariesSetter(commandContext(ctx, req, res), req.params.id, secretaries);
-    await ctx.access.changed({ kind: 'alliance', allianceId: String(a._id) });
+    const a = await perform(ctx, req, res, (c) => secretariesSetter(c, req.params.id, secretaries));
     await respondWithAlliance(res, a._id);
   });
 
   router.put('/alliances/:id/rotation', async (req, res) => {
     const { rotation } = RotationSchema.parse(req.body);
-    const a = await rotationSetter(commandContext(ctx, req, res), req.params.id, rotation);
+    const a = await perform(ctx, req, res, (c) => rotationSetter(c, req.params.id, rotation));
     await respondWithAlliance(res, a._id);
   });
 
@@ -119,16 +116,18 @@ export function alliancesRouter(ctx: AppContext): Router {
   });
 
   router.post('/alliances/:id/meetings', async (req, res) => {
-    const m = await meetingCreator(commandContext(ctx, req, res), req.params.id, MeetingCreateSchema.parse(req.body));
+    const m = await perform(ctx, req, res, (c) => meetingCreator(c, req.params.id, MeetingCreateSchema.parse(req.body)));
     const view = await Meeting.findById(m._id).populate('convenerUnit', 'name').lean();
     res.status(201).json(presentMeeting(view!));
   });
 
   router.get('/alliances/:id/audit', async (req, res) => {
-    const a = await readableAlliance({ models: ctx.db.models, actor: actorOf(res) }, req.params.id);
+    const actor = actorOf(res);
+    const a = await readableAlliance({ models: ctx.db.models, actor }, req.params.id);
     const q = PageQuerySchema.parse(req.query);
+    const withIp = alliancePolicy.canSeeAddresses(actor, a);
     res.json(
-      await paginate(AuditEvent, { alliance: a._id }, { at: -1, _id: -1 }, q, presentAuditEvent, [
+      await paginate(AuditEvent, { alliance: a._id }, { at: -1, _id: -1 }, q, (e) => presentAuditEvent(e, { withIp }), [
         ['actor', 'name'],
         ['actorUnit', 'name'],
       ]),

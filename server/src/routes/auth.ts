@@ -8,10 +8,11 @@ import {
   type LoginLimiter,
 } from '../auth/loginRateLimit.js';
 import { verifyPassword } from '../auth/passwords.js';
-import { createSession, revokeSession, SESSION_COOKIE, SESSION_TTL_MS, tokenFrom } from '../auth/sessions.js';
+import { createSession, hashToken, revokeSession, SESSION_COOKIE, SESSION_TTL_MS, tokenFrom } from '../auth/sessions.js';
+import { recordLoginAudit } from '../commands/audit.js';
 import { passwordChanger } from '../commands/passwordChanger.js';
 import type { AppContext } from '../context.js';
-import { actorOf, commandContext } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { presentUser } from '../presenters/index.js';
 import { meView } from '../queries/me.js';
@@ -23,19 +24,39 @@ export function authRouter(ctx: AppContext): Router {
     ? new RedisLoginLimiter(ctx.redis.pub, DEFAULT_LOGIN_LIMITS, `tongxin:${ctx.config.MONGODB_DB}:login-failures:`)
     : new MemoryLoginLimiter();
 
-  /** Checks login + password; the answer never says which of the two was wrong. */
+  /**
+   * Checks login + password; the answer never says which of the two was wrong. A failure, and the
+   * failure that locks a login or an address out, each leave a log line and an audit event naming
+   * the login and the address — never the password. Attempts refused while locked are logged
+   * only, so that hammering a locked login cannot fill the audit log.
+   */
   async function checkCredentials(req: Request) {
     const { login, password } = LoginRequestSchema.parse(req.body);
     const ip = req.ip ?? 'unknown';
     const wait = await limiter.retryAfter(login, ip);
     if (wait > 0) {
-      throw new AppError('RATE_LIMITED', 'too many failed logins; try again later', {
-        retryAfterSeconds: Math.ceil(wait / 1000),
-      });
+      const retryAfterSeconds = Math.ceil(wait / 1000);
+      ctx.log.warn({ login, ip, retryAfterSeconds }, 'login refused: locked after repeated failures');
+      throw new AppError('RATE_LIMITED', 'too many failed logins; try again later', { retryAfterSeconds });
     }
     const user = await ctx.db.models.User.findOne({ login }).select('+passwordHash');
     if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
       await limiter.recordFailure(login, ip);
+      const userId = user?._id;
+      ctx.log.warn({ login, ip, user: userId ? String(userId) : null }, 'login failed');
+      await recordLoginAudit(ctx.db.models, { action: 'login.failed', login, userId, ip });
+      const locked = await limiter.retryAfter(login, ip);
+      if (locked > 0) {
+        const retryAfterSeconds = Math.ceil(locked / 1000);
+        ctx.log.warn({ login, ip, retryAfterSeconds }, 'login locked after repeated failures');
+        await recordLoginAudit(ctx.db.models, {
+          action: 'login.locked',
+          login,
+          userId,
+          ip,
+          detail: `retryAfterSeconds: ${retryAfterSeconds}`,
+        });
+      }
       throw new AppError('UNAUTHENTICATED', 'wrong login or password');
     }
     await limiter.recordSuccess(login);
@@ -58,7 +79,10 @@ export function authRouter(ctx: AppContext): Router {
 
   router.post('/auth/logout', async (req, res) => {
     const found = tokenFrom({ cookieHeader: req.headers.cookie, authorizationHeader: req.headers.authorization });
-    if (found) await revokeSession(ctx.db.models, found.token);
+    if (found) {
+      await revokeSession(ctx.db.models, found.token);
+      await ctx.events.publish([{ type: 'session.ended', sessionHash: hashToken(found.token) }]);
+    }
     res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
     res.status(204).end();
   });
@@ -68,7 +92,7 @@ export function authRouter(ctx: AppContext): Router {
   });
 
   router.post('/me/password', async (req, res) => {
-    await passwordChanger(commandContext(ctx, req, res), PasswordChangeSchema.parse(req.body));
+    await perform(ctx, req, res, (c) => passwordChanger(c, PasswordChangeSchema.parse(req.body)));
     res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
     res.status(204).end();
   });

@@ -7,10 +7,9 @@ import { notFound, objectId } from '../commands/errors.js';
 import { readableMeeting } from '../commands/loaders.js';
 import { versionFreezer } from '../commands/versionFreezer.js';
 import type { AppContext } from '../context.js';
-import { actorOf, commandContext } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
 import { presentDecision, presentVersion } from '../presenters/decision.js';
 import { compareTexts, DiffCache } from '../queries/versionDiff.js';
-import { hubOf } from '../realtime/hub.js';
 
 const VersionNumberSchema = z.coerce.number().int().min(1);
 
@@ -41,8 +40,7 @@ export function decisionsRouter(ctx: AppContext): Router {
   });
 
   router.post('/meetings/:id/decisions', async (req, res) => {
-    const d = await decisionCreator(commandContext(ctx, req, res), req.params.id, DecisionCreateSchema.parse(req.body));
-    await hubOf(ctx)?.decisionChanged(d);
+    const d = await perform(ctx, req, res, (c) => decisionCreator(c, req.params.id, DecisionCreateSchema.parse(req.body)));
     res.status(201).json(presentDecision(d));
   });
 
@@ -51,10 +49,8 @@ export function decisionsRouter(ctx: AppContext): Router {
   });
 
   router.post('/decisions/:id/versions', async (req, res) => {
-    const v = await versionFreezer({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
+    const v = await perform(ctx, req, res, (c) => versionFreezer({ ...c, yjs: ctx.yjs }, req.params.id));
     const frozen = await version(v.decision, v.number);
-    const decision = await Decision.findById(v.decision, { meeting: 1, alliance: 1 }).lean();
-    if (decision) await hubOf(ctx)?.decisionChanged(decision);
     res.status(201).json(presentVersion(frozen));
   });
 

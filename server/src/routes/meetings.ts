@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readableMeeting } from '../commands/loaders.js';
 import { meetingTransitioner, meetingUpdater } from '../commands/meetingUpdater.js';
 import type { AppContext } from '../context.js';
-import { actorOf, commandContext } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
 import { presentMeeting } from '../presenters/index.js';
 
 /** Transitions open to REST; start and adjourn happen in the live room. */
@@ -21,16 +21,13 @@ export function meetingsRouter(ctx: AppContext): Router {
   });
 
   router.patch('/meetings/:id', async (req, res) => {
-    const m = await meetingUpdater(commandContext(ctx, req, res), req.params.id, MeetingPatchSchema.parse(req.body));
-    // Invited observers (列席) may have changed, and with them who may read the meeting.
-    await ctx.access.changed({ kind: 'meeting', meetingId: String(m._id), readersChanged: true });
+    const m = await perform(ctx, req, res, (c) => meetingUpdater(c, req.params.id, MeetingPatchSchema.parse(req.body)));
     res.json(await view(m._id));
   });
 
   for (const transition of RestTransitionSchema.options) {
     router.post(`/meetings/:id/${transition}`, async (req, res) => {
-      const m = await meetingTransitioner(commandContext(ctx, req, res), req.params.id, transition);
-      await ctx.access.changed({ kind: 'meeting', meetingId: String(m._id) });
+      const m = await perform(ctx, req, res, (c) => meetingTransitioner(c, req.params.id, transition));
       res.json(await view(m._id));
     });
   }

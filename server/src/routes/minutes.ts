@@ -8,9 +8,8 @@ import { minutesPublisher } from '../commands/minutesPublisher.js';
 import type { AppContext } from '../context.js';
 import { contentDisposition, exportFileName, minutesForExport } from '../exports/minutesExport.js';
 import { CONTENT_TYPES, renderMinutes } from '../exports/render.js';
-import { actorOf, commandContext } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
 import { minutesView } from '../queries/minutes.js';
-import { hubOf } from '../realtime/hub.js';
 
 /** 会议纪要: read, confirm or comment, publish, and download as Markdown, DOCX or PDF. */
 export function minutesRouter(ctx: AppContext): Router {
@@ -25,7 +24,7 @@ export function minutesRouter(ctx: AppContext): Router {
     const { meeting, alliance } = await readableMeeting(reader(res), String(req.params.id));
     if (HAS_MINUTES.includes(meeting.status)) {
       const existing = await ctx.db.models.Minutes.exists({ meeting: meeting._id, seeded: true });
-      if (!existing) await minutesGenerator({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, meeting, alliance);
+      if (!existing) await perform(ctx, req, res, (c) => minutesGenerator({ ...c, yjs: ctx.yjs }, meeting, alliance));
     }
     return readableMinutes(reader(res), String(req.params.id));
   }
@@ -42,14 +41,12 @@ export function minutesRouter(ctx: AppContext): Router {
 
   router.post('/meetings/:id/minutes/confirmations', async (req, res) => {
     const input = MinutesConfirmSchema.parse(req.body);
-    const answered = await minutesConfirmer(commandContext(ctx, req, res), req.params.id, input);
-    hubOf(ctx)?.minutesChanged(req.params.id, answered.alliance);
+    const answered = await perform(ctx, req, res, (c) => minutesConfirmer(c, req.params.id, input));
     res.json(await view(res, { meeting: req.params.id }));
   });
 
   router.post('/meetings/:id/minutes/publish', async (req, res) => {
-    const { alliance } = await minutesPublisher({ ...commandContext(ctx, req, res), yjs: ctx.yjs }, req.params.id);
-    hubOf(ctx)?.minutesChanged(req.params.id, alliance._id);
+    const { alliance } = await perform(ctx, req, res, (c) => minutesPublisher({ ...c, yjs: ctx.yjs }, req.params.id));
     res.json(await view(res, { meeting: req.params.id }));
   });
 

@@ -4,7 +4,7 @@ import { unitCreator } from '../commands/unitCreator.js';
 import { unitUpdater } from '../commands/unitUpdater.js';
 import { notFound, objectId } from '../commands/errors.js';
 import type { AppContext } from '../context.js';
-import { commandContext } from '../http/auth.js';
+import { perform } from '../http/auth.js';
 import { presentUnit } from '../presenters/index.js';
 import { paginate } from '../queries/paginate.js';
 
@@ -20,7 +20,7 @@ export function unitsRouter(ctx: AppContext): Router {
   });
 
   router.post('/units', async (req, res) => {
-    const unit = await unitCreator(commandContext(ctx, req, res), UnitInputSchema.parse(req.body));
+    const unit = await perform(ctx, req, res, (c) => unitCreator(c, UnitInputSchema.parse(req.body)));
     res.status(201).json(presentUnit(unit));
   });
 
@@ -31,7 +31,7 @@ export function unitsRouter(ctx: AppContext): Router {
   });
 
   router.patch('/units/:id', async (req, res) => {
-    const unit = await unitUpdater(commandContext(ctx, req, res), req.params.id, UnitPatchSchema.parse(req.body));
+    const unit = await perform(ctx, req, res, (c) => unitUpdater(c, req.params.id, UnitPatchSchema.parse(req.body)));
     res.json(presentUnit(unit));
   });
 

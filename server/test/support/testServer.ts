@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startMongoEmulator, type MongoEmulator } from '@tongxin/mongo-emulator';
+import type { DestinationStream } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -19,7 +20,7 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: ServerOptions & { dataDir?: string; keepData?: boolean } = {},
+  opts: ServerOptions & { dataDir?: string; keepData?: boolean; logTo?: DestinationStream } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-test-')));
   const config = loadConfig(
@@ -35,7 +36,7 @@ export async function startTestServer(
     },
     dataDir,
   );
-  const server = await startServer(config, createLogger(config), opts);
+  const server = await startServer(config, createLogger(config, opts.logTo), opts);
   return {
     ...server,
     dataDir,

@@ -1,8 +1,104 @@
-import { en } from './en.js';
-import { zhCN, type Catalogue } from './zh-CN.js';
+import { actionItemsEn, actionItemsZh } from './features/actionItems.js';
+import { agendaEn, agendaZh } from './features/agenda.js';
+import {
+  allianceEn,
+  allianceKindEn,
+  allianceKindZh,
+  allianceZh,
+  auditActionEn,
+  auditActionZh,
+  rolesEn,
+  rolesZh,
+  unitKindEn,
+  unitKindZh,
+} from './features/alliance.js';
+import {
+  appEn,
+  appZh,
+  commonEn,
+  commonZh,
+  connectionEn,
+  connectionZh,
+  errorsEn,
+  errorsZh,
+  navEn,
+  navZh,
+  notFoundEn,
+  notFoundZh,
+  userEn,
+  userZh,
+} from './features/app.js';
+import { decisionEn, decisionZh } from './features/decision.js';
+import { homeEn, homeZh, loginEn, loginZh } from './features/login.js';
+import { meetingEn, meetingStatusEn, meetingStatusZh, meetingZh } from './features/meeting.js';
+import { minutesEn, minutesZh } from './features/minutes.js';
+import { roomEn, roomZh } from './features/room.js';
+import { statusEn, statusZh, workbenchEn, workbenchZh } from './features/workbench.js';
+import type { Widen } from './widen.js';
+
+// The catalogue is kept per feature (features/*.ts), each string in both languages side by side,
+// so a key is added, renamed or removed in Chinese and English at once. This file only puts the
+// features together under their top-level keys; the shared i18n test checks both languages have
+// the same keys and placeholders.
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** 中文界面文案（默认语言）: its shape is the catalogue's shape. */
+const zhCN = {
+  app: appZh,
+  nav: navZh,
+  home: homeZh,
+  status: statusZh,
+  common: commonZh,
+  errors: errorsZh,
+  login: loginZh,
+  user: userZh,
+  roles: rolesZh,
+  allianceKind: allianceKindZh,
+  unitKind: unitKindZh,
+  meetingStatus: meetingStatusZh,
+  workbench: workbenchZh,
+  alliance: allianceZh,
+  meeting: meetingZh,
+  agenda: agendaZh,
+  decision: decisionZh,
+  connection: connectionZh,
+  auditAction: auditActionZh,
+  notFound: notFoundZh,
+  room: roomZh,
+  actionItems: actionItemsZh,
+  minutes: minutesZh,
+} as const;
+
+/** The shape every catalogue must have. */
+export type Catalogue = Widen<typeof zhCN>;
+
+const en: Catalogue = {
+  app: appEn,
+  nav: navEn,
+  home: homeEn,
+  status: statusEn,
+  common: commonEn,
+  errors: errorsEn,
+  login: loginEn,
+  user: userEn,
+  roles: rolesEn,
+  allianceKind: allianceKindEn,
+  unitKind: unitKindEn,
+  meetingStatus: meetingStatusEn,
+  workbench: workbenchEn,
+  alliance: allianceEn,
+  meeting: meetingEn,
+  agenda: agendaEn,
+  decision: decisionEn,
+  connection: connectionEn,
+  auditAction: auditActionEn,
+  notFound: notFoundEn,
+  room: roomEn,
+  actionItems: actionItemsEn,
+  minutes: minutesEn,
+};
+
 export const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
-export type { Catalogue };

@@ -7,9 +7,11 @@ export const AuditEventSchema = z.object({
   actorUnit: z.object({ id: IdSchema, name: z.string() }).nullable(),
   action: z.string(),
   targetType: z.string(),
-  targetId: IdSchema,
+  /** Absent only for a failed login that named no account (`targetType: 'login'`). */
+  targetId: IdSchema.optional(),
   before: z.string().optional(),
   after: z.string().optional(),
+  /** Shown to the alliance's secretaries and to admins only. */
   ip: z.string().optional(),
   at: z.string(),
 });
@@ -29,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.changePassword',
   'user.resetPassword',
+  'login.failed',
+  'login.locked',
   'meeting.create',
   'meeting.update',
   'meeting.schedule',

@@ -196,6 +196,8 @@ export interface ServerToClientEvents {
   'decision:changed': (p: { meetingId: string; decisionId: string }) => void;
   /** A unit confirmed or commented on a meeting's minutes, or they were published: read them again. */
   'minutes:changed': (p: { meetingId: string }) => void;
+  /** A meeting of the alliance was created, scheduled, changed or cancelled: read it again. */
+  'meeting:changed': (p: { meetingId: string }) => void;
   /** This session ended (logout, password change or reset); the server disconnects right after. */
   'session:ended': (p: Record<string, never>) => void;
   /** The viewer may no longer read this meeting or alliance (their unit was removed …); the

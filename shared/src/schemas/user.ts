@@ -45,13 +45,14 @@ export const UserSchema = z.object({
   unit: IdSchema.nullable(),
   phone: z.string().optional(),
   email: z.string().optional(),
-  isAdmin: z.boolean(),
+  /** Shown to admins and to the user themself only. */
+  isAdmin: z.boolean().optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 
 /** `GET /api/me`: the user, their unit, and their alliances with their roles in each. */
 export const MeSchema = z.object({
-  user: UserSchema,
+  user: UserSchema.extend({ isAdmin: z.boolean() }),
   unit: UnitSchema.nullable(),
   alliances: z.array(
     z.object({

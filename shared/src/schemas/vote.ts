@@ -100,7 +100,10 @@ export type VoteView = z.infer<typeof VoteViewSchema>;
 
 export const BallotReceiptSchema = z.object({
   voteId: IdSchema,
-  /** A random id of the stored ballot; for a secret vote it is the only handle on it. */
+  /**
+   * A random value: an open vote's ballot id; for a secret vote, proof of taking part, kept with
+   * the participation record and never with the choice.
+   */
   receipt: z.string(),
   voter: IdSchema,
   choice: ChoiceSchema,

@@ -4,14 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { getJson } from '../../lib/api.js';
-import { formatDateTime, formatList } from '../../lib/format.js';
+import { formatDateTime, formatDay, formatList } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
-import { formatDay } from './format.js';
 import { PercentBar, StatusChip } from './ItemBadges.js';
-import { useLiveActionItems } from './live.js';
 import { ProgressForm } from './ProgressForm.js';
 import { ProgressTimeline } from './ProgressTimeline.js';
-import { useActionItem } from './queries.js';
+import { useActionItem, useLiveActionItems } from './queries.js';
 import { TransitionPanel } from './TransitionPanel.js';
 import './actionItems.css';
 

@@ -1,21 +1,18 @@
 import type { ActionItem, Meeting } from '@tongxin/shared';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import * as Y from 'yjs';
 import { QueryState } from '../../app/QueryState.js';
 import { useYDoc } from '../../lib/useYDoc.js';
-import { addItem, itemsOf, updateItem } from '../agenda/agendaDoc.js';
-import { formatDay } from './format.js';
+import { addItem } from '../agenda/agendaDoc.js';
+import { useAgendaItems } from '../agenda/useAgendaItems.js';
+import { formatDay } from '../../lib/format.js';
 import { PercentBar, StatusChip } from './ItemBadges.js';
-import { useLiveActionItems } from './live.js';
-import { byUrgency, isOpen, useLedger } from './queries.js';
+import { byUrgency, isOpen, useLedger, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
 /** A progress report on an earlier item takes a short slot; the secretary can change it. */
 const AGENDA_MINUTES = 10;
-/** The agenda entry remembers which action item it reports on, so it is not added twice. */
-const ACTION_ITEM_FIELD = 'actionItem';
 
 /**
  * 上次会议督办事项进展: what earlier meetings assigned and is not closed yet, each one a click away
@@ -55,33 +52,14 @@ function earlier(items: ActionItem[], meetingId: string): ActionItem[] {
 function WithAgenda({ meetingId, items }: { meetingId: string; items: ActionItem[] }) {
   const { t } = useTranslation();
   const { doc, synced } = useYDoc(`meeting:${meetingId}:agenda`);
-  const [onAgenda, setOnAgenda] = useState<Set<string>>(new Set());
+  // The agenda entry remembers which action item it reports on, so it is not added twice.
+  const onAgenda = new Set(useAgendaItems(doc).map((i) => i.actionItem));
 
-  useEffect(() => {
-    const array = itemsOf(doc);
-    const refresh = () =>
-      setOnAgenda(
-        new Set(
-          array
-            .toArray()
-            .filter((m): m is Y.Map<unknown> => m instanceof Y.Map)
-            .map((m) => m.get(ACTION_ITEM_FIELD))
-            .filter((v): v is string => typeof v === 'string'),
-        ),
-      );
-    refresh();
-    array.observeDeep(refresh);
-    return () => array.unobserveDeep(refresh);
-  }, [doc]);
-
-  const put = (item: ActionItem) => {
-    doc.transact(() => {
-      addItem(doc, t('actionItems.earlier.agendaTitle', { title: item.title }).slice(0, 200), AGENDA_MINUTES);
-      const index = itemsOf(doc).length - 1;
-      updateItem(doc, index, 'presenterUnit', item.leadUnit.id);
-      itemsOf(doc).get(index)?.set(ACTION_ITEM_FIELD, item.id);
+  const put = (item: ActionItem) =>
+    addItem(doc, t('actionItems.earlier.agendaTitle', { title: item.title }).slice(0, 200), AGENDA_MINUTES, {
+      presenterUnit: item.leadUnit.id,
+      actionItem: item.id,
     });
-  };
 
   return (
     <EarlierList

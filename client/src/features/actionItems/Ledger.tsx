@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Pager } from '../../app/Pager.js';
 import { QueryState } from '../../app/QueryState.js';
-import { useAlliance } from '../alliance/queries.js';
-import { formatDay } from './format.js';
+import { useAlliance } from '../../lib/alliance.js';
+import { formatDay } from '../../lib/format.js';
 import { PercentBar, StatusChip } from './ItemBadges.js';
-import { useLiveActionItems } from './live.js';
-import { useLedger } from './queries.js';
+import { useLedger, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
 const PAGE_SIZE = 10;

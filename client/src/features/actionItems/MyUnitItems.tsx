@@ -3,10 +3,9 @@ import type { ActionItem, Me } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../lib/errors.js';
-import { formatDay } from './format.js';
+import { formatDay } from '../../lib/format.js';
 import { PercentBar, StatusChip } from './ItemBadges.js';
-import { useLiveActionItems } from './live.js';
-import { byUrgency, isOpen, unitItemsQuery } from './queries.js';
+import { byUrgency, isOpen, unitItemsQuery, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
 /** The units whose work this person follows: those they represent, and their own. */

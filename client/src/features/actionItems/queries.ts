@@ -6,6 +6,7 @@ import {
   type ActionItemTransition,
   type ProgressReport,
 } from '@tongxin/shared';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
 export const ActionItemPageSchema = pageOf(ActionItemSchema);
@@ -13,6 +14,17 @@ export const ActionItemPageSchema = pageOf(ActionItemSchema);
 /** Every action-item query lives under this root, so one live update refreshes them all. */
 export const ACTION_ITEMS_KEY = ['actionItems'] as const;
 export const actionItemKey = (id: string) => [...ACTION_ITEMS_KEY, 'item', id] as const;
+
+/**
+ * Live action items: every change on these alliances' channels (progress, hand-in, 销号) refreshes
+ * the action-item queries on screen.
+ */
+export function useLiveActionItems(allianceIds: string[]) {
+  const queryClient = useQueryClient();
+  useAllianceChannel(allianceIds, 'actionItem:updated', () => {
+    void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+  });
+}
 
 export function useActionItem(id: string) {
   return useQuery({ queryKey: actionItemKey(id), queryFn: () => getJson(`/api/action-items/${id}`, ActionItemSchema) });

@@ -1,20 +1,12 @@
 import type { Alliance } from '@tongxin/shared';
-import { useEffect, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner, writable } from '../../app/ConnectionBanner.js';
 import { useYDoc } from '../../lib/useYDoc.js';
 import { NotesField } from './NotesField.js';
-import {
-  addItem,
-  itemsOf,
-  moveItem,
-  readItems,
-  removeItem,
-  notesOf,
-  updateItem,
-  type AgendaItem,
-} from './agendaDoc.js';
+import { addItem, moveItem, notesOf, removeItem, updateItem } from './agendaDoc.js';
+import { useAgendaItems } from './useAgendaItems.js';
 
 /**
  * The meeting's agenda, co-edited live: add, retitle, assign a presenting unit and a time box,
@@ -35,18 +27,10 @@ export function AgendaEditor({
   const { doc, status, synced, access } = useYDoc(`meeting:${meetingId}:agenda`);
   // The screen's idea of who may edit, and the server's word on this very connection.
   const editable = mayEdit && writable(access);
-  const [items, setItems] = useState<AgendaItem[]>([]);
+  const items = useAgendaItems(doc);
   const [newTitle, setNewTitle] = useState('');
   const [newMinutes, setNewMinutes] = useState('15');
   const [dragFrom, setDragFrom] = useState<number | null>(null);
-
-  useEffect(() => {
-    const array = itemsOf(doc);
-    const refresh = () => setItems(readItems(doc));
-    refresh();
-    array.observeDeep(refresh);
-    return () => array.unobserveDeep(refresh);
-  }, [doc]);
 
   const total = items.reduce((sum, i) => sum + (Number.isFinite(i.minutes) ? i.minutes : 0), 0);
   const over = total - durationMinutes;

@@ -9,9 +9,14 @@ export interface AgendaItem {
   status: 'pending' | 'current' | 'done' | 'deferred';
   /** 议题说明: background and the question put to the meeting (plain text, co-edited). */
   notes: string;
+  /** The earlier action item whose progress this entry reports (上次会议督办事项), if any. */
+  actionItem: string | null;
 }
 
 export const itemsOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('items');
+
+/** The field that remembers which action item an entry reports on, so it is not put on twice. */
+const ACTION_ITEM = 'actionItem';
 
 export function readItems(doc: Y.Doc): AgendaItem[] {
   return itemsOf(doc)
@@ -23,18 +28,25 @@ export function readItems(doc: Y.Doc): AgendaItem[] {
       minutes: Number(m.get('minutes') ?? 0),
       status: (m.get('status') as AgendaItem['status'] | undefined) ?? 'pending',
       notes: String(m.get('notes') ?? ''),
+      actionItem: typeof m.get(ACTION_ITEM) === 'string' ? (m.get(ACTION_ITEM) as string) : null,
     }));
 }
 
-export function addItem(doc: Y.Doc, title: string, minutes: number): void {
+export function addItem(
+  doc: Y.Doc,
+  title: string,
+  minutes: number,
+  more: { presenterUnit?: string; actionItem?: string } = {},
+): void {
   const m = new Y.Map<unknown>();
   doc.transact(() => {
     m.set('id', crypto.randomUUID());
     m.set('title', title);
-    m.set('presenterUnit', '');
+    m.set('presenterUnit', more.presenterUnit ?? '');
     m.set('minutes', minutes);
     m.set('status', 'pending');
     m.set('notes', new Y.Text());
+    if (more.actionItem !== undefined) m.set(ACTION_ITEM, more.actionItem);
     itemsOf(doc).push([m]);
   });
 }

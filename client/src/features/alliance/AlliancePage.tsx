@@ -6,10 +6,11 @@ import { QueryState } from '../../app/QueryState.js';
 import { Ledger } from '../actionItems/Ledger.js';
 import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
+import { useMeetings } from '../meeting/queries.js';
+import { useAlliance } from '../../lib/alliance.js';
 import { formatList } from '../../lib/format.js';
 import { AuditLog } from './AuditLog.js';
 import { NewMeetingForm } from './NewMeetingForm.js';
-import { useAlliance, useMeetings } from './queries.js';
 
 const ROLE_ORDER: MemberRole[] = ['lead', 'member', 'observer'];
 

@@ -8,8 +8,8 @@ import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatShortDateTime } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
+import { userColor } from '../../lib/userColor.js';
 import { useDecision, useDiff, useVersions } from './queries.js';
-import { userColor } from './userColor.js';
 
 // The editor (Tiptap, ProseMirror, Yjs bindings) is its own chunk, loaded only on this screen.
 const DecisionEditor = lazy(() => import('./DecisionEditor.js'));

@@ -2,12 +2,11 @@ import { useQueries } from '@tanstack/react-query';
 import type { Me } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { getJson } from '../../lib/api.js';
-import { InSessionBanner } from '../actionItems/InSessionBanner.js';
 import { MyUnitItems } from '../actionItems/MyUnitItems.js';
-import { MeetingPageSchema } from '../alliance/queries.js';
 import { useMe } from '../auth/useMe.js';
+import { InSessionBanner } from '../meeting/InSessionBanner.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
+import { meetingsQuery } from '../meeting/queries.js';
 import { SystemStatus } from './SystemStatus.js';
 
 /** 工作台: my alliances and my role in each, the meetings coming up, and any meeting in session now. */
@@ -63,10 +62,7 @@ function MyAlliances({ me }: { me: Me }) {
 function UpcomingMeetings({ me }: { me: Me }) {
   const { t } = useTranslation();
   const results = useQueries({
-    queries: me.alliances.map((a) => ({
-      queryKey: ['alliance', a.id, 'meetings', 'upcoming', 5],
-      queryFn: () => getJson(`/api/alliances/${a.id}/meetings?when=upcoming&pageSize=5`, MeetingPageSchema),
-    })),
+    queries: me.alliances.map((a) => meetingsQuery(a.id, 'upcoming', 5)),
   });
   const pending = results.some((r) => r.isPending);
   const failed = results.find((r) => r.isError);

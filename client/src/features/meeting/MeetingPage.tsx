@@ -7,11 +7,11 @@ import { getJson, send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatList } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
-import { useLiveDecisions } from '../actionItems/live.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
+import { useLiveDecisions } from '../decision/queries.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { EarlierItems } from '../actionItems/EarlierItems.js';
-import { useAlliance } from '../alliance/queries.js';
+import { useAlliance } from '../../lib/alliance.js';
 
 export function MeetingPage() {
   const { id = '' } = useParams();

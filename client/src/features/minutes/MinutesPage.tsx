@@ -5,14 +5,13 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { ApiRequestError } from '../../lib/api.js';
 import { formatShortDateTime } from '../../lib/format.js';
+import { userColor } from '../../lib/userColor.js';
 import { useMe } from '../auth/useMe.js';
-import { userColor } from '../decision/userColor.js';
 import { ConfirmForm } from './ConfirmForm.js';
 import { Confirmations } from './Confirmations.js';
 import { Downloads } from './Downloads.js';
 import { PublishPanel } from './PublishPanel.js';
-import { useLiveMinutes } from '../actionItems/live.js';
-import { useMeeting, useMinutes } from './queries.js';
+import { useLiveMinutes, useMeeting, useMinutes } from './queries.js';
 import './minutes.css';
 
 // The editor (Tiptap, ProseMirror, Yjs bindings) is its own chunk, shared with the decision screen.

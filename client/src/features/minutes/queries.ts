@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MeetingSchema, MinutesSchema, type ExportFormat, type Minutes, type MinutesConfirm } from '@tongxin/shared';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
 export const minutesKey = (meetingId: string) => ['minutes', meetingId] as const;
@@ -24,6 +25,16 @@ export function useMinutes(meetingId: string) {
   return useQuery({
     queryKey: minutesKey(meetingId),
     queryFn: () => getJson(`/api/meetings/${meetingId}/minutes`, MinutesSchema),
+  });
+}
+
+/** Live minutes of a meeting: each unit's answer and the publication show without a reload. */
+export function useLiveMinutes(allianceId: string, meetingId: string) {
+  const queryClient = useQueryClient();
+  useAllianceChannel([allianceId], 'minutes:changed', (changed) => {
+    if (changed === null || changed.meetingId === meetingId) {
+      void queryClient.invalidateQueries({ queryKey: minutesKey(meetingId) });
+    }
   });
 }
 

@@ -4,11 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
-import { formatList } from '../../lib/format.js';
-import { useRoomDecisions } from './queries.js';
+import { errorMessage } from '../../lib/errors.js';
+import { formatDay, formatList } from '../../lib/format.js';
+import { useDecisions } from '../decision/queries.js';
 import { useRoomContext } from './roomContext.js';
-import { dayFromNow, formatDay } from './time.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { dayFromNow } from './time.js';
+import { useAction } from './useAction.js';
 
 type Field = 'title' | 'description' | 'leadUnit' | 'cooperatingUnits' | 'responsiblePerson' | 'measures' | 'dueDate';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -95,7 +96,7 @@ function NewActionItem() {
   const { t } = useTranslation();
   const { snapshot, alliance, emit } = useRoomContext();
   const meetingId = snapshot.meeting.id;
-  const decisions = useRoomDecisions(meetingId).data?.items ?? [];
+  const decisions = useDecisions(meetingId).data?.items ?? [];
   // The decision just adopted is the usual source.
   const adopted = [...snapshot.votes].reverse().find((v) => v.result?.outcome === 'adopted' && v.decision)?.decision;
   const [decisionId, setDecisionId] = useState<string | null>(null);
@@ -270,7 +271,7 @@ function NewActionItem() {
         </div>
         {create.error !== null && (
           <p role="alert" className="field-error">
-            {roomErrorMessage(t, create.error)}
+            {errorMessage(t, create.error)}
           </p>
         )}
       </form>

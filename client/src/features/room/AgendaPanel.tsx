@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.js';
 import { useYDoc } from '../../lib/useYDoc.js';
-import { itemsOf, readItems, type AgendaItem } from '../agenda/agendaDoc.js';
+import type { AgendaItem } from '../agenda/agendaDoc.js';
+import { useAgendaItems } from '../agenda/useAgendaItems.js';
 import { useRoomContext } from './roomContext.js';
 import { formatClock, useNow } from './time.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { useAction } from './useAction.js';
 
 /**
  * The agenda as co-edited before the meeting (read live from its Yjs document), with the item the
@@ -15,19 +16,11 @@ export function AgendaPanel() {
   const { snapshot, viewer, emit, unitName, currentSince } = useRoomContext();
   const meetingId = snapshot.meeting.id;
   const { doc, synced } = useYDoc(`meeting:${meetingId}:agenda`);
-  const [items, setItems] = useState<AgendaItem[]>([]);
+  const items = useAgendaItems(doc);
   // The server reads the item's title and time box from the agenda document; the id is enough.
   const setCurrent = useAction((item: AgendaItem | null) =>
     emit('meeting:setAgendaItem', { meetingId, item: item ? { id: item.id } : null }),
   );
-
-  useEffect(() => {
-    const array = itemsOf(doc);
-    const refresh = () => setItems(readItems(doc));
-    refresh();
-    array.observeDeep(refresh);
-    return () => array.unobserveDeep(refresh);
-  }, [doc]);
 
   const flowItem = snapshot.flow.currentItem;
   const index = flowItem ? items.findIndex((i) => i.id === flowItem.id) : -1;
@@ -71,7 +64,7 @@ export function AgendaPanel() {
       )}
       {setCurrent.error !== null && (
         <p role="alert" className="field-error">
-          {roomErrorMessage(t, setCurrent.error)}
+          {errorMessage(t, setCurrent.error)}
         </p>
       )}
       {!synced ? (

@@ -1,9 +1,10 @@
 import type { QuorumView } from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.js';
 import { useRoomContext } from './roomContext.js';
 import { formatTime } from './time.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { useAction } from './useAction.js';
 
 const OPEN = ['scheduled', 'in_session'];
 
@@ -97,7 +98,7 @@ export function AttendancePanel() {
       </ul>
       {checkIn.error !== null && (
         <p role="alert" className="field-error">
-          {roomErrorMessage(t, checkIn.error)}
+          {errorMessage(t, checkIn.error)}
         </p>
       )}
       <ProxySection open={open} />
@@ -228,7 +229,7 @@ function ProxySection({ open }: { open: boolean }) {
             </div>
             {give.error !== null && (
               <p role="alert" className="field-error">
-                {roomErrorMessage(t, give.error)}
+                {errorMessage(t, give.error)}
               </p>
             )}
           </form>

@@ -6,10 +6,9 @@ import { Link } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
-import { decisionsKey, useVersions } from '../decision/queries.js';
+import { userColor } from '../../lib/userColor.js';
+import { decisionsKey, useDecisions, useVersions } from '../decision/queries.js';
 import { NewDecisionForm } from '../decision/NewDecisionForm.js';
-import { useRoomDecisions } from './queries.js';
-import { userColor } from '../decision/userColor.js';
 import { useRoomContext } from './roomContext.js';
 
 // Tiptap and its Yjs bindings load only when a decision is shown.
@@ -22,7 +21,7 @@ export function DecisionPanel() {
   const { t } = useTranslation();
   const { snapshot, viewer } = useRoomContext();
   const meetingId = snapshot.meeting.id;
-  const decisions = useRoomDecisions(meetingId);
+  const decisions = useDecisions(meetingId);
   const [selected, setSelected] = useState<string | null>(null);
   const canCreate = viewer.canDraft && DRAFTABLE.includes(snapshot.flow.status);
 

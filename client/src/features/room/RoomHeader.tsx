@@ -3,8 +3,9 @@ import { MeetingStartSchema, type Meeting } from '@tongxin/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { errorMessage } from '../../lib/errors.js';
 import { useRoomContext } from './roomContext.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { useAction } from './useAction.js';
 
 /** The meeting, its state, and the chair's start / adjourn controls. */
 export function RoomHeader() {
@@ -107,7 +108,7 @@ function FlowControls() {
         </button>
         {start.error !== null && (
           <p role="alert" className="field-error">
-            {roomErrorMessage(t, start.error)}
+            {errorMessage(t, start.error)}
           </p>
         )}
       </form>
@@ -141,7 +142,7 @@ function FlowControls() {
         </div>
         {adjourn.error !== null && (
           <p role="alert" className="field-error">
-            {roomErrorMessage(t, adjourn.error)}
+            {errorMessage(t, adjourn.error)}
           </p>
         )}
       </div>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ConnectionBanner } from '../../app/ConnectionBanner.js';
 import { QueryState } from '../../app/QueryState.js';
-import { useAlliance } from '../alliance/queries.js';
+import { useAlliance } from '../../lib/alliance.js';
+import { errorMessage } from '../../lib/errors.js';
 import { useMe } from '../auth/useMe.js';
 import { decisionsKey } from '../decision/queries.js';
 import { ActionItemPanel } from './ActionItemPanel.js';
@@ -16,7 +17,6 @@ import { PresencePanel } from './PresencePanel.js';
 import { RoomHeader } from './RoomHeader.js';
 import { RoomContext, viewerOf, type Room } from './roomContext.js';
 import { SpeakerPanel } from './SpeakerPanel.js';
-import { roomErrorMessage } from './useAction.js';
 import { useRoom } from './useRoom.js';
 import { VotePanel } from './VotePanel.js';
 import './room.css';
@@ -38,7 +38,7 @@ export default function RoomPage() {
     return (
       <div className="page">
         <div role="alert" className="alert">
-          <p>{t('room.joinFailed', { message: roomErrorMessage(t, room.joinError) })}</p>
+          <p>{t('room.joinFailed', { message: errorMessage(t, room.joinError) })}</p>
           <Link to={`/meetings/${id}`}>← {t('room.back')}</Link>
         </div>
       </div>

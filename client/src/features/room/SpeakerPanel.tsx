@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.js';
 import { useRoomContext } from './roomContext.js';
 import { formatClock, useNow } from './time.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { useAction } from './useAction.js';
 
 const TIME_BOXES = [1, 2, 3, 5, 10];
 
@@ -86,7 +87,7 @@ export function SpeakerPanel() {
       )}
       {error !== null && (
         <p role="alert" className="field-error">
-          {roomErrorMessage(t, error)}
+          {errorMessage(t, error)}
         </p>
       )}
     </section>

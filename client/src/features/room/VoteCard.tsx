@@ -1,9 +1,10 @@
 import { CHOICES, type Choice, type VoteThreshold, type VoteView } from '@tongxin/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors.js';
 import { useRoomContext } from './roomContext.js';
 import { formatClock, formatTime, useNow } from './time.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { useAction } from './useAction.js';
 
 /** The rule in words: what adopts a motion under this threshold, and what an abstention does. */
 export function RuleText({ threshold, decided = false }: { threshold: VoteThreshold; decided?: boolean }) {
@@ -247,7 +248,7 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
         </div>
         {cast.error !== null && (
           <p role="alert" className="field-error">
-            {roomErrorMessage(t, cast.error)}
+            {errorMessage(t, cast.error)}
           </p>
         )}
       </div>
@@ -287,7 +288,7 @@ function CloseVote({ vote }: { vote: VoteView }) {
       </button>
       {close.error !== null && (
         <span role="alert" className="field-error">
-          {roomErrorMessage(t, close.error)}
+          {errorMessage(t, close.error)}
         </span>
       )}
     </div>

@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.js';
+import { errorMessage } from '../../lib/errors.js';
 import type { EventPayload } from '../../lib/socket.js';
-import { VersionListSchema } from '../decision/queries.js';
-import { useRoomDecisions } from './queries.js';
+import { useDecisions, VersionListSchema } from '../decision/queries.js';
 import { useRoomContext } from './roomContext.js';
-import { roomErrorMessage, useAction } from './useAction.js';
+import { useAction } from './useAction.js';
 import { RuleText } from './VoteCard.js';
 
 /**
@@ -19,7 +19,7 @@ export function VoteOpenForm() {
   const { snapshot, alliance, emit } = useRoomContext();
   const meetingId = snapshot.meeting.id;
   const inSession = snapshot.flow.status === 'in_session';
-  const decisions = useRoomDecisions(meetingId);
+  const decisions = useDecisions(meetingId);
   const candidates = (decisions.data?.items ?? []).filter((d) => d.status === 'drafting' && d.versionCount > 0);
   const defaults = alliance.votingDefaults;
 
@@ -172,7 +172,7 @@ export function VoteOpenForm() {
           </div>
           {openVote.error !== null && (
             <p role="alert" className="field-error">
-              {roomErrorMessage(t, openVote.error)}
+              {errorMessage(t, openVote.error)}
             </p>
           )}
         </form>

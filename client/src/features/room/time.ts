@@ -25,11 +25,6 @@ export function formatTime(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 }
 
-/** A calendar day (`YYYY-MM-DD`) as a date, without shifting it through a time zone: 2026年5月1日. */
-export function formatDay(day: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-}
-
 /** Today plus `days`, as `YYYY-MM-DD` in the viewer's zone. */
 export function dayFromNow(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);

@@ -1,13 +1,4 @@
-import type { TFunction } from 'i18next';
 import { useCallback, useRef, useState } from 'react';
-import { ApiRequestError } from '../../lib/api.js';
-import { errorMessage } from '../../lib/errors.js';
-
-/** The error of a room action in the viewer's language; codes only the room knows come from its catalogue. */
-export function roomErrorMessage(t: TFunction, err: unknown): string {
-  if (err instanceof ApiRequestError && err.code === 'ALREADY_VOTED') return t('room.errors.ALREADY_VOTED');
-  return errorMessage(t, err);
-}
 
 /**
  * One button's round trip to the server: `pending` while the ack is awaited (the button is

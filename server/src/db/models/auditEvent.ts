@@ -5,7 +5,13 @@ export const auditEventSchema = new Schema({
   actorUnit: { type: Schema.Types.ObjectId, ref: 'Unit' },
   action: { type: String, required: true },
   targetType: { type: String, required: true },
-  targetId: { type: Schema.Types.ObjectId, required: true },
+  // A failed login that names no account has nothing else to point at.
+  targetId: {
+    type: Schema.Types.ObjectId,
+    required(this: { targetType?: string }) {
+      return this.targetType !== 'login';
+    },
+  },
   alliance: { type: Schema.Types.ObjectId, ref: 'Alliance' },
   before: { type: String },
   after: { type: String },

@@ -39,6 +39,12 @@ export const voteSchema = new Schema(
     closesAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     quorumAtOpen: { type: quorumSchema, required: true },
+    /**
+     * A secret vote's running totals per choice, and the only place its choices are kept: no
+     * ballot document exists that storage order, an index or a backup could pair with a voter.
+     * Absent until the first ballot; open votes count their named ballots instead.
+     */
+    secretCounts: { type: countsSchema, default: undefined },
     result: {
       type: new Schema(
         {
@@ -68,14 +74,16 @@ export const voteParticipationSchema = new Schema({
   voter: { type: Schema.Types.ObjectId, required: true },
   castBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   viaProxy: { type: Boolean, required: true, default: false },
+  /** A secret vote's receipt: it proves that the voter took part, and says nothing of the choice. */
+  receipt: { type: String },
 });
 voteParticipationSchema.index({ vote: 1, voter: 1 }, { unique: true });
 export type VoteParticipationDoc = InferSchemaType<typeof voteParticipationSchema>;
 
 /**
- * A ballot. Its id is a random receipt, not an ObjectId, and it carries no time: an ObjectId's
- * embedded timestamp and counter would line a secret ballot up with its participation record.
- * `voter` is stored only for open votes.
+ * A named ballot of an open (recorded, 记名) vote: who chose what is the record itself. Its id is
+ * the random receipt. A secret vote writes none (see `Vote.secretCounts`); ballots without a
+ * voter are left from before, and `foldLegacySecretBallots` turns them into counts at start.
  */
 export const ballotSchema = new Schema(
   {

@@ -15,9 +15,6 @@ export const roomZh = {
   myUnit: '我的单位：{{unit}}',
   youChair: '您是本次会议的主持方',
   convener: '召集单位：{{unit}}',
-  errors: {
-    ALREADY_VOTED: '已经投过票了，同一表决不能重复投票。',
-  },
   flow: {
     start: '开始会议',
     starting: '正在开始…',
@@ -260,9 +257,6 @@ export const roomEn: Widen<typeof roomZh> = {
   myUnit: 'My unit: {{unit}}',
   youChair: 'You chair this meeting',
   convener: 'Convener: {{unit}}',
-  errors: {
-    ALREADY_VOTED: 'A ballot has already been cast; nobody can vote twice on the same question.',
-  },
   flow: {
     start: 'Start the meeting',
     starting: 'Starting…',

@@ -2,8 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import type { Me, Meeting } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { getJson } from '../../lib/api.js';
-import { MeetingPageSchema } from '../alliance/queries.js';
+import { meetingsQuery } from './queries.js';
 
 /**
  * A meeting of my alliances in session right now, one click from its room. A meeting that
@@ -13,16 +12,9 @@ export function InSessionBanner({ me }: { me: Me }) {
   const { t } = useTranslation();
   const results = useQueries({
     queries: me.alliances.flatMap((a) => [
-      {
-        queryKey: ['alliance', a.id, 'meetings', 'upcoming', 5],
-        queryFn: () => getJson(`/api/alliances/${a.id}/meetings?when=upcoming&pageSize=5`, MeetingPageSchema),
-      },
-      {
-        queryKey: ['alliance', a.id, 'meetings', 'past', 3],
-        queryFn: () => getJson(`/api/alliances/${a.id}/meetings?when=past&pageSize=3`, MeetingPageSchema),
-        // A meeting starts without anyone on this page doing anything: look again now and then.
-        refetchInterval: 30_000,
-      },
+      meetingsQuery(a.id, 'upcoming', 5),
+      // A meeting starts without anyone on this page doing anything: look again now and then.
+      { ...meetingsQuery(a.id, 'past', 3), refetchInterval: 30_000 },
     ]),
   });
   const live: Meeting[] = results.flatMap((r) => r.data?.items ?? []).filter((m) => m.status === 'in_session');

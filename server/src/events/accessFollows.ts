@@ -1,0 +1,41 @@
+import type { DomainEvent } from '@tongxin/shared';
+import type { AccessChange, AccessChanges } from '../access/accessChanges.js';
+import type { EventConsumer } from './eventBus.js';
+
+/**
+ * Which events change who may read or write, and for which open connections. The access
+ * changes travel to the other processes by themselves, so this runs where the command ran.
+ */
+export function accessChangeOf(event: DomainEvent): AccessChange | null {
+  switch (event.type) {
+    case 'session.ended':
+      return { kind: 'session', sessionHash: event.sessionHash };
+    case 'user.sessionsEnded':
+      return { kind: 'user', userId: event.userId };
+    case 'membership.changed':
+      return { kind: 'alliance', allianceId: event.allianceId };
+    case 'meeting.updated':
+      // Invited observers (列席) may have changed, and with them who may read the meeting.
+      return { kind: 'meeting', meetingId: event.meetingId, readersChanged: true };
+    case 'meeting.cancelled':
+    case 'meeting.started':
+    case 'meeting.adjourned':
+    case 'vote.opened':
+    case 'vote.closed':
+    case 'minutes.published':
+      return { kind: 'meeting', meetingId: event.meetingId };
+    default:
+      return null;
+  }
+}
+
+export function accessFollows(access: AccessChanges): EventConsumer {
+  return {
+    name: 'access',
+    where: 'here',
+    async handle(event) {
+      const change = accessChangeOf(event);
+      if (change) await access.changed(change);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import type { DomainEvent } from '@tongxin/shared';
+import { Types } from 'mongoose';
+import type { AppContext } from '../context.js';
+import type { VoteLean } from '../presenters/room.js';
+import { actionItemView, attendanceView, flowView, speakersView, tallyOf, voteView } from '../queries/room.js';
+import { Coalescer } from '../realtime/coalesce.js';
+import { allianceRoom, meetingRoom, type RoomServer } from '../realtime/types.js';
+import { agendaOf } from '../yjs/agenda.js';
+import type { EventConsumer } from './eventBus.js';
+
+export interface BroadcastTiming {
+  /** The longest a tally may lag behind the ballots: at most one broadcast per vote per interval. */
+  tallyIntervalMs: number;
+  /** Likewise for attendance (check-ins), which goes to every socket in the room. */
+  roomIntervalMs: number;
+}
+
+/**
+ * Who hears of what: the one place that turns domain events into Socket.IO broadcasts, to a
+ * meeting's room (the live room, the meeting screen) and an alliance's channel (workbench, ledger,
+ * meeting lists). Broadcasts are views read from the database now ("latest state wins"), so a
+ * burst of ballots or check-ins is coalesced into a few.
+ */
+export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTiming): EventConsumer & { stop(): void } {
+  const models = app.db.models;
+  const onError = (err: unknown, key: string) => app.log.warn({ err, key }, 'room broadcast failed');
+  const tallies = new Coalescer(timing.tallyIntervalMs, onError);
+  const views = new Coalescer(timing.roomIntervalMs, onError);
+  const id = (s: string) => new Types.ObjectId(s);
+  const toMeeting = (meetingId: string) => io.to(meetingRoom(meetingId));
+  const toBoth = (meetingId: string, allianceId: string) => io.to([meetingRoom(meetingId), allianceRoom(allianceId)]);
+
+  async function flow(meetingId: string) {
+    const meeting = await models.Meeting.findById(meetingId, { status: 1 }).lean();
+    if (!meeting) return;
+    toMeeting(meetingId).emit('meeting:flow', await flowView(models, meeting, await agendaOf(app.yjs, meetingId)));
+  }
+  async function speakers(meetingId: string) {
+    toMeeting(meetingId).emit('speaker:queue', await speakersView(models, id(meetingId)));
+  }
+  async function vote(voteId: string, event: 'vote:opened' | 'vote:closed') {
+    const v = await models.Vote.findById(voteId).lean();
+    if (v) toMeeting(String(v.meeting)).emit(event, await voteView(models, v as unknown as VoteLean, null));
+  }
+  function decisionChanged(e: { meetingId: string; allianceId: string; decisionId: string | null }) {
+    if (e.decisionId) toBoth(e.meetingId, e.allianceId).emit('decision:changed', { meetingId: e.meetingId, decisionId: e.decisionId });
+  }
+
+  async function handle(event: DomainEvent): Promise<void> {
+    switch (event.type) {
+      case 'attendance.changed':
+        return views.touch(`attendance:${event.meetingId}`, async () => {
+          const alliance = await models.Alliance.findById(event.allianceId).lean();
+          if (alliance) toMeeting(event.meetingId).emit('meeting:attendance', await attendanceView(models, id(event.meetingId), alliance));
+        });
+      case 'speakers.changed':
+        return speakers(event.meetingId);
+      case 'meeting.started':
+      case 'meeting.agendaItemSet':
+        return flow(event.meetingId);
+      case 'meeting.adjourned':
+        await speakers(event.meetingId);
+        await flow(event.meetingId);
+        return void toBoth(event.meetingId, event.allianceId).emit('meeting:changed', { meetingId: event.meetingId });
+      case 'meeting.created':
+      case 'meeting.scheduled':
+      case 'meeting.updated':
+      case 'meeting.cancelled':
+        return void toBoth(event.meetingId, event.allianceId).emit('meeting:changed', { meetingId: event.meetingId });
+      case 'decision.created':
+      case 'decision.frozen':
+        return decisionChanged(event);
+      case 'vote.opened':
+        await vote(event.voteId, 'vote:opened');
+        return decisionChanged(event);
+      case 'ballot.cast':
+        return tallies.touch(event.voteId, async () => {
+          const v = await models.Vote.findById(event.voteId, { secret: 1, status: 1, eligible: 1 }).lean();
+          if (v?.status === 'open') toMeeting(event.meetingId).emit('vote:tally', await tallyOf(models, v));
+        });
+      case 'vote.closed':
+        await vote(event.voteId, 'vote:closed');
+        return decisionChanged(event);
+      case 'actionItem.created':
+      case 'actionItem.progressReported':
+      case 'actionItem.transitioned': {
+        const item = await actionItemView(models, id(event.itemId));
+        const rooms = [allianceRoom(item.alliance), ...(item.meeting ? [meetingRoom(item.meeting)] : [])];
+        return void io.to(rooms).emit('actionItem:updated', { ...item, meetingId: item.meeting });
+      }
+      case 'minutes.generated':
+      case 'minutes.answered':
+      case 'minutes.published':
+        return void toBoth(event.meetingId, event.allianceId).emit('minutes:changed', { meetingId: event.meetingId });
+      default:
+        return;
+    }
+  }
+
+  return {
+    name: 'broadcasts',
+    where: 'here',
+    handle,
+    stop() {
+      tallies.stop();
+      views.stop();
+    },
+  };
+}

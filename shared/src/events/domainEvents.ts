@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { IdSchema } from '../schemas/common.js';
+
+/**
+ * What happened, once a command has committed: the one vocabulary every consumer reads —
+ * broadcasts to screens, access re-checks of open connections, vote timers, and the reminders,
+ * points and statistics to come. Events carry ids, never the state itself (consumers read what
+ * they show), and never what a secret ballot chose.
+ */
+const meetingRef = { meetingId: IdSchema, allianceId: IdSchema };
+
+export const DomainEventSchema = z.discriminatedUnion('type', [
+  // Meetings (联席会议)
+  z.object({ type: z.literal('meeting.created'), ...meetingRef }),
+  z.object({ type: z.literal('meeting.scheduled'), ...meetingRef }),
+  z.object({ type: z.literal('meeting.updated'), ...meetingRef }),
+  z.object({ type: z.literal('meeting.cancelled'), ...meetingRef }),
+  z.object({ type: z.literal('meeting.started'), ...meetingRef }),
+  z.object({ type: z.literal('meeting.adjourned'), ...meetingRef }),
+  z.object({ type: z.literal('meeting.agendaItemSet'), ...meetingRef }),
+  z.object({ type: z.literal('attendance.changed'), ...meetingRef }),
+  z.object({ type: z.literal('speakers.changed'), ...meetingRef }),
+  // Decisions (决议) and votes (表决)
+  z.object({ type: z.literal('decision.created'), ...meetingRef, decisionId: IdSchema }),
+  z.object({ type: z.literal('decision.frozen'), ...meetingRef, decisionId: IdSchema }),
+  z.object({
+    type: z.literal('vote.opened'),
+    ...meetingRef,
+    voteId: IdSchema,
+    decisionId: IdSchema.nullable(),
+    /** When the vote closes by itself, if it does (ISO time). */
+    closesAt: z.string().nullable(),
+  }),
+  /** A ballot landed. Which voter chose what is not part of it, open vote or secret. */
+  z.object({ type: z.literal('ballot.cast'), ...meetingRef, voteId: IdSchema }),
+  z.object({ type: z.literal('vote.closed'), ...meetingRef, voteId: IdSchema, decisionId: IdSchema.nullable() }),
+  // Action items (督办事项)
+  z.object({
+    type: z.enum(['actionItem.created', 'actionItem.progressReported', 'actionItem.transitioned']),
+    allianceId: IdSchema,
+    meetingId: IdSchema.nullable(),
+    itemId: IdSchema,
+  }),
+  // Minutes (会议纪要)
+  z.object({ type: z.enum(['minutes.generated', 'minutes.answered', 'minutes.published']), ...meetingRef }),
+  // Alliances, people, sessions
+  z.object({ type: z.enum(['alliance.created', 'alliance.updated']), allianceId: IdSchema }),
+  /** Members, roles, representatives or secretaries changed: who may read and write. */
+  z.object({ type: z.literal('membership.changed'), allianceId: IdSchema }),
+  /** One session ended (logout). The hash, never the token. */
+  z.object({ type: z.literal('session.ended'), sessionHash: z.string() }),
+  /** All of a person's sessions ended (password change or reset). */
+  z.object({ type: z.literal('user.sessionsEnded'), userId: IdSchema }),
+]);
+export type DomainEvent = z.infer<typeof DomainEventSchema>;
+export type DomainEventType = DomainEvent['type'];
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -1,0 +1,155 @@
+import type { Widen } from '../widen.js';
+
+// Strings of the app shell and what every screen shares: names, navigation, the signed-in user,
+// common words, error messages, the live-document connection.
+// Both languages side by side so they stay in step.
+// Keys must not contain dots. The shared i18n test checks both have the same keys and placeholders.
+
+export const appZh = {
+  name: '同心',
+  tagline: '联合体联席会议协同平台',
+  skipToContent: '跳到主要内容',
+  language: '语言',
+  footer: '联合谋划 · 集体决策 · 共同实施',
+  /** The brand mark: the same character in every language. */
+  mark: '同',
+  /** The window title. */
+  documentTitle: '同心 · 联席会议协同平台',
+  /** This language, named in itself (the language switch shows each in its own words). */
+  nativeName: '中文',
+} as const;
+
+export const appEn: Widen<typeof appZh> = {
+  name: 'Tongxin',
+  tagline: 'Joint meetings for alliances of organizations',
+  skipToContent: 'Skip to main content',
+  language: 'Language',
+  footer: 'Plan together · Decide together · Deliver together',
+  mark: '同',
+  documentTitle: 'Tongxin · Joint meetings',
+  nativeName: 'English',
+};
+
+export const navZh = {
+  home: '工作台',
+  login: '登录',
+  main: '主导航',
+} as const;
+
+export const navEn: Widen<typeof navZh> = {
+  home: 'Workspace',
+  login: 'Log in',
+  main: 'Main navigation',
+};
+
+export const userZh = {
+  logout: '退出登录',
+  admin: '管理员',
+  noUnit: '未关联单位',
+} as const;
+
+export const userEn: Widen<typeof userZh> = {
+  logout: 'Log out',
+  admin: 'Admin',
+  noUnit: 'No unit',
+};
+
+export const notFoundZh = {
+  title: '页面不存在',
+  body: '您访问的页面不存在或已被移除。',
+  back: '返回工作台',
+} as const;
+
+export const notFoundEn: Widen<typeof notFoundZh> = {
+  title: 'Page not found',
+  body: 'The page you asked for does not exist or has been removed.',
+  back: 'Back to the workspace',
+};
+
+export const commonZh = {
+  loading: '加载中…',
+  retry: '重试',
+  cancel: '取消',
+  save: '保存',
+  error: '出错了：{{message}}',
+  empty: '暂无内容',
+  previous: '上一页',
+  next: '下一页',
+  pageOf: '第 {{page}} / {{pages}} 页',
+} as const;
+
+export const commonEn: Widen<typeof commonZh> = {
+  loading: 'Loading…',
+  retry: 'Retry',
+  cancel: 'Cancel',
+  save: 'Save',
+  error: 'Something went wrong: {{message}}',
+  empty: 'Nothing here yet',
+  previous: 'Previous',
+  next: 'Next',
+  pageOf: 'Page {{page}} of {{pages}}',
+};
+
+export const errorsZh = {
+  NETWORK: '无法连接服务器，请检查网络后重试。',
+  UNAUTHENTICATED: '登录已失效，请重新登录。',
+  FORBIDDEN: '您没有权限执行此操作。',
+  NOT_FOUND: '内容不存在或已被删除。',
+  VALIDATION: '填写的内容有误，请检查。',
+  CONFLICT: '与已有内容冲突（例如名称重复）。',
+  INVALID_STATE: '当前状态下不能执行此操作，请刷新后重试。',
+  RATE_LIMITED: '操作过于频繁，请稍后再试。',
+  /** Said of the ballot, not the person: in a vote by unit, a colleague may have voted for the unit already. */
+  ALREADY_VOTED: '已经投过票了，同一表决不能重复投票。',
+  INTERNAL: '服务器出错了，请稍后再试。',
+} as const;
+
+export const errorsEn: Widen<typeof errorsZh> = {
+  NETWORK: 'Cannot reach the server. Check your connection and try again.',
+  UNAUTHENTICATED: 'Your session has ended. Please log in again.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  NOT_FOUND: 'This does not exist or has been removed.',
+  VALIDATION: 'Some fields are not valid. Please check them.',
+  CONFLICT: 'This conflicts with something that exists (for example, a duplicate name).',
+  INVALID_STATE: 'This cannot be done in the current state. Reload and try again.',
+  ALREADY_VOTED: 'A ballot has already been cast; nobody can vote twice on the same question.',
+  RATE_LIMITED: 'Too many attempts. Please wait and try again.',
+  INTERNAL: 'The server had a problem. Please try again later.',
+};
+
+export const connectionZh = {
+  connecting: '正在连接协同服务…',
+  offline: '连接已断开，正在重新连接。您的修改会保存在本机，恢复连接后自动同步。',
+  online: '已连接',
+  person: '{{name}}（{{unit}}）',
+  editors: '正在编辑：{{names}}',
+  /** Who has a read-only document open: they may be reading, not editing. */
+  present: '在线：{{names}}',
+  /** The server made this document read-only for the viewer, and why. */
+  readOnly_not_editor: '您所在单位为列席单位或不参与编辑，此文档对您只读。',
+  readOnly_decision_closed: '该决议已付诸表决或已有表决结果，草稿已锁定，不能再修改。',
+  readOnly_meeting_closed: '会议已散会，议程已成为会议记录，不能再修改。',
+  readOnly_minutes_locked: '会议纪要由秘书在散会后、发布前整理；现在不能修改。',
+  /** The server closed the document connection for good (44xx). */
+  closed_4401: '您的登录已结束（已退出登录，或密码已更改），请重新登录。',
+  closed_4403: '您所在单位已不再参加本联合体，不能继续查看此文档。',
+  closed_4413: '文档已达到大小上限，最近的修改未能保存。请复制您刚才的修改，刷新页面并删减内容后再继续。',
+} as const;
+
+export const connectionEn: Widen<typeof connectionZh> = {
+  connecting: 'Connecting to the collaboration service…',
+  offline: 'Connection lost; reconnecting. Your edits are kept on this device and sync when the connection returns.',
+  online: 'Connected',
+  person: '{{name}} ({{unit}})',
+  editors: 'Editing now: {{names}}',
+  present: 'Here now: {{names}}',
+  readOnly_not_editor: 'Your unit attends as an observer or does not edit here: this document is read-only for you.',
+  readOnly_decision_closed: 'This decision has been put to the vote or decided: the draft is locked.',
+  readOnly_meeting_closed: 'The meeting has been adjourned: its agenda is now the record and cannot change.',
+  readOnly_minutes_locked:
+    'Secretaries write the minutes after adjournment and before publication; they cannot be changed now.',
+  closed_4401: 'Your session has ended (you logged out, or your password was changed). Please log in again.',
+  closed_4403: 'Your unit no longer takes part in this alliance: you can no longer see this document.',
+  closed_4413:
+    'This document has reached its size limit and your latest changes were not saved. Copy them, reload the page and shorten the text before going on.',
+};
