@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import { AppError } from '../http/errors.js';
 import { representedUnits } from '../policies/alliance.js';
 import { roomPolicy } from '../policies/room.js';
@@ -7,7 +8,6 @@ import { forbidden, isDuplicateKey, objectId } from './errors.js';
 import { readableMeetingFacts } from './roomLoader.js';
 
 /** Check-in opens when the meeting is announced and closes when it adjourns. */
-const OPEN_FOR_CHECK_IN = ['scheduled', 'in_session'];
 
 export interface CheckInProps {
   meetingId: string;
@@ -25,7 +25,7 @@ export async function attendanceRecorder(ctx: CommandContext, props: CheckInProp
   const unitId = props.unitId ?? (own.length === 1 ? own[0] : undefined);
   if (!unitId) throw new AppError('VALIDATION', 'say which unit you are checking in for', { field: 'unitId' });
   if (!roomPolicy.canCheckIn(ctx.actor, alliance, unitId)) throw forbidden('you cannot check in for this unit');
-  if (!OPEN_FOR_CHECK_IN.includes(meeting.status)) {
+  if (!meetingPhase.openForCheckIn(meeting.status)) {
     throw new AppError('INVALID_STATE', `check-in is closed: the meeting is ${meeting.status}`);
   }
   const onBehalf = roomPolicy.checksInOnBehalf(ctx.actor, alliance, unitId);

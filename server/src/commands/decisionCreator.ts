@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import type { DecisionCreate } from '@tongxin/shared';
 import { AppError } from '../http/errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
@@ -6,13 +7,12 @@ import { inTransaction, type CommandContext } from './context.js';
 import { forbidden } from './errors.js';
 import { readableMeeting } from './loaders.js';
 
-const OPEN_FOR_DRAFTING = ['draft', 'scheduled', 'in_session'];
 
 /** Starts a decision draft (决议) for a meeting; its text is then co-edited live. */
 export async function decisionCreator(ctx: CommandContext, meetingId: string, input: DecisionCreate) {
   const { meeting, alliance } = await readableMeeting(ctx, meetingId);
   if (!alliancePolicy.canEdit(ctx.actor, alliance)) throw forbidden('only secretaries and representatives draft decisions');
-  if (!OPEN_FOR_DRAFTING.includes(meeting.status)) {
+  if (!meetingPhase.openForDrafting(meeting.status)) {
     throw new AppError('INVALID_STATE', `a meeting that is ${meeting.status} takes no new decisions`);
   }
   return inTransaction(ctx, async (session) => {

@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import { AppError } from '../http/errors.js';
 import { roomPolicy } from '../policies/room.js';
 import { recordAudit } from './audit.js';
@@ -24,7 +25,7 @@ export async function proxyGiver(ctx: CommandContext, props: ProxyProps) {
   if (!roomPolicy.canHoldProxy(alliance, props.toUserId, props.fromUnitId)) {
     throw new AppError('VALIDATION', 'a proxy goes to a representative of another voting member unit', { field: 'toUserId' });
   }
-  if (meeting.status !== 'scheduled' && meeting.status !== 'in_session') {
+  if (!meetingPhase.openForCheckIn(meeting.status)) {
     throw new AppError('INVALID_STATE', `proxies are closed: the meeting is ${meeting.status}`);
   }
   try {

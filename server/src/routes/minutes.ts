@@ -41,12 +41,12 @@ export function minutesRouter(ctx: AppContext): Router {
 
   router.post('/meetings/:id/minutes/confirmations', async (req, res) => {
     const input = MinutesConfirmSchema.parse(req.body);
-    const answered = await perform(ctx, req, res, (c) => minutesConfirmer(c, req.params.id, input));
+    await perform(ctx, req, res, (c) => minutesConfirmer(c, req.params.id, input));
     res.json(await view(res, { meeting: req.params.id }));
   });
 
   router.post('/meetings/:id/minutes/publish', async (req, res) => {
-    const { alliance } = await perform(ctx, req, res, (c) => minutesPublisher({ ...c, yjs: ctx.yjs }, req.params.id));
+    await perform(ctx, req, res, (c) => minutesPublisher({ ...c, yjs: ctx.yjs }, req.params.id));
     res.json(await view(res, { meeting: req.params.id }));
   });
 

@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import type { DocAccessMessage, DocRef } from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
@@ -9,8 +10,6 @@ export type DocAccess =
   | { result: 'granted'; mode: DocAccessMessage; meetingId: string; allianceId: string }
   | { result: 'forbidden' | 'not_found' };
 
-/** Agendas can be edited until the meeting ends; after that they are the record. */
-const AGENDA_EDITABLE = ['draft', 'scheduled', 'in_session'];
 
 const write: DocAccessMessage = { mode: 'write' };
 const read = (reason: Extract<DocAccessMessage, { mode: 'read' }>['reason']): DocAccessMessage => ({
@@ -43,7 +42,7 @@ export async function docAccess(models: Models, actor: Actor, ref: DocRef): Prom
   switch (ref.kind) {
     case 'agenda':
       if (!alliancePolicy.canEdit(actor, alliance)) return granted(read('not_editor'));
-      return granted(AGENDA_EDITABLE.includes(meeting.status) ? write : read('meeting_closed'));
+      return granted(meetingPhase.openForDrafting(meeting.status) ? write : read('meeting_closed'));
     case 'decision':
       if (!alliancePolicy.canEdit(actor, alliance)) return granted(read('not_editor'));
       return granted(decision?.status === 'drafting' ? write : read('decision_closed'));

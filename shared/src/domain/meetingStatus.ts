@@ -33,3 +33,16 @@ export function nextMeetingStatus(status: MeetingStatus, transition: MeetingTran
 export function allowedMeetingTransitions(status: MeetingStatus): MeetingTransition[] {
   return (Object.keys(TRANSITIONS) as MeetingTransition[]).filter((t) => nextMeetingStatus(status, t) !== null);
 }
+
+/**
+ * What a meeting's phase allows, decided here once for the server's commands and policies and
+ * the client's screens alike.
+ */
+export const meetingPhase = {
+  /** Agenda and decision drafts are written until the meeting ends; after that they are the record. */
+  openForDrafting: (status: string) => status === 'draft' || status === 'scheduled' || status === 'in_session',
+  /** Units check in (签到) and give proxies (委托) once the meeting is announced and while it runs. */
+  openForCheckIn: (status: string) => status === 'scheduled' || status === 'in_session',
+  /** Action items (督办事项) are assigned while the meeting runs and from its record afterwards. */
+  openForActionItems: (status: string) => status === 'scheduled' || status === 'in_session' || status === 'adjourned',
+};

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { allowedMeetingTransitions, MeetingSchema, WebLinkSchema, type Meeting } from '@tongxin/shared';
+import { allowedMeetingTransitions, MeetingSchema, WebLinkSchema, type Meeting, meetingPhase } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
@@ -40,7 +40,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
     me.user.isAdmin || mine?.isSecretary === true || mine?.represents.includes(meeting.convenerUnit.id) === true;
   const allowed = canSchedule ? allowedMeetingTransitions(meeting.status) : [];
   const canDraft =
-    ['draft', 'scheduled', 'in_session'].includes(meeting.status) &&
+    meetingPhase.openForDrafting(meeting.status) &&
     (me.user.isAdmin ||
       mine?.isSecretary === true ||
       ((mine?.represents.length ?? 0) > 0 && mine?.unitRole !== 'observer'));
@@ -111,7 +111,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           )}
         </dl>
         <div className="form-actions">
-          {(meeting.status === 'scheduled' || meeting.status === 'in_session') && (
+          {meetingPhase.openForCheckIn(meeting.status) && (
             <Link className="button enter-room" to={`/meetings/${meeting.id}/live`} data-testid="enter-room">
               {t('room.enter')}
             </Link>
@@ -149,7 +149,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         alliance={alliance.data}
         editable={canDraft}
       />
-      {['draft', 'scheduled', 'in_session'].includes(meeting.status) && (
+      {meetingPhase.openForDrafting(meeting.status) && (
         <EarlierItems meeting={meeting} canEdit={canDraft} />
       )}
       <DecisionsSection meetingId={meeting.id} canDraft={canDraft} />

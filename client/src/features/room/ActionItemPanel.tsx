@@ -1,4 +1,4 @@
-import { RoomActionItemCreateSchema, type ActionItem } from '@tongxin/shared';
+import { RoomActionItemCreateSchema, type ActionItem, meetingPhase } from '@tongxin/shared';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,6 @@ import { useAction } from './useAction.js';
 type Field = 'title' | 'description' | 'leadUnit' | 'cooperatingUnits' | 'responsiblePerson' | 'measures' | 'dueDate';
 type FieldErrors = Partial<Record<Field, string>>;
 
-const OPEN_FOR_ITEMS = ['scheduled', 'in_session', 'adjourned'];
 
 /** 督办事项: the items this meeting assigned, and the chair's form to create one from a decision. */
 export function ActionItemPanel() {
@@ -33,7 +32,7 @@ export function ActionItemPanel() {
           ))}
         </ul>
       )}
-      {viewer.isChair && OPEN_FOR_ITEMS.includes(snapshot.flow.status) && <NewActionItem />}
+      {viewer.isChair && meetingPhase.openForActionItems(snapshot.flow.status) && <NewActionItem />}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import type { QuorumView } from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,6 @@ import { useRoomContext } from './roomContext.js';
 import { formatTime } from './time.js';
 import { useAction } from './useAction.js';
 
-const OPEN = ['scheduled', 'in_session'];
 
 /** 签到: each member unit's attendance, the quorum bar, check-in, on-behalf check-in and proxies. */
 export function AttendancePanel() {
@@ -14,7 +14,7 @@ export function AttendancePanel() {
   const { snapshot, alliance, viewer, emit } = useRoomContext();
   const { attendance } = snapshot;
   const meetingId = snapshot.meeting.id;
-  const open = OPEN.includes(snapshot.flow.status);
+  const open = meetingPhase.openForCheckIn(snapshot.flow.status);
   const checkIn = useAction((unitId: string) => emit('meeting:checkIn', { meetingId, unitId }));
   const [busyUnit, setBusyUnit] = useState<string | null>(null);
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DecisionVersionSchema, type Decision } from '@tongxin/shared';
+import { DecisionVersionSchema, type Decision, meetingPhase } from '@tongxin/shared';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -14,7 +14,6 @@ import { useRoomContext } from './roomContext.js';
 // Tiptap and its Yjs bindings load only when a decision is shown.
 const DecisionEditor = lazy(() => import('../decision/DecisionEditor.js'));
 
-const DRAFTABLE = ['draft', 'scheduled', 'in_session'];
 
 /** The meeting's decisions: co-draft one live, freeze it into a version, start another. */
 export function DecisionPanel() {
@@ -23,7 +22,7 @@ export function DecisionPanel() {
   const meetingId = snapshot.meeting.id;
   const decisions = useDecisions(meetingId);
   const [selected, setSelected] = useState<string | null>(null);
-  const canCreate = viewer.canDraft && DRAFTABLE.includes(snapshot.flow.status);
+  const canCreate = viewer.canDraft && meetingPhase.openForDrafting(snapshot.flow.status);
 
   return (
     <section className="card room-panel room-decisions" aria-labelledby="room-decisions">
