@@ -76,4 +76,25 @@ describe('a screen follows what the server allows, as it changes', () => {
     await api('PATCH', `/alliances/${allianceId}/members/${rep2.unit}`, { role: 'member' });
     await rep.context.close();
   });
+
+  it('a meeting scheduled or cancelled by the secretary changes on an open meeting page without a reload', async () => {
+    const api = await secretaryApi(world.server.url);
+    const me = await api('GET', '/me');
+    const allianceId = me.alliances[0].id as string;
+    const meeting = await api('POST', `/alliances/${allianceId}/meetings`, {
+      title: '临时联席会议：防汛准备',
+      scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      place: '街道会议室',
+    });
+    const rep = await loginInBrowser(world.browser, world.server.url, 'rep1');
+    await rep.page.goto(`${world.server.url}/meetings/${meeting.id}`);
+    const status = rep.page.locator('.status').first();
+    await expect.poll(() => status.textContent()).toBe('草稿');
+    await api('POST', `/meetings/${meeting.id}/schedule`);
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('已安排');
+    await api('POST', `/meetings/${meeting.id}/cancel`);
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('已取消');
+    await rep.page.screenshot({ path: screenshotPath('meeting-cancelled-live-zh-CN-1440'), fullPage: true });
+    await rep.context.close();
+  });
 });

@@ -6,7 +6,7 @@ import { QueryState } from '../../app/QueryState.js';
 import { Ledger } from '../actionItems/Ledger.js';
 import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
-import { useMeetings } from '../meeting/queries.js';
+import { useLiveMeetings, useMeetings } from '../meeting/queries.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { formatList } from '../../lib/format.js';
 import { AuditLog } from './AuditLog.js';
@@ -128,6 +128,7 @@ function MeetingsSection({ allianceId }: { allianceId: string }) {
   const { t } = useTranslation();
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const meetings = useMeetings(allianceId, when);
+  useLiveMeetings([allianceId]);
   return (
     <section className="card" aria-labelledby="meetings">
       <div className="section-head">

@@ -6,7 +6,7 @@ import { MyUnitItems } from '../actionItems/MyUnitItems.js';
 import { useMe } from '../auth/useMe.js';
 import { InSessionBanner } from '../meeting/InSessionBanner.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
-import { meetingsQuery } from '../meeting/queries.js';
+import { meetingsQuery, useLiveMeetings } from '../meeting/queries.js';
 import { SystemStatus } from './SystemStatus.js';
 
 /** 工作台: my alliances and my role in each, the meetings coming up, and any meeting in session now. */
@@ -64,6 +64,7 @@ function UpcomingMeetings({ me }: { me: Me }) {
   const results = useQueries({
     queries: me.alliances.map((a) => meetingsQuery(a.id, 'upcoming', 5)),
   });
+  useLiveMeetings(me.alliances.map((a) => a.id));
   const pending = results.some((r) => r.isPending);
   const failed = results.find((r) => r.isError);
   const meetings = results

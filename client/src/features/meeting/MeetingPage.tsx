@@ -9,6 +9,7 @@ import { formatDateTime, formatList } from '../../lib/format.js';
 import { useMe } from '../auth/useMe.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
 import { useLiveDecisions } from '../decision/queries.js';
+import { useLiveMeetings } from './queries.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { EarlierItems } from '../actionItems/EarlierItems.js';
 import { useAlliance } from '../../lib/alliance.js';
@@ -34,6 +35,8 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const alliance = useAlliance(meeting.alliance);
   // Drafts someone else starts, freezes or puts to a vote show up here without a reload.
   useLiveDecisions(meeting.alliance, meeting.id);
+  // Scheduled, changed or cancelled by someone else: this screen follows.
+  useLiveMeetings([meeting.alliance]);
   const mine = me.alliances.find((a) => a.id === meeting.alliance);
   // The server decides; this only hides buttons that would be refused.
   const canSchedule =

@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { MeetingSchema, pageOf } from '@tongxin/shared';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson } from '../../lib/api.js';
 
 export const MeetingPageSchema = pageOf(MeetingSchema);
@@ -15,4 +16,17 @@ export function meetingsQuery(allianceId: string, when: 'upcoming' | 'past', pag
 
 export function useMeetings(allianceId: string, when: 'upcoming' | 'past', pageSize = 10) {
   return useQuery(meetingsQuery(allianceId, when, pageSize));
+}
+
+/**
+ * Meetings of these alliances as they change elsewhere: created, scheduled, changed, cancelled or
+ * adjourned by someone else, the lists and the meeting screen show it without a reload.
+ */
+export function useLiveMeetings(allianceIds: string[]) {
+  const queryClient = useQueryClient();
+  useAllianceChannel(allianceIds, 'meeting:changed', (changed) => {
+    if (changed) void queryClient.invalidateQueries({ queryKey: ['meeting', changed.meetingId] });
+    else void queryClient.invalidateQueries({ queryKey: ['meeting'] });
+    for (const id of allianceIds) void queryClient.invalidateQueries({ queryKey: ['alliance', id, 'meetings'] });
+  });
 }
