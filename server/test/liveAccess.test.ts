@@ -74,14 +74,20 @@ describe('open connections follow the session and the membership that allowed th
   it('a password change ends every connection of that person', async () => {
     const rep = person(2);
     const live = await goLive(server, f, rep.login, passwordOf(rep));
-    const disconnected = new Promise((r) => live.socket.once('disconnect', r));
-    const res = await live.api.post('/me/password', { currentPassword: passwordOf(rep), newPassword: 'a-new-password-2026' });
-    expect(res.status).toBe(204);
-    await disconnected;
-    await until(() => live.agenda.closedWith()?.code === DOC_CLOSE.sessionEnded, 'the agenda connection to close');
-    live.agenda.close();
-    // Put it back for the tests that follow.
-    await f.admin.post(`/users/${rep.id}/password`, { newPassword: passwordOf(rep) });
+    try {
+      const disconnected = new Promise((r) => live.socket.once('disconnect', r));
+      const res = await live.api.post('/me/password', {
+        currentPassword: passwordOf(rep),
+        newPassword: 'a-new-password-2026',
+      });
+      expect(res.status).toBe(204);
+      await disconnected;
+      await until(() => live.agenda.closedWith()?.code === DOC_CLOSE.sessionEnded, 'the agenda connection to close');
+    } finally {
+      live.agenda.close();
+      // Put it back whatever happened: the next test signs in as the same person.
+      await f.admin.post(`/users/${rep.id}/password`, { newPassword: passwordOf(rep) });
+    }
   });
 
   it('an administrator’s password reset ends that person’s open connections', async () => {

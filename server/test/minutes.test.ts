@@ -53,6 +53,8 @@ describe('minutes (会议纪要)', () => {
   const reps: RoomClient[] = [];
   const open: YClient[] = [];
   let minutesDoc: string;
+  /** The secretary's connection to the minutes, opened once they are generated and kept open. */
+  let secretaryOnMinutes: YClient;
 
   const rep = (n: number) => f.reps[n - 1]!;
   const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
@@ -156,9 +158,9 @@ describe('minutes (会议纪要)', () => {
     minutesDoc = res.body.docName;
     expect(minutesDoc).toBe(`meeting:${f.meetingId}:minutes`);
 
-    const client = await openDoc(server, minutesDoc, f.secretary.token);
-    open.push(client);
-    const text = minutesText(client.doc);
+    secretaryOnMinutes = await openDoc(server, minutesDoc, f.secretary.token);
+    open.push(secretaryOnMinutes);
+    const text = minutesText(secretaryOnMinutes.doc);
     const unitName = (n: number) => res.body.confirmations[n - 1]!.unit.name;
     expect(text).toContain('联席会议（测试）纪要');
     expect(text).toContain('召集单位：' + unitName(1));
@@ -182,7 +184,7 @@ describe('minutes (会议纪要)', () => {
   });
 
   it('a retried adjournment changes nothing: one record, one copy of the text', async () => {
-    const before = minutesText(open[1]!.doc);
+    const before = minutesText(secretaryOnMinutes.doc);
     const again = await send(chair, 'meeting:adjourn', { meetingId: f.meetingId });
     expect(code(again)).toBe('INVALID_STATE');
     // Reading again (which generates missing minutes) does not add a second copy either.
@@ -254,13 +256,13 @@ describe('minutes (会议纪要)', () => {
     writeParagraphs(reader.doc, ['列席单位试图修改纪要。']);
     await new Promise((r) => setTimeout(r, 300));
     reader.close();
-    expect(minutesText(open[1]!.doc)).not.toContain('列席单位试图修改纪要');
+    expect(minutesText(secretaryOnMinutes.doc)).not.toContain('列席单位试图修改纪要');
   });
 
   it('draft exports carry the 草稿 mark: Markdown, DOCX read back, PDF rendered to PNG', async () => {
     // A secretary's edit to the draft shows up in the exports.
-    writeParagraphs(open[1]!.doc, ['秘书补充：下次会议于六月召开。']);
-    await until(() => minutesText(open[1]!.doc).includes('下次会议于六月召开'), 'the edit');
+    writeParagraphs(secretaryOnMinutes.doc, ['秘书补充：下次会议于六月召开。']);
+    await until(() => minutesText(secretaryOnMinutes.doc).includes('下次会议于六月召开'), 'the edit');
     await server.ctx.yjs.flushAll();
     await new Promise((r) => setTimeout(r, 100));
 
@@ -302,7 +304,7 @@ describe('minutes (会议纪要)', () => {
 
   it('only a secretary or the convener publishes; publishing locks the document for clients already connected', async () => {
     expect((await rep(2).api.post(`/meetings/${f.meetingId}/minutes/publish`)).status).toBe(403);
-    const writer = open[1]!; // the secretary, connected since generation
+    const writer = secretaryOnMinutes; // connected since generation
     const watcher = await openDoc(server, minutesDoc, f.secretary.token);
     open.push(watcher);
 

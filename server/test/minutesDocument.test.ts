@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { breakLines } from '../src/exports/cjkLines.js';
 import { minutesMarkdown } from '../src/exports/minutesMarkdown.js';
-import { buildMinutesDocument, chineseNumber, type MinutesFacts } from '../src/minutes/minutesDocument.js';
+import { buildMinutesDocument, chineseNumber, type MinutesContent } from '../src/minutes/minutesDocument.js';
 import { fragmentToProsemirror, prosemirrorToText } from '../src/yjs/prosemirror.js';
 import { writeProsemirror } from '../src/yjs/richText.js';
 
-export const sampleFacts = (): MinutesFacts => ({
+export const sampleFacts = (): MinutesContent => ({
   alliance: '和平街道党建联合体',
   meeting: {
     title: '第三季度联席会议',

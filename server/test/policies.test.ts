@@ -154,7 +154,11 @@ describe('room policy', () => {
   });
 
   it('those who may edit may ask to speak; observers listen', () => {
-    expect(whoMay((a) => roomPolicy.canSpeak(a, alliance))).toEqual(['secretary', 'street (convener)', 'community rep']);
+    expect(whoMay((a) => roomPolicy.canSpeak(a, alliance))).toEqual([
+      'secretary',
+      'street (convener)',
+      'community rep',
+    ]);
   });
 });
 

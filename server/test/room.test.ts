@@ -17,6 +17,8 @@ describe('the live meeting room', () => {
   let chair: RoomClient;
   const reps: RoomClient[] = [];
   const extra: RoomClient[] = [];
+  /** rep2's second tab, opened when joining; the vote tests cast from it again. */
+  let rep2SecondTab: RoomClient;
 
   beforeAll(async () => {
     server = await startTestServer({}, { room: { presenceGraceMs: 200 } });
@@ -64,9 +66,9 @@ describe('the live meeting room', () => {
     expect(snaps[0]!.myVoterUnits).toEqual([unitOf(1)]);
 
     // rep2 opens a second tab: still one person online.
-    const tab = await connect(server, f.reps[1]!.api.token);
-    extra.push(tab);
-    const second = ok(await send(tab, 'meeting:join', { meetingId: f.meetingId }));
+    rep2SecondTab = await connect(server, f.reps[1]!.api.token);
+    extra.push(rep2SecondTab);
+    const second = ok(await send(rep2SecondTab, 'meeting:join', { meetingId: f.meetingId }));
     expect(second.presence.online.filter((p) => p.user.id === f.reps[1]!.id)).toHaveLength(1);
     expect(second.presence.online).toHaveLength(16);
     const unitName = second.presence.online.find((p) => p.user.id === f.reps[1]!.id)!.unit?.name;
@@ -260,8 +262,7 @@ describe('the live meeting room', () => {
     });
 
     it('a unit that already voted cannot vote again: not from a second tab, not through its proxy', async () => {
-      const tab = extra.at(-1)!; // rep2's second tab
-      const secondTab = await send(tab, 'vote:cast', { voteId: vote.id, choice: 'against' });
+      const secondTab = await send(rep2SecondTab, 'vote:cast', { voteId: vote.id, choice: 'against' });
       expect(secondTab.ok ? 'ok' : secondTab.error.code).toBe('ALREADY_VOTED');
       // Unit 15's own representative, after its proxy holder voted for it.
       const own = await send(rep(15), 'vote:cast', { voteId: vote.id, choice: 'for', unitId: unitOf(15) });

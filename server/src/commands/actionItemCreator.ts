@@ -1,5 +1,5 @@
 import type { ActionItemCreate } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

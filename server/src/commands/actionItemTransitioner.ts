@@ -4,7 +4,7 @@ import {
   type ActionItemStatus,
   type ActionItemTransition,
 } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
 import { readableActionItem } from './actionItemLoader.js';

@@ -1,5 +1,5 @@
 import { docName } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { roomPolicy } from '../policies/room.js';
 import { markCurrent, readAgenda } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';

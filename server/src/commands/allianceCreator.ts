@@ -1,5 +1,5 @@
 import type { AllianceInput, MembershipCreate } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { recordAudit, summarize } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { conflictOnDuplicate, forbidden } from './errors.js';

@@ -1,6 +1,6 @@
 import type { AuditAction } from '@tongxin/shared';
 import type { AlliancePatch, MembershipCreate, MembershipPatch } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
 import { recordAudit, summarize, type AuditEntry } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

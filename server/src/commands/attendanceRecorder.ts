@@ -1,11 +1,11 @@
 import { meetingPhase } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { representedUnits } from '../policies/alliance.js';
 import { roomPolicy } from '../policies/room.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, objectId } from './errors.js';
-import { readableMeetingFacts } from './roomLoader.js';
+import { readableMeetingFacts } from './loaders.js';
 
 /** Check-in opens when the meeting is announced and closes when it adjourns. */
 

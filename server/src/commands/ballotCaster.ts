@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { BallotReceipt, VoteCast } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { representedUnits } from '../policies/alliance.js';
 import { roomPolicy, votingUnits } from '../policies/room.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
-import { readableMeetingFacts } from './roomLoader.js';
+import { readableMeetingFacts } from './loaders.js';
 import { voteGateFor } from './voteGate.js';
 
 /**

@@ -1,6 +1,6 @@
 import { meetingPhase } from '@tongxin/shared';
 import type { DecisionCreate } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
 import { recordAudit, summarize } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

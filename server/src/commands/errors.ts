@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 
 export function isDuplicateKey(err: unknown): err is { code: 11000; keyValue?: Record<string, unknown> } {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
 import { meetingPolicy } from '../policies/meeting.js';
 import type { CommandContext } from './context.js';
@@ -18,6 +18,20 @@ export async function readableMeeting(ctx: Reader, id: string) {
   const meeting = await ctx.models.Meeting.findById(objectId(id, 'meeting'));
   if (!meeting) throw notFound('meeting');
   const alliance = await ctx.models.Alliance.findById(meeting.alliance);
+  if (!alliance) throw notFound('meeting');
+  if (!meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw forbidden('your unit is not invited to this meeting');
+  return { meeting, alliance };
+}
+
+/**
+ * `readableMeeting` for the hot path of a vote: plain objects with only the fields the policies
+ * read. Hydrating a large alliance (hundreds of representatives) as mongoose documents for every
+ * ballot was most of a ballot's CPU time.
+ */
+export async function readableMeetingFacts(ctx: Reader, id: string) {
+  const meeting = await ctx.models.Meeting.findById(objectId(id, 'meeting'), { alliance: 1, convenerUnit: 1, observers: 1, status: 1 }).lean();
+  if (!meeting) throw notFound('meeting');
+  const alliance = await ctx.models.Alliance.findById(meeting.alliance, { memberships: 1, secretaries: 1, votingDefaults: 1 }).lean();
   if (!alliance) throw notFound('meeting');
   if (!meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw forbidden('your unit is not invited to this meeting');
   return { meeting, alliance };

@@ -1,5 +1,5 @@
 import { nextMeetingStatus } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { roomPolicy } from '../policies/room.js';
 import type { DocRegistry } from '../yjs/registry.js';

@@ -1,11 +1,11 @@
 import type { MeetingCreate } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { meetingPolicy } from '../policies/meeting.js';
+import { nextConvenerId } from '../queries/rotation.js';
 import { recordAudit, summarize } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden } from './errors.js';
 import { assertUnitsExist, readableAlliance } from './loaders.js';
-import { nextConvenerId } from './rotation.js';
 
 /** Drafts a joint meeting; it gets the alliance's next 第 N 次 number. */
 export async function meetingCreator(ctx: CommandContext, allianceId: string, input: MeetingCreate) {
@@ -26,7 +26,7 @@ export async function meetingCreator(ctx: CommandContext, allianceId: string, in
     const counter = await ctx.models.Alliance.findOneAndUpdate(
       { _id: alliance._id },
       { $inc: { nextMeetingSeq: 1 } },
-      { session, new: false, projection: { nextMeetingSeq: 1 } },
+      { session, returnDocument: 'before', projection: { nextMeetingSeq: 1 } },
     );
     const seq = counter?.nextMeetingSeq ?? 1;
     const [meeting] = await ctx.models.Meeting.create(

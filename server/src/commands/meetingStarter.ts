@@ -1,7 +1,7 @@
 import { nextMeetingStatus } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { roomPolicy } from '../policies/room.js';
-import { currentQuorum } from '../queries/room.js';
+import { currentQuorum } from '../queries/quorum.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden } from './errors.js';

@@ -1,5 +1,5 @@
 import { nextMeetingStatus, type MeetingPatch, type MeetingStatus, type MeetingTransition } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { meetingPolicy } from '../policies/meeting.js';
 import { recordAudit, summarize } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

@@ -1,5 +1,5 @@
 import type { MinutesConfirm } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { minutesPolicy } from '../policies/minutes.js';
 import { recordAudit, summarize } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

@@ -1,15 +1,12 @@
 import { docName } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
-import { buildMinutesDocument } from '../minutes/minutesDocument.js';
-import { minutesFacts } from '../queries/minutesFacts.js';
+import { buildMinutesDocument, MINUTES_FIELD } from '../minutes/minutesDocument.js';
+import { minutesContent } from '../queries/minutesContent.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { isDuplicateKey } from './errors.js';
-
-/** The Y.XmlFragment Tiptap's Collaboration extension binds to by default (as for decisions). */
-export const MINUTES_FIELD = 'default';
 
 /** How long one attempt may take to seed the document before another may try. */
 const SEED_LEASE_MS = 30_000;
@@ -57,8 +54,8 @@ export async function minutesGenerator(
   const claimed = existing ? await reclaim(ctx.models, existing._id) : await claim(ctx, meeting, alliance);
   if (!claimed) return Minutes.findOne({ meeting: meeting._id });
 
-  const facts = await minutesFacts(ctx.models, ctx.yjs, meeting, alliance);
-  const doc = buildMinutesDocument(facts);
+  const content = await minutesContent(ctx.models, ctx.yjs, meeting, alliance);
+  const doc = buildMinutesDocument(content);
   // The editor schema (Tiptap) is loaded when first needed rather than at start.
   const { writeProsemirror } = await import('../yjs/richText.js');
   const name = docName({ kind: 'minutes', meetingId: String(meeting._id) });

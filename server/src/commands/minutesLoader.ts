@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { readableMeeting } from './loaders.js';
 

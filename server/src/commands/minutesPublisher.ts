@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { docName, nextMeetingStatus } from '@tongxin/shared';
 import * as Y from 'yjs';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
+import { MINUTES_FIELD } from '../minutes/minutesDocument.js';
 import { minutesPolicy } from '../policies/minutes.js';
 import { fragmentToProsemirror, prosemirrorToText } from '../yjs/prosemirror.js';
 import type { DocRegistry } from '../yjs/registry.js';
@@ -9,7 +10,6 @@ import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden } from './errors.js';
 import { readableMinutes } from './minutesLoader.js';
-import { MINUTES_FIELD } from './minutesGenerator.js';
 
 const alreadyPublished = () => new AppError('CONFLICT', 'the minutes are already published');
 

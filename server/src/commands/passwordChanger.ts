@@ -1,6 +1,6 @@
 import type { AuditAction } from '@tongxin/shared';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { adminPolicy } from '../policies/admin.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

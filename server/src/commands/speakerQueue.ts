@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { roomPolicy } from '../policies/room.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';

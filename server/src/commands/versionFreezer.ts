@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { docName } from '@tongxin/shared';
 import * as Y from 'yjs';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { alliancePolicy } from '../policies/alliance.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { fragmentToProsemirror, prosemirrorToText } from '../yjs/prosemirror.js';

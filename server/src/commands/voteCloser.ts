@@ -1,7 +1,8 @@
 import { voteOutcome, type VoteThreshold } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { roomPolicy } from '../policies/room.js';
-import { countBallots, currentQuorum } from '../queries/room.js';
+import { countBallots } from '../queries/ballots.js';
+import { currentQuorum } from '../queries/quorum.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, notFound, objectId } from './errors.js';
@@ -24,6 +25,10 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
   if (!vote) throw notFound('vote');
   const { meeting, alliance } = await readableMeeting(ctx, String(vote.meeting));
   if (by === 'chair' && !roomPolicy.canChair(ctx.actor, alliance, meeting)) throw forbidden('only the chair may close a vote');
+  // The timer closes only a vote whose time is up; anyone else closing is the chair.
+  if (by === 'timer' && !(vote.closesAt && vote.closesAt.getTime() <= Date.now() + 1_000)) {
+    throw forbidden('this vote has no time limit that has run out');
+  }
   if (vote.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is already closed');
 
   return voteGateFor(ctx.models).close(String(vote._id), () =>

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * Closing a vote and casting into it must not interleave: a ballot acknowledged after the result

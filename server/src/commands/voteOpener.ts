@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { VoteOpen } from '@tongxin/shared';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { roomPolicy, votingMembers, votingUnits } from '../policies/room.js';
-import { currentQuorum, defaultBasis } from '../queries/room.js';
+import { currentQuorum, defaultBasis } from '../queries/quorum.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, objectId } from './errors.js';

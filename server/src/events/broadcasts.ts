@@ -1,8 +1,11 @@
 import type { DomainEvent } from '@tongxin/shared';
 import { Types } from 'mongoose';
 import type { AppContext } from '../context.js';
-import type { VoteLean } from '../presenters/room.js';
-import { actionItemView, attendanceView, flowView, speakersView, tallyOf, voteView } from '../queries/room.js';
+import type { VoteLean } from '../presenters/vote.js';
+import { actionItemView } from '../views/actionItem.js';
+import { attendanceView } from '../views/attendance.js';
+import { flowView, speakersView } from '../views/meetingFlow.js';
+import { tallyOf, voteView } from '../views/vote.js';
 import { Coalescer } from '../realtime/coalesce.js';
 import { allianceRoom, meetingRoom, type RoomServer } from '../realtime/types.js';
 import { agendaOf } from '../yjs/agenda.js';

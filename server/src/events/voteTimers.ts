@@ -2,7 +2,7 @@ import type { DomainEvent } from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import { voteCloser } from '../commands/voteCloser.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import type { EventConsumer } from './eventBus.js';
 
 /**

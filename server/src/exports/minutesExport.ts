@@ -1,5 +1,5 @@
 import { docName, type ExportFormat } from '@tongxin/shared';
-import { MINUTES_FIELD } from '../commands/minutesGenerator.js';
+import { MINUTES_FIELD } from '../minutes/minutesDocument.js';
 import type { PmNode } from '../yjs/prosemirror.js';
 import { fragmentToProsemirror } from '../yjs/prosemirror.js';
 import type { DocRegistry } from '../yjs/registry.js';

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError, ErrorCode } from '@tongxin/shared';
 import { ZodError } from 'zod';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -14,17 +15,6 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
-
-/** An error a command throws on purpose; REST and socket acks turn it into `{ code, message }`. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 export function toApiError(err: unknown): { status: number; body: ApiError } {
   if (err instanceof AppError) {

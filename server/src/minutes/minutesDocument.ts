@@ -1,11 +1,14 @@
 import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
 import type { PmNode } from '../yjs/prosemirror.js';
 
-// The first draft of the minutes (会议纪要), built from what the meeting produced. Pure: facts in,
+// The first draft of the minutes (会议纪要), built from what the meeting produced. Pure: content in,
 // ProseMirror JSON (StarterKit nodes only: heading, paragraph, bulletList/listItem, bold text)
 // out, so the secretaries' editor opens it and the exports read it like any other document.
 
-export interface AttendanceFact {
+/** The Y.XmlFragment Tiptap's Collaboration extension binds to by default (as for decisions). */
+export const MINUTES_FIELD = 'default';
+
+export interface MinutesAttendance {
   unit: string;
   /** Voting member (成员单位) or observer (列席). */
   voting: boolean;
@@ -18,7 +21,7 @@ export interface AttendanceFact {
   proxyTo: string | null;
 }
 
-export interface AgendaFact {
+export interface MinutesAgendaItem {
   title: string;
   presenterUnit: string | null;
   minutes: number;
@@ -26,7 +29,7 @@ export interface AgendaFact {
   notes: string;
 }
 
-export interface VoteFact {
+export interface MinutesVote {
   title: string;
   /** The exact text voted on (a frozen decision version's text, or the question put). */
   text: string;
@@ -40,14 +43,14 @@ export interface VoteFact {
   quorum: { eligible: number; present: number; required: number; reached: boolean };
 }
 
-export interface DecisionFact {
+export interface MinutesDecision {
   title: string;
   status: string;
   /** Closed votes on this decision, in the order they were held. */
-  votes: VoteFact[];
+  votes: MinutesVote[];
 }
 
-export interface ActionItemFact {
+export interface MinutesActionItem {
   title: string;
   leadUnit: string;
   cooperatingUnits: string[];
@@ -57,7 +60,7 @@ export interface ActionItemFact {
   measures: string;
 }
 
-export interface MinutesFacts {
+export interface MinutesContent {
   alliance: string;
   meeting: {
     title: string;
@@ -69,12 +72,12 @@ export interface MinutesFacts {
     end: Date | null;
   };
   convenerUnit: string;
-  attendance: AttendanceFact[];
-  agenda: AgendaFact[];
-  decisions: DecisionFact[];
+  attendance: MinutesAttendance[];
+  agenda: MinutesAgendaItem[];
+  decisions: MinutesDecision[];
   /** Votes on a question typed in the room rather than on a decision record. */
-  otherVotes: VoteFact[];
-  actionItems: ActionItemFact[];
+  otherVotes: MinutesVote[];
+  actionItems: MinutesActionItem[];
 }
 
 const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -165,12 +168,12 @@ const lines = (s: string): PmNode[] =>
 
 // ---- sections -----------------------------------------------------------------------------
 
-export function minutesTitle(f: Pick<MinutesFacts, 'meeting'>): string {
+export function minutesTitle(f: Pick<MinutesContent, 'meeting'>): string {
   const t = f.meeting.title.trim();
   return t.endsWith('纪要') ? t : `${t}纪要`;
 }
 
-function facts(f: MinutesFacts): PmNode[] {
+function basicInformation(f: MinutesContent): PmNode[] {
   const { start, end } = f.meeting;
   const when = end
     ? chineseDate(start) === chineseDate(end)
@@ -202,8 +205,8 @@ function facts(f: MinutesFacts): PmNode[] {
   ];
 }
 
-function attendance(f: MinutesFacts): PmNode[] {
-  const row = (a: AttendanceFact): PmNode[] => {
+function attendance(f: MinutesContent): PmNode[] {
+  const row = (a: MinutesAttendance): PmNode[] => {
     let status: string;
     if (!a.voting) status = a.status === 'present' ? '列席' : '列席单位，未到会';
     else if (a.status === 'present') status = '出席';
@@ -221,7 +224,7 @@ function attendance(f: MinutesFacts): PmNode[] {
   ];
 }
 
-function agenda(f: MinutesFacts): PmNode[] {
+function agenda(f: MinutesContent): PmNode[] {
   if (f.agenda.length === 0) return [heading(2, '三、会议议题'), paragraph('本次会议未列议题。')];
   return [
     heading(2, '三、会议议题'),
@@ -245,7 +248,7 @@ function agenda(f: MinutesFacts): PmNode[] {
 }
 
 /** 同意 9 票，反对 4 票，弃权 2 票 … — one line a reader can check against the tally. */
-export function voteResultText(v: VoteFact): string {
+export function voteResultText(v: MinutesVote): string {
   const unit = v.basis === 'unit' ? '个单位' : '人';
   const how = `${v.basis === 'unit' ? '按成员单位计票' : '按成员计票'}，${v.secret ? '无记名表决' : '记名表决'}`;
   const quorum = `应到${v.quorum.eligible}${unit}，实到${v.quorum.present}${unit}，法定人数${v.quorum.required}${unit}，${v.quorum.reached ? '已达到' : '未达到'}`;
@@ -255,7 +258,7 @@ export function voteResultText(v: VoteFact): string {
   );
 }
 
-function voteBlocks(v: VoteFact): PmNode[] {
+function voteBlocks(v: MinutesVote): PmNode[] {
   return [
     paragraph({ bold: v.version !== null ? `表决文本（第${v.version}版）：` : '表决事项：' }),
     ...lines(v.text),
@@ -263,7 +266,7 @@ function voteBlocks(v: VoteFact): PmNode[] {
   ];
 }
 
-function decisions(f: MinutesFacts): PmNode[] {
+function decisions(f: MinutesContent): PmNode[] {
   const out: PmNode[] = [heading(2, '四、决议事项')];
   if (f.decisions.length === 0 && f.otherVotes.length === 0) return [...out, paragraph('本次会议未作表决。')];
   let n = 0;
@@ -288,7 +291,7 @@ function decisions(f: MinutesFacts): PmNode[] {
   return out;
 }
 
-function actionItems(f: MinutesFacts): PmNode[] {
+function actionItems(f: MinutesContent): PmNode[] {
   if (f.actionItems.length === 0) return [heading(2, '五、督办事项'), paragraph('本次会议未交办督办事项。')];
   return [
     heading(2, '五、督办事项'),
@@ -312,13 +315,13 @@ function actionItems(f: MinutesFacts): PmNode[] {
 }
 
 /** The generated minutes, as a ProseMirror document for the editor and the exports. */
-export function buildMinutesDocument(f: MinutesFacts): PmNode {
+export function buildMinutesDocument(f: MinutesContent): PmNode {
   return {
     type: 'doc',
     content: [
       heading(1, minutesTitle(f)),
       paragraph(`${f.alliance} 第${f.meeting.seq}次联席会议`),
-      ...facts(f),
+      ...basicInformation(f),
       ...attendance(f),
       ...agenda(f),
       ...decisions(f),

@@ -20,6 +20,11 @@ export function unitRole(actor: Actor, a: AllianceFacts): MemberRole | null {
   return m ? (m.role as MemberRole) : null;
 }
 
+/** Whether the actor is a representative (单位代表) of this member unit. */
+export function representsUnit(actor: Actor, a: AllianceFacts, unitId: string): boolean {
+  return a.memberships.some((m) => String(m.unit) === unitId && ids(m.representatives).includes(actor.id));
+}
+
 /** Units this actor represents (speaks and votes for) in this alliance. */
 export function representedUnits(actor: Actor, a: AllianceFacts): string[] {
   return a.memberships.filter((m) => ids(m.representatives).includes(actor.id)).map((m) => String(m.unit));

@@ -1,16 +1,10 @@
 import type { Types } from 'mongoose';
 import type { Actor } from '../auth/actor.js';
-import { alliancePolicy, isSecretary, type AllianceFacts } from './alliance.js';
+import { alliancePolicy, isSecretary, representsUnit, type AllianceFacts } from './alliance.js';
 
 export interface MeetingFacts {
   convenerUnit: Types.ObjectId;
   observers: Types.ObjectId[];
-}
-
-function representsConvener(actor: Actor, a: AllianceFacts, convenerUnit: string): boolean {
-  return a.memberships.some(
-    (m) => String(m.unit) === convenerUnit && m.representatives.map(String).includes(actor.id),
-  );
 }
 
 export const meetingPolicy = {
@@ -19,5 +13,5 @@ export const meetingPolicy = {
     alliancePolicy.canRead(actor, a) || (actor.unit !== null && m.observers.map(String).includes(actor.unit)),
   /** Only secretaries and the convener unit's representatives schedule (create, edit, cancel). */
   canSchedule: (actor: Actor, a: AllianceFacts, convenerUnit: string) =>
-    actor.isAdmin || isSecretary(actor, a) || representsConvener(actor, a, convenerUnit),
+    actor.isAdmin || isSecretary(actor, a) || representsUnit(actor, a, convenerUnit),
 };

@@ -1,15 +1,11 @@
 import type { Actor } from '../auth/actor.js';
-import { alliancePolicy, isSecretary, type AllianceFacts } from './alliance.js';
+import { alliancePolicy, isSecretary, representsUnit, type AllianceFacts } from './alliance.js';
 import type { MeetingFacts } from './meeting.js';
 
 // Who may do what in a live meeting room. The chair (主持) is a secretary or a representative
 // of the convener unit (召集单位); admins are not members and do not chair.
 
 const ids = (list: { toString(): string }[]) => list.map(String);
-
-function representsUnit(actor: Actor, a: AllianceFacts, unitId: string): boolean {
-  return a.memberships.some((m) => String(m.unit) === unitId && ids(m.representatives).includes(actor.id));
-}
 
 /** Member units with voting rights (observer units attend but do not vote or count for quorum). */
 export function votingUnits(a: AllianceFacts): string[] {

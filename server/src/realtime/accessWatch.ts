@@ -2,7 +2,7 @@ import type { AccessChange } from '../access/accessChanges.js';
 import { sessionByHash } from '../auth/sessions.js';
 import { readableAlliance, readableMeeting } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import type { RoomPresence } from './roomPresence.js';
 import { allianceRoom, meetingRoom, type RoomServer, type RoomSocket } from './types.js';
 

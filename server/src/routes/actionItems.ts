@@ -13,8 +13,10 @@ import { actionItemTransitioner } from '../commands/actionItemTransitioner.js';
 import { readableAlliance } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
-import { ledgerAll, ledgerCsv, ledgerPage, readableAllianceIds } from '../queries/actionItems.js';
-import { actionItemView } from '../queries/room.js';
+import { ledgerCsv } from '../presenters/ledgerCsv.js';
+import { readableAllianceIds } from '../queries/actionItems.js';
+import { ledgerAll, ledgerPage } from '../views/ledger.js';
+import { actionItemView } from '../views/actionItem.js';
 import type { Types } from 'mongoose';
 
 /** 督办事项 and the work ledger (工作台账). */

@@ -27,8 +27,10 @@ import { meetingCreator } from '../commands/meetingCreator.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
 import { alliancePolicy } from '../policies/alliance.js';
-import { presentAuditEvent, presentMeeting } from '../presenters/index.js';
-import { allianceView, readableAllianceFilter } from '../queries/alliances.js';
+import { presentAuditEvent } from '../presenters/auditEvent.js';
+import { presentMeeting } from '../presenters/meeting.js';
+import { readableAllianceFilter } from '../queries/alliances.js';
+import { allianceView } from '../views/alliance.js';
 import { paginate } from '../queries/paginate.js';
 
 const AllianceCreateBodySchema = AllianceInputSchema.extend({

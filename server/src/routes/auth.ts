@@ -13,9 +13,9 @@ import { recordLoginAudit } from '../commands/audit.js';
 import { passwordChanger } from '../commands/passwordChanger.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
-import { AppError } from '../http/errors.js';
-import { presentUser } from '../presenters/index.js';
-import { meView } from '../queries/me.js';
+import { AppError } from '../errors.js';
+import { presentUser } from '../presenters/user.js';
+import { meView } from '../views/me.js';
 
 export function authRouter(ctx: AppContext): Router {
   const router = Router();

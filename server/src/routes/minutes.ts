@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import { contentDisposition, exportFileName, minutesForExport } from '../exports/minutesExport.js';
 import { CONTENT_TYPES, renderMinutes } from '../exports/render.js';
 import { actorOf, perform } from '../http/auth.js';
-import { minutesView } from '../queries/minutes.js';
+import { minutesView } from '../views/minutes.js';
 
 /** 会议纪要: read, confirm or comment, publish, and download as Markdown, DOCX or PDF. */
 export function minutesRouter(ctx: AppContext): Router {

@@ -5,7 +5,7 @@ import { unitUpdater } from '../commands/unitUpdater.js';
 import { notFound, objectId } from '../commands/errors.js';
 import type { AppContext } from '../context.js';
 import { perform } from '../http/auth.js';
-import { presentUnit } from '../presenters/index.js';
+import { presentUnit } from '../presenters/unit.js';
 import { paginate } from '../queries/paginate.js';
 
 export function unitsRouter(ctx: AppContext): Router {

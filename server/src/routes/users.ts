@@ -5,7 +5,7 @@ import { passwordResetter } from '../commands/passwordChanger.js';
 import { userCreator } from '../commands/userCreator.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
-import { presentUser } from '../presenters/index.js';
+import { presentUser } from '../presenters/user.js';
 import { paginate } from '../queries/paginate.js';
 import { listableUnits } from '../queries/users.js';
 

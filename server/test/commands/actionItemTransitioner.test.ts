@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionItemStatus, ActionItemTransition } from '@tongxin/shared';
 import { actionItemProgressReporter } from '../../src/commands/actionItemProgressReporter.js';
 import { actionItemTransitioner } from '../../src/commands/actionItemTransitioner.js';
-import { actionItemView } from '../../src/queries/room.js';
+import { actionItemView } from '../../src/views/actionItem.js';
 import { codeOf } from '../support/commandContext.js';
 import {
   assignedItem,
@@ -43,11 +43,14 @@ describe('moving an action item along (actionItemTransitioner)', () => {
     const itemId = await assignedItem(f, meetingId, LEAD);
     const started = lead();
     expect((await actionItemTransitioner(started, itemId, { transition: 'start' })).status).toBe('in_progress');
-    expect(started.events).toEqual([
-      { type: 'actionItem.transitioned', allianceId: f.allianceId, meetingId, itemId },
-    ]);
-    expect((await actionItemTransitioner(lead(), itemId, { transition: 'submit' })).status).toBe('awaiting_verification');
-    const verified = await actionItemTransitioner(f.as(f.secretary), itemId, { transition: 'verify', note: '现场验收合格' });
+    expect(started.events).toEqual([{ type: 'actionItem.transitioned', allianceId: f.allianceId, meetingId, itemId }]);
+    expect((await actionItemTransitioner(lead(), itemId, { transition: 'submit' })).status).toBe(
+      'awaiting_verification',
+    );
+    const verified = await actionItemTransitioner(f.as(f.secretary), itemId, {
+      transition: 'verify',
+      note: '现场验收合格',
+    });
     expect(verified.status).toBe('closed');
     const view = await actionItemView(db.models, verified._id);
     expect(view.steps).toMatchObject([
@@ -107,7 +110,9 @@ describe('moving an action item along (actionItemTransitioner)', () => {
     expect(await codeOf(actionItemTransitioner(f.as(f.reps[0]!), itemId, { transition: 'verify' }))).toBe('FORBIDDEN');
     const ctx = f.as(f.secretary);
     expect((await actionItemTransitioner(ctx, itemId, { transition: 'verify' })).status).toBe('closed');
-    expect(ctx.events).toEqual([{ type: 'actionItem.transitioned', allianceId: f.allianceId, meetingId: null, itemId }]);
+    expect(ctx.events).toEqual([
+      { type: 'actionItem.transitioned', allianceId: f.allianceId, meetingId: null, itemId },
+    ]);
   });
 
   it('only the lead unit moves the work forward: not a cooperating unit, not a supervisor', async () => {
@@ -134,10 +139,14 @@ describe('moving an action item along (actionItemTransitioner)', () => {
     const itemId = await assignedItem(f, meetingId, LEAD);
     await bringTo(f, itemId, LEAD, 'awaiting_verification');
     const note = '佐证材料不全，请补充入户摸排照片和意愿台账。';
-    expect((await actionItemTransitioner(f.as(f.secretary), itemId, { transition: 'reopen', note })).status).toBe('in_progress');
+    expect((await actionItemTransitioner(f.as(f.secretary), itemId, { transition: 'reopen', note })).status).toBe(
+      'in_progress',
+    );
     // Back in the lead unit's hands: it reports progress and hands the work in again.
     await actionItemProgressReporter(lead(), itemId, { text: '已补充照片和台账。', percent: 100 });
-    expect((await actionItemTransitioner(lead(), itemId, { transition: 'submit' })).status).toBe('awaiting_verification');
+    expect((await actionItemTransitioner(lead(), itemId, { transition: 'submit' })).status).toBe(
+      'awaiting_verification',
+    );
     const view = await actionItemView(db.models, new Types.ObjectId(itemId));
     expect(view.steps.map((s) => [s.transition, s.note])).toEqual([
       ['start', null],
@@ -157,6 +166,8 @@ describe('moving an action item along (actionItemTransitioner)', () => {
       codeOf(actionItemTransitioner(f.as(f.reps[0]!), itemId, { transition: 'cancel' })),
     ]);
     expect(codes.sort()).toEqual(['INVALID_STATE', 'ok']);
-    expect(await db.models.ActionItemStep.countDocuments({ item: itemId, to: { $in: ['closed', 'cancelled'] } })).toBe(1);
+    expect(await db.models.ActionItemStep.countDocuments({ item: itemId, to: { $in: ['closed', 'cancelled'] } })).toBe(
+      1,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { attendanceRecorder } from '../../src/commands/attendanceRecorder.js';
 import { ballotCaster } from '../../src/commands/ballotCaster.js';
 import { proxyGiver } from '../../src/commands/proxyGiver.js';
 import { voteCloser } from '../../src/commands/voteCloser.js';
-import { tallyOf } from '../../src/queries/room.js';
+import { tallyOf } from '../../src/views/vote.js';
 import { codeOf } from '../support/commandContext.js';
 import {
   foundAlliance,
@@ -55,7 +55,12 @@ describe('casting a ballot (ballotCaster)', () => {
       choice: 'against',
       receipt: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
-    expect(await tally(voteId)).toEqual({ voteId, turnout: 1, eligible: 5, counts: { for: 0, against: 1, abstain: 0 } });
+    expect(await tally(voteId)).toEqual({
+      voteId,
+      turnout: 1,
+      eligible: 5,
+      counts: { for: 0, against: 1, abstain: 0 },
+    });
     // The room hears that a ballot landed; which way it went is not part of the news.
     expect(ctx.events).toEqual([{ type: 'ballot.cast', meetingId, allianceId: f.allianceId, voteId }]);
   });
@@ -85,8 +90,12 @@ describe('casting a ballot (ballotCaster)', () => {
     await attendanceRecorder(f.as(f.observer), { meetingId: attended, unitId: f.observerUnit });
     const voteId = await openVote(f, attended);
     expect(await codeOf(ballotCaster(f.as(f.observer), { voteId, choice: 'for' }))).toBe('VALIDATION'); // no unit to vote for
-    expect(await codeOf(ballotCaster(f.as(f.observer), { voteId, choice: 'for', unitId: f.observerUnit }))).toBe('FORBIDDEN');
-    expect(await codeOf(ballotCaster(f.as(f.observer), { voteId, choice: 'for', unitId: f.units[4] }))).toBe('FORBIDDEN');
+    expect(await codeOf(ballotCaster(f.as(f.observer), { voteId, choice: 'for', unitId: f.observerUnit }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(ballotCaster(f.as(f.observer), { voteId, choice: 'for', unitId: f.units[4] }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await tally(voteId)).toMatchObject({ turnout: 0, eligible: 5 });
   });
 
@@ -94,8 +103,12 @@ describe('casting a ballot (ballotCaster)', () => {
     const voteId = await openVote(f, meetingId);
     expect(await codeOf(ballotCaster(f.as(rep(0)), { voteId, choice: 'for', unitId: f.units[2] }))).toBe('FORBIDDEN');
     // The secretary runs the meeting and speaks for no unit.
-    expect(await codeOf(ballotCaster(f.as(f.secretary), { voteId, choice: 'for', unitId: f.units[0] }))).toBe('FORBIDDEN');
-    expect(await codeOf(ballotCaster(f.as(f.outsider), { voteId, choice: 'for', unitId: f.units[0] }))).toBe('FORBIDDEN');
+    expect(await codeOf(ballotCaster(f.as(f.secretary), { voteId, choice: 'for', unitId: f.units[0] }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(ballotCaster(f.as(f.outsider), { voteId, choice: 'for', unitId: f.units[0] }))).toBe(
+      'FORBIDDEN',
+    );
     expect((await tally(voteId)).turnout).toBe(0);
   });
 
@@ -148,7 +161,9 @@ describe('casting a ballot (ballotCaster)', () => {
       const receipt = await ballotCaster(ctx, { voteId, choice: 'for' });
       // The receipt goes to the voter alone; the event the room hears carries no choice.
       expect(receipt).toMatchObject({ voteId, voter: f.units[0], choice: 'for' });
-      expect(ctx.events).toEqual([{ type: 'ballot.cast', meetingId: receipt.meetingId, allianceId: f.allianceId, voteId }]);
+      expect(ctx.events).toEqual([
+        { type: 'ballot.cast', meetingId: receipt.meetingId, allianceId: f.allianceId, voteId },
+      ]);
       await ballotCaster(f.as(rep(1)), { voteId, choice: 'for' });
       await ballotCaster(f.as(rep(2)), { voteId, choice: 'against' });
       expect(await tally(voteId)).toEqual({ voteId, turnout: 3, eligible: 5 });

@@ -66,6 +66,8 @@ describe('closing a vote (voteCloser)', () => {
   it('the chair closing while the timer closes it: one result, the other INVALID_STATE', async () => {
     const voteId = await openVote(f, await meetingInSession(f), { durationSeconds: 60 });
     await castAll(f, voteId, ['for', 'against']);
+    // The minute is up (time is moved in the record, not waited for).
+    await db.models.Vote.updateOne({ _id: voteId }, { $set: { closesAt: new Date(Date.now() - 1_000) } });
     const codes = await Promise.all([
       codeOf(voteCloser(f.as(f.secretary), { voteId })),
       codeOf(voteCloser(f.as(f.secretary), { voteId, by: 'timer' })),
@@ -74,12 +76,21 @@ describe('closing a vote (voteCloser)', () => {
     expect(await db.models.AuditEvent.countDocuments({ targetId: voteId, action: 'vote.close' })).toBe(1);
   });
 
+  it('“the timer” cannot close a vote before its time is up, nor one without a time limit', async () => {
+    const timed = await openVote(f, await meetingInSession(f), { durationSeconds: 60 });
+    expect(await codeOf(voteCloser(f.as(f.reps[1]!), { voteId: timed, by: 'timer' }))).toBe('FORBIDDEN');
+    const untimed = await openVote(f, await meetingInSession(f));
+    expect(await codeOf(voteCloser(f.as(f.reps[1]!), { voteId: untimed, by: 'timer' }))).toBe('FORBIDDEN');
+  });
+
   it('the room hears that the vote closed, and which decision it settled', async () => {
     const meetingId = await meetingInSession(f);
     const voteId = await openVote(f, meetingId);
     const ctx = f.as(f.secretary);
     await voteCloser(ctx, { voteId });
-    expect(ctx.events).toEqual([{ type: 'vote.closed', meetingId, allianceId: f.allianceId, voteId, decisionId: null }]);
+    expect(ctx.events).toEqual([
+      { type: 'vote.closed', meetingId, allianceId: f.allianceId, voteId, decisionId: null },
+    ]);
   });
 
   describe('the result follows the vote’s rule', () => {
@@ -92,14 +103,49 @@ describe('closing a vote (voteCloser)', () => {
 
     const _ = undefined;
     const RULES: [string, VoteThreshold, (Choice | undefined)[], 'adopted' | 'rejected'][] = [
-      ['simple majority: abstentions neither help nor hinder', 'simple_majority', ['for', 'for', 'against', 'abstain', 'abstain'], 'adopted'],
-      ['simple majority: a tie is not a majority', 'simple_majority', ['for', 'for', 'against', 'against', 'abstain'], 'rejected'],
-      ['majority of those present: two of five present is too few, however few vote against', 'majority_of_present', ['for', 'for', _, _, _], 'rejected'],
-      ['majority of those present: three of five present adopts', 'majority_of_present', ['for', 'for', 'for', 'against', 'against'], 'adopted'],
-      ['two thirds: exactly two thirds of the ballots cast adopts', 'two_thirds', ['for', 'for', 'against', _, _], 'adopted'],
-      ['two thirds: an abstention is a ballot cast and weighs against', 'two_thirds', ['for', 'for', 'for', 'against', 'abstain'], 'rejected'],
+      [
+        'simple majority: abstentions neither help nor hinder',
+        'simple_majority',
+        ['for', 'for', 'against', 'abstain', 'abstain'],
+        'adopted',
+      ],
+      [
+        'simple majority: a tie is not a majority',
+        'simple_majority',
+        ['for', 'for', 'against', 'against', 'abstain'],
+        'rejected',
+      ],
+      [
+        'majority of those present: two of five present is too few, however few vote against',
+        'majority_of_present',
+        ['for', 'for', _, _, _],
+        'rejected',
+      ],
+      [
+        'majority of those present: three of five present adopts',
+        'majority_of_present',
+        ['for', 'for', 'for', 'against', 'against'],
+        'adopted',
+      ],
+      [
+        'two thirds: exactly two thirds of the ballots cast adopts',
+        'two_thirds',
+        ['for', 'for', 'against', _, _],
+        'adopted',
+      ],
+      [
+        'two thirds: an abstention is a ballot cast and weighs against',
+        'two_thirds',
+        ['for', 'for', 'for', 'against', 'abstain'],
+        'rejected',
+      ],
       ['unanimous: one abstention breaks unanimity', 'unanimous', ['for', 'for', 'for', 'for', 'abstain'], 'rejected'],
-      ['unanimous: every ballot cast is for, though not every unit voted', 'unanimous', ['for', 'for', 'for', _, _], 'adopted'],
+      [
+        'unanimous: every ballot cast is for, though not every unit voted',
+        'unanimous',
+        ['for', 'for', 'for', _, _],
+        'adopted',
+      ],
       ['unanimous: no ballot at all adopts nothing', 'unanimous', [_, _, _, _, _], 'rejected'],
     ];
 
@@ -149,8 +195,15 @@ describe('closing a vote (voteCloser)', () => {
       const voteId = await openVote(a, meetingId, { decisionId, version: 1 });
       await castAll(a, voteId, ['for', 'for', 'for']);
       for (const name of ['和平里社区卫生服务中心', '区园林绿化局']) {
-        const unit = await unitCreator(a.as(a.admin), UnitInputSchema.parse({ name, kind: 'agency', level: 'district' }));
-        await memberAdder(a.as(a.secretary), a.allianceId, { unit: String(unit._id), role: 'member', representatives: [] });
+        const unit = await unitCreator(
+          a.as(a.admin),
+          UnitInputSchema.parse({ name, kind: 'agency', level: 'district' }),
+        );
+        await memberAdder(a.as(a.secretary), a.allianceId, {
+          unit: String(unit._id),
+          role: 'member',
+          representatives: [],
+        });
       }
       const { vote } = await voteCloser(a.as(a.secretary), { voteId });
       expect(vote.result).toMatchObject({

@@ -2,7 +2,7 @@ import type { DomainEvent, ErrorCode } from '@tongxin/shared';
 import type { Actor } from '../../src/auth/actor.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import type { Database } from '../../src/db/database.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/errors.js';
 import type { DocRegistry } from '../../src/yjs/registry.js';
 
 /** What a command test runs against: the models and connection of a real (emulated) MongoDB. */

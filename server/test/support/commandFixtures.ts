@@ -9,7 +9,6 @@ import {
   VoteOpenSchema,
   docName,
   type Choice,
-  type VotingDefaults,
 } from '@tongxin/shared';
 import type { Actor } from '../../src/auth/actor.js';
 import { actionItemCreator } from '../../src/commands/actionItemCreator.js';
@@ -57,7 +56,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   );
   const log = createLogger(config);
   const db = await Database.open(config, log);
-  const yjs = new DocRegistry(new YjsStore(db.models), log, { ...DEFAULT_REGISTRY_OPTIONS, debounceMs: 10, maxDelayMs: 50 });
+  const yjs = new DocRegistry(new YjsStore(db.models), log, {
+    ...DEFAULT_REGISTRY_OPTIONS,
+    debounceMs: 10,
+    maxDelayMs: 50,
+  });
   return {
     models: db.models,
     connection: db.connection,
@@ -104,12 +107,11 @@ const PASSWORD = 'command-test-password';
  * Founds the alliance through the commands an administrator and a secretary use. Only the first
  * administrator is written directly, as an installation's first run does.
  */
-export async function foundAlliance(
-  db: TestDatabase,
-  votingDefaults: Partial<VotingDefaults> = {},
-): Promise<AllianceFixture> {
+export async function foundAlliance(db: TestDatabase): Promise<AllianceFixture> {
   const as = (actor: Actor) => contextFor(db, actor);
-  const [first] = await db.models.User.create([{ name: '系统管理员', login: 'admin', passwordHash: '-', isAdmin: true }]);
+  const [first] = await db.models.User.create([
+    { name: '系统管理员', login: 'admin', passwordHash: '-', isAdmin: true },
+  ]);
   const admin = actorOf(first!);
   const unit = async (u: { name: string; kind: string; level: string }) =>
     String((await unitCreator(as(admin), UnitInputSchema.parse({ ...u, region: '东城区和平街道' })))._id);
@@ -127,7 +129,7 @@ export async function foundAlliance(
   ]);
 
   const people = { db, admin, secretary, reps, units, observer, observerUnit, outsider, as };
-  const allianceId = await createAlliance(people, admin, '和平街道区域化党建大工委', votingDefaults);
+  const allianceId = await createAlliance(people, admin, '和平街道区域化党建大工委');
   // The founding administrator hands the alliance to its secretary.
   await secretariesSetter(as(admin), allianceId, [secretary.id]);
   return { ...people, allianceId };
@@ -138,23 +140,23 @@ export async function foundAlliance(
  * secretary: for a test that changes the alliance itself and must not change it for the others.
  */
 export async function anotherAlliance(f: AllianceFixture, name: string): Promise<AllianceFixture> {
-  return { ...f, allianceId: await createAlliance(f, f.secretary, name, {}) };
+  return { ...f, allianceId: await createAlliance(f, f.secretary, name) };
 }
 
-async function createAlliance(
-  f: Omit<AllianceFixture, 'allianceId'>,
-  founder: Actor,
-  name: string,
-  votingDefaults: Partial<VotingDefaults>,
-): Promise<string> {
+async function createAlliance(f: Omit<AllianceFixture, 'allianceId'>, founder: Actor, name: string): Promise<string> {
   const alliance = await allianceCreator(f.as(founder), {
     name,
     kind: 'regional',
     description: '',
     charter: '',
-    votingDefaults: { basis: 'unit', quorum: 0.5, threshold: 'simple_majority', ...votingDefaults },
+    // Quorum is half the voting units (3 of 5); each vote may set its own threshold and basis.
+    votingDefaults: { basis: 'unit', quorum: 0.5, threshold: 'simple_majority' },
     memberships: [
-      ...f.units.map((u, i) => ({ unit: u, role: i === 0 ? ('lead' as const) : ('member' as const), representatives: [f.reps[i]!.id] })),
+      ...f.units.map((u, i) => ({
+        unit: u,
+        role: i === 0 ? ('lead' as const) : ('member' as const),
+        representatives: [f.reps[i]!.id],
+      })),
       { unit: f.observerUnit, role: 'observer' as const, representatives: [f.observer.id] },
     ],
   });
@@ -195,12 +197,23 @@ export async function meetingInSession(f: AllianceFixture, present: number[] = [
 export async function openVote(
   f: AllianceFixture,
   meetingId: string,
-  props: { title?: string; text?: string; threshold?: string; secret?: boolean; basis?: string; durationSeconds?: number; decisionId?: string; version?: number } = {},
+  props: {
+    title?: string;
+    text?: string;
+    threshold?: string;
+    secret?: boolean;
+    basis?: string;
+    durationSeconds?: number;
+    decisionId?: string;
+    version?: number;
+  } = {},
 ): Promise<string> {
   const input = VoteOpenSchema.parse({
     meetingId,
     title: props.title ?? '关于背街小巷环境整治方案的决定',
-    ...(props.version === undefined ? { text: props.text ?? '同意实施背街小巷环境整治方案，由区城管执法局牵头。' } : {}),
+    ...(props.version === undefined
+      ? { text: props.text ?? '同意实施背街小巷环境整治方案，由区城管执法局牵头。' }
+      : {}),
     ...props,
   });
   const { vote } = await voteOpener(f.as(f.secretary), input);
@@ -235,11 +248,7 @@ export async function frozenDecision(f: AllianceFixture, meetingId: string, text
  * An action item the secretary assigns in a meeting convened by the street, led by the unit of
  * `f.reps[lead]`; `meetingId: null` assigns it outside any meeting (no convener supervises it).
  */
-export async function assignedItem(
-  f: AllianceFixture,
-  meetingId: string | null,
-  lead = 1,
-): Promise<string> {
+export async function assignedItem(f: AllianceFixture, meetingId: string | null, lead = 1): Promise<string> {
   const item = await actionItemCreator(f.as(f.secretary), {
     ...ActionItemCreateSchema.parse({
       title: '摸排辖区老旧小区加装电梯意愿',
@@ -262,7 +271,8 @@ export async function bringTo(
   lead: number,
   status: 'todo' | 'in_progress' | 'awaiting_verification' | 'closed' | 'cancelled',
 ): Promise<void> {
-  const byLead = (transition: 'start' | 'submit') => actionItemTransitioner(f.as(f.reps[lead]!), itemId, { transition });
+  const byLead = (transition: 'start' | 'submit') =>
+    actionItemTransitioner(f.as(f.reps[lead]!), itemId, { transition });
   const bySecretary = (transition: 'verify' | 'cancel') =>
     actionItemTransitioner(f.as(f.secretary), itemId, { transition });
   if (status === 'todo') return;

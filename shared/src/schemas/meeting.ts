@@ -57,3 +57,23 @@ export const MeetingSchema = z.object({
   observers: z.array(IdSchema),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
+
+/**
+ * What the viewer may do with a meeting, decided by the server's policies (as Outline's
+ * `presentPolicies`): the screens show what is allowed instead of re-deriving the rules.
+ */
+export const MeetingAbilitiesSchema = z.object({
+  /** Meeting transitions open over REST to this viewer now (schedule, cancel). */
+  transitions: z.array(z.enum(['schedule', 'cancel'])),
+  /** Co-edit the agenda and start or edit decision drafts (until the meeting ends). */
+  draft: z.boolean(),
+  /** Chair the live room (主持): start, take up items, open and close votes, adjourn. */
+  chair: z.boolean(),
+  /** Take the floor and check in for one's own unit (not an observer unit). */
+  speak: z.boolean(),
+});
+export type MeetingAbilities = z.infer<typeof MeetingAbilitiesSchema>;
+
+/** One meeting as its own screen reads it: the meeting and what the viewer may do with it. */
+export const MeetingDetailSchema = MeetingSchema.extend({ can: MeetingAbilitiesSchema });
+export type MeetingDetail = z.infer<typeof MeetingDetailSchema>;

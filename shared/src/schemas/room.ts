@@ -8,7 +8,7 @@ import {
   type ActionItem,
 } from './actionItem.js';
 import { IdSchema, multilineSchema, nameSchema } from './common.js';
-import { MeetingSchema } from './meeting.js';
+import { MeetingAbilitiesSchema, MeetingSchema } from './meeting.js';
 import {
   QuorumSchema,
   VoteCastSchema,
@@ -149,6 +149,8 @@ export const RoomSnapshotSchema = z.object({
   actionItems: z.array(ActionItemSchema),
   /** Units the viewer may cast a unit-basis ballot for (own units and proxies held). */
   myVoterUnits: z.array(IdSchema),
+  /** What the viewer may do in this meeting, as the server's policies decide. */
+  can: MeetingAbilitiesSchema,
 });
 export type RoomSnapshot = z.infer<typeof RoomSnapshotSchema>;
 

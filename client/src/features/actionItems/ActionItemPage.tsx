@@ -1,5 +1,6 @@
+import { useMeeting } from '../meeting/queries.js';
 import { useQuery } from '@tanstack/react-query';
-import { DecisionSchema, MeetingSchema, type ActionItem } from '@tongxin/shared';
+import { DecisionSchema, type ActionItem } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
@@ -18,14 +19,6 @@ export function ActionItemPage() {
   const { id = '' } = useParams();
   const item = useActionItem(id);
   return <QueryState query={item}>{(i) => <ActionItemView item={i} />}</QueryState>;
-}
-
-function useMeeting(id: string | null) {
-  return useQuery({
-    queryKey: ['meeting', id],
-    queryFn: () => getJson(`/api/meetings/${id}`, MeetingSchema),
-    enabled: id !== null,
-  });
 }
 
 function useDecision(id: string | null) {

@@ -1,52 +1,43 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { allowedMeetingTransitions, MeetingSchema, WebLinkSchema, type Meeting, meetingPhase } from '@tongxin/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { MeetingDetailSchema, WebLinkSchema, type MeetingDetail, meetingPhase } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
-import { getJson, send } from '../../lib/api.js';
+import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatList } from '../../lib/format.js';
-import { useMe } from '../auth/useMe.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
 import { useLiveDecisions } from '../decision/queries.js';
-import { useLiveMeetings } from './queries.js';
+import { useLiveMeetings, useMeeting } from './queries.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { EarlierItems } from '../actionItems/EarlierItems.js';
 import { useAlliance } from '../../lib/alliance.js';
 
 export function MeetingPage() {
   const { id = '' } = useParams();
-  const meeting = useQuery({ queryKey: ['meeting', id], queryFn: () => getJson(`/api/meetings/${id}`, MeetingSchema) });
+  const meeting = useMeeting(id);
   return <QueryState query={meeting}>{(m) => <MeetingView meeting={m} />}</QueryState>;
 }
 
-function MeetingView({ meeting }: { meeting: Meeting }) {
+function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const transition = useMutation({
     mutationFn: (name: 'schedule' | 'cancel') =>
-      send('POST', `/api/meetings/${meeting.id}/${name}`, undefined, MeetingSchema),
+      send('POST', `/api/meetings/${meeting.id}/${name}`, undefined, MeetingDetailSchema),
     onSuccess: async (m) => {
       queryClient.setQueryData(['meeting', meeting.id], m);
       await queryClient.invalidateQueries({ queryKey: ['alliance', meeting.alliance] });
     },
   });
-  const me = useMe().data!;
   const alliance = useAlliance(meeting.alliance);
   // Drafts someone else starts, freezes or puts to a vote show up here without a reload.
   useLiveDecisions(meeting.alliance, meeting.id);
   // Scheduled, changed or cancelled by someone else: this screen follows.
   useLiveMeetings([meeting.alliance]);
-  const mine = me.alliances.find((a) => a.id === meeting.alliance);
-  // The server decides; this only hides buttons that would be refused.
-  const canSchedule =
-    me.user.isAdmin || mine?.isSecretary === true || mine?.represents.includes(meeting.convenerUnit.id) === true;
-  const allowed = canSchedule ? allowedMeetingTransitions(meeting.status) : [];
-  const canDraft =
-    meetingPhase.openForDrafting(meeting.status) &&
-    (me.user.isAdmin ||
-      mine?.isSecretary === true ||
-      ((mine?.represents.length ?? 0) > 0 && mine?.unitRole !== 'observer'));
+  // What this viewer may do, as the server's policies say (they refuse anything else anyway).
+  const allowed = meeting.can.transitions;
+  const canDraft = meeting.can.draft;
 
   return (
     <div className="page">

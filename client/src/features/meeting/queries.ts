@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { MeetingSchema, pageOf } from '@tongxin/shared';
+import { MeetingDetailSchema, MeetingSchema, pageOf } from '@tongxin/shared';
 import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson } from '../../lib/api.js';
 
@@ -28,5 +28,14 @@ export function useLiveMeetings(allianceIds: string[]) {
     if (changed) void queryClient.invalidateQueries({ queryKey: ['meeting', changed.meetingId] });
     else void queryClient.invalidateQueries({ queryKey: ['meeting'] });
     for (const id of allianceIds) void queryClient.invalidateQueries({ queryKey: ['alliance', id, 'meetings'] });
+  });
+}
+
+/** One meeting with what the viewer may do with it; the one query behind every screen that shows it. */
+export function useMeeting(meetingId: string | null) {
+  return useQuery({
+    queryKey: ['meeting', meetingId],
+    queryFn: () => getJson(`/api/meetings/${meetingId}`, MeetingDetailSchema),
+    enabled: meetingId !== null,
   });
 }

@@ -11,7 +11,8 @@ import { ConfirmForm } from './ConfirmForm.js';
 import { Confirmations } from './Confirmations.js';
 import { Downloads } from './Downloads.js';
 import { PublishPanel } from './PublishPanel.js';
-import { useLiveMinutes, useMeeting, useMinutes } from './queries.js';
+import { useMeeting } from '../meeting/queries.js';
+import { useLiveMinutes, useMinutes } from './queries.js';
 import './minutes.css';
 
 // The editor (Tiptap, ProseMirror, Yjs bindings) is its own chunk, shared with the decision screen.

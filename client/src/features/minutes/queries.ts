@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MeetingSchema, MinutesSchema, type ExportFormat, type Minutes, type MinutesConfirm } from '@tongxin/shared';
+import { MinutesSchema, type ExportFormat, type Minutes, type MinutesConfirm } from '@tongxin/shared';
 import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
@@ -8,13 +8,6 @@ export const minutesKey = (meetingId: string) => ['minutes', meetingId] as const
 /** Where each export is downloaded from: the one place to change if the server moves them. */
 export function exportUrl(meetingId: string, format: ExportFormat): string {
   return `/api/meetings/${meetingId}/minutes.${format}`;
-}
-
-export function useMeeting(meetingId: string) {
-  return useQuery({
-    queryKey: ['meeting', meetingId],
-    queryFn: () => getJson(`/api/meetings/${meetingId}`, MeetingSchema),
-  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Alliance, Me, RoomSnapshot } from '@tongxin/shared';
 import { createContext, useContext } from 'react';
 import type { RoomEmit } from './useRoom.js';
 
-/** Who is looking at the room and what they may do. The server decides; this only hides what it would refuse. */
+/** Who is looking at the room and what they may do (from the snapshot's `can`, decided by the server). */
 export interface Viewer {
   userId: string;
   name: string;
@@ -38,9 +38,10 @@ export function viewerOf(me: Me, alliance: Alliance, snapshot: RoomSnapshot): Vi
     name: me.user.name,
     unitName: me.unit?.name ?? '',
     isSecretary,
-    isChair: isSecretary || represents.includes(snapshot.meeting.convenerUnit.id),
+    // The server's policies say who chairs and who may edit; the screen does not re-derive them.
+    isChair: snapshot.can.chair,
     represents,
-    canDraft: isSecretary || (represents.length > 0 && mine?.unitRole !== 'observer'),
+    canDraft: snapshot.can.speak,
   };
 }
 

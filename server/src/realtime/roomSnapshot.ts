@@ -1,12 +1,16 @@
 import { Types } from 'mongoose';
 import type { RoomSnapshot } from '@tongxin/shared';
 import type { CommandContext } from '../commands/context.js';
-import { readableMeetingFacts } from '../commands/roomLoader.js';
+import { readableMeetingFacts } from '../commands/loaders.js';
+import { meetingAbilities } from '../policies/abilities.js';
 import { representedUnits } from '../policies/alliance.js';
 import { votingUnits } from '../policies/room.js';
-import { presentMeeting } from '../presenters/index.js';
-import type { VoteLean } from '../presenters/room.js';
-import { actionItemViews, attendanceView, flowView, speakersView, voteView } from '../queries/room.js';
+import { presentMeeting } from '../presenters/meeting.js';
+import type { VoteLean } from '../presenters/vote.js';
+import { actionItemViews } from '../views/actionItem.js';
+import { attendanceView } from '../views/attendance.js';
+import { flowView, speakersView } from '../views/meetingFlow.js';
+import { voteView } from '../views/vote.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { agendaOf } from '../yjs/agenda.js';
 import type { RoomPresence } from './roomPresence.js';
@@ -41,6 +45,7 @@ export async function roomSnapshot(
     speakers,
     votes: await Promise.all(votes.map((v) => voteView(models, v, actor.id))),
     actionItems,
+    can: meetingAbilities(actor, alliance, meeting),
     myVoterUnits: [...new Set([...representedUnits(actor, alliance).filter((u) => voting.includes(u)), ...proxies.map((p) => String(p.fromUnit))])],
   };
 }

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server as IoServer } from 'socket.io';
 import type { AppContext } from '../context.js';
-import { attachLiveRoom, MAX_SOCKET_MESSAGE_BYTES, type LiveRoomOptions } from './room.js';
+import { attachLiveRoom, MAX_SOCKET_MESSAGE_BYTES, type LiveRoomOptions } from './liveRoom.js';
 
 /**
  * Socket.IO on the app's HTTP server. With Redis the adapter shares rooms between processes,

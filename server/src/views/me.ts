@@ -2,8 +2,9 @@ import type { Me } from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { isSecretary, representedUnits, unitRole } from '../policies/alliance.js';
-import { presentUnit, presentUser } from '../presenters/index.js';
-import { readableAllianceFilter } from './alliances.js';
+import { presentUnit } from '../presenters/unit.js';
+import { presentUser } from '../presenters/user.js';
+import { readableAllianceFilter } from '../queries/alliances.js';
 
 /** `GET /api/me`: the user, their unit, and their alliances with their roles in each. */
 export async function meView(models: Models, actor: Actor): Promise<Me> {

@@ -7,9 +7,12 @@ import { readableMeeting } from '../commands/loaders.js';
 import { minutesConfirmer } from '../commands/minutesConfirmer.js';
 import { minutesGenerator } from '../commands/minutesGenerator.js';
 import { minutesPublisher } from '../commands/minutesPublisher.js';
+import type { Models } from '../db/models/index.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../yjs/registry.js';
-import type { Models } from './models/index.js';
+
+// The demo data. It is not part of db/: besides writing models it holds the first meeting's
+// minutes through the real commands (generate, confirm, publish), and db/ knows no commands.
 
 /** The demo password for every seeded login. Demo only: the README says so. */
 export const DEMO_PASSWORD = 'tongxin-demo';

@@ -1,13 +1,13 @@
 import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
-import type { AttendanceFact, MinutesFacts, VoteFact } from '../minutes/minutesDocument.js';
+import type { MinutesAttendance, MinutesContent, MinutesVote } from '../minutes/minutesDocument.js';
 import { agendaOf } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';
 
 type Id = Types.ObjectId;
 
-interface MeetingFacts {
+interface MeetingFields {
   _id: Id;
   title: string;
   seq: number;
@@ -18,7 +18,7 @@ interface MeetingFacts {
   convenerUnit: Id;
   observers: Id[];
 }
-interface AllianceFacts {
+interface AllianceFields {
   name: string;
   memberships: { unit: Id; role: string }[];
 }
@@ -27,12 +27,12 @@ interface AllianceFacts {
  * Everything the minutes record about a meeting, read from MongoDB and the agenda document:
  * attendance per unit, the agenda, each decision with the votes on it, the action items.
  */
-export async function minutesFacts(
+export async function minutesContent(
   models: Models,
   registry: DocRegistry,
-  meeting: MeetingFacts,
-  alliance: AllianceFacts,
-): Promise<MinutesFacts> {
+  meeting: MeetingFields,
+  alliance: AllianceFields,
+): Promise<MinutesContent> {
   const meetingId = meeting._id;
   const [attendance, proxies, agenda, decisions, votes, items, started, adjourned] = await Promise.all([
     models.Attendance.find({ meeting: meetingId })
@@ -67,7 +67,7 @@ export async function minutesFacts(
 
   const memberUnits = alliance.memberships.map((m) => ({ unit: String(m.unit), voting: m.role !== 'observer' }));
   const invited = meeting.observers.map(String).filter((u) => !memberUnits.some((m) => m.unit === u));
-  const rows: AttendanceFact[] = [...memberUnits, ...invited.map((unit) => ({ unit, voting: false }))].map(
+  const rows: MinutesAttendance[] = [...memberUnits, ...invited.map((unit) => ({ unit, voting: false }))].map(
     ({ unit, voting }) => {
       const here = attendance.filter((a) => String(a.unit) === unit);
       const proxy = proxies.find((p) => String(p.fromUnit) === unit);
@@ -84,7 +84,7 @@ export async function minutesFacts(
   );
 
   // The text of a vote on a decision is a copy of the frozen version voted on.
-  const voteFact = (v: (typeof votes)[number]): VoteFact | null =>
+  const minutesVote = (v: (typeof votes)[number]): MinutesVote | null =>
     v.result
       ? {
           title: v.title,
@@ -107,7 +107,7 @@ export async function minutesFacts(
           },
         }
       : null;
-  const isFact = (v: VoteFact | null): v is VoteFact => v !== null;
+  const isVote = (v: MinutesVote | null): v is MinutesVote => v !== null;
 
   return {
     alliance: alliance.name,
@@ -134,13 +134,13 @@ export async function minutesFacts(
       status: d.status,
       votes: votes
         .filter((v) => v.decision && String(v.decision) === String(d._id))
-        .map(voteFact)
-        .filter(isFact),
+        .map(minutesVote)
+        .filter(isVote),
     })),
     otherVotes: votes
       .filter((v) => !v.decision)
-      .map(voteFact)
-      .filter(isFact),
+      .map(minutesVote)
+      .filter(isVote),
     actionItems: items.map((i) => ({
       title: i.title,
       leadUnit: nameOf(i.leadUnit),

@@ -1,9 +1,9 @@
-import { ConfigError, loadConfig } from './config.js';
-import { Database } from './db/database.js';
-import { seedDemoData } from './db/seed.js';
-import { createLogger } from './logger.js';
-import { DEFAULT_REGISTRY_OPTIONS, DocRegistry } from './yjs/registry.js';
-import { YjsStore } from './yjs/store.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { Database } from '../db/database.js';
+import { createLogger } from '../logger.js';
+import { DEFAULT_REGISTRY_OPTIONS, DocRegistry } from '../yjs/registry.js';
+import { YjsStore } from '../yjs/store.js';
+import { seedDemoData } from './demoSeed.js';
 
 // `pnpm seed`: fills an empty database with the demo alliance and exits. `pnpm start` does the
 // same on its own when SEED_DEMO is not false.

@@ -1,0 +1,6 @@
+import type { Unit } from '@tongxin/shared';
+import type { Id } from './refs.js';
+
+export function presentUnit(u: { _id: Id; name: string; kind: string; level: string; region?: string | null }): Unit {
+  return { id: String(u._id), name: u.name, kind: u.kind as Unit['kind'], level: u.level as Unit['level'], region: u.region ?? '' };
+}

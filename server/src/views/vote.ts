@@ -1,0 +1,50 @@
+import type { Types } from 'mongoose';
+import type { Choice, Tally, VoteView } from '@tongxin/shared';
+import type { Models } from '../db/models/index.js';
+import { presentVote, type VoteLean } from '../presenters/vote.js';
+import { countBallots } from '../queries/ballots.js';
+
+type Id = Types.ObjectId;
+
+export async function tallyOf(
+  models: Models,
+  vote: { _id: Id; secret: boolean; status: string; eligible: number },
+): Promise<Tally> {
+  const live = await countBallots(models, vote);
+  const visible = !vote.secret || vote.status === 'closed';
+  return {
+    voteId: String(vote._id),
+    turnout: live.turnout,
+    eligible: vote.eligible,
+    ...(visible ? { counts: live.counts } : {}),
+  };
+}
+
+/** A vote as `viewerId` may see it; `viewerId` null for a broadcast to the whole room. */
+export async function voteView(models: Models, vote: VoteLean, viewerId: string | null): Promise<VoteView> {
+  const [live, mine, ballots] = await Promise.all([
+    countBallots(models, vote),
+    viewerId ? models.VoteParticipation.find({ vote: vote._id, castBy: viewerId }, { voter: 1 }).lean() : [],
+    vote.secret ? null : openBallots(models, vote),
+  ]);
+  return presentVote(
+    vote,
+    live,
+    ballots,
+    mine.map((p) => String(p.voter)),
+  );
+}
+
+async function openBallots(models: Models, vote: VoteLean) {
+  const rows = await models.Ballot.find({ vote: vote._id }, { voter: 1, choice: 1 }).lean();
+  const voterIds = rows.map((r) => r.voter).filter((v): v is Id => v != null);
+  const names =
+    vote.basis === 'unit'
+      ? await models.Unit.find({ _id: { $in: voterIds } }, { name: 1 }).lean()
+      : await models.User.find({ _id: { $in: voterIds } }, { name: 1 }).lean();
+  const nameOf = new Map(names.map((n) => [String(n._id), n.name]));
+  return rows
+    .filter((r) => r.voter != null)
+    .map((r) => ({ voter: String(r.voter), voterName: nameOf.get(String(r.voter)) ?? '—', choice: r.choice as Choice }))
+    .sort((x, y) => x.voterName.localeCompare(y.voterName, 'zh-CN'));
+}
