@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '../domain/actionItemStatus.js';
-import { IdSchema, NameSchema, multilineSchema, nameSchema } from './common.js';
+import { IdSchema, NameSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 import { PageQuerySchema } from './pagination.js';
 
 export const ActionItemStatusSchema = z.enum(ACTION_ITEM_STATUSES);
@@ -79,7 +79,6 @@ export const LedgerQuerySchema = PageQuerySchema.extend({
 });
 export type LedgerQuery = z.infer<typeof LedgerQuerySchema>;
 
-const RefSchema = z.object({ id: IdSchema, name: z.string() });
 
 export const ActionItemSchema = z.object({
   id: IdSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, multilineSchema } from './common.js';
+import { IdSchema, NameSchema, multilineSchema, RefSchema } from './common.js';
 
 /** 区域, 行业, 专项, 跨域 */
 export const AllianceKindSchema = z.enum(['regional', 'sector', 'thematic', 'cross_domain']);
@@ -65,8 +65,6 @@ export type MembershipPatch = z.infer<typeof MembershipPatchSchema>;
 export const SecretariesSchema = z.object({ secretaries: z.array(IdSchema).max(20) });
 export const RotationSchema = z.object({ rotation: z.array(IdSchema).max(200) });
 
-const PersonRefSchema = z.object({ id: IdSchema, name: z.string() });
-const UnitRefSchema = z.object({ id: IdSchema, name: z.string() });
 
 /** An alliance as the API shows it to someone allowed to read it. */
 export const AllianceSchema = z.object({
@@ -77,16 +75,16 @@ export const AllianceSchema = z.object({
   charter: z.string(),
   memberships: z.array(
     z.object({
-      unit: UnitRefSchema,
+      unit: RefSchema,
       role: MemberRoleSchema,
-      representatives: z.array(PersonRefSchema),
+      representatives: z.array(RefSchema),
       joinedAt: z.string(),
     }),
   ),
-  secretaries: z.array(PersonRefSchema),
-  rotation: z.array(UnitRefSchema),
+  secretaries: z.array(RefSchema),
+  rotation: z.array(RefSchema),
   /** The unit whose turn it is to convene the next meeting (召集单位轮值). */
-  nextConvener: UnitRefSchema.nullable(),
+  nextConvener: RefSchema.nullable(),
   votingDefaults: VotingDefaultsSchema,
 });
 export type Alliance = z.infer<typeof AllianceSchema>;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { IdSchema } from './common.js';
+import { IdSchema, RefSchema } from './common.js';
 
 export const AuditEventSchema = z.object({
   id: IdSchema,
-  actor: z.object({ id: IdSchema, name: z.string() }).nullable(),
-  actorUnit: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  actor: RefSchema.nullable(),
+  actorUnit: RefSchema.nullable(),
   action: z.string(),
   targetType: z.string(),
   /** Absent only for a failed login that named no account (`targetType: 'login'`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, nameSchema } from './common.js';
+import { IdSchema, nameSchema, RefSchema } from './common.js';
 
 /** A decision (决议) is drafted together, put to a vote on a frozen version, then settled. */
 export const DecisionStatusSchema = z.enum(['drafting', 'voting', 'adopted', 'rejected', 'withdrawn']);
@@ -36,7 +36,7 @@ export const DecisionVersionSchema = z.object({
   doc: z.unknown(),
   /** SHA-256 (hex) of `text`: the fingerprint shown next to every ballot. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  frozenBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  frozenBy: RefSchema.nullable(),
   frozenAt: z.string(),
 });
 export type DecisionVersion = z.infer<typeof DecisionVersionSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, WebLinkSchema, lineSchema, nameSchema } from './common.js';
+import { IdSchema, WebLinkSchema, lineSchema, nameSchema, RefSchema } from './common.js';
 import { MEETING_STATUSES } from '../domain/meetingStatus.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -52,7 +52,7 @@ export const MeetingSchema = z.object({
   durationMinutes: z.number().int(),
   place: z.string(),
   onlineLink: z.string().optional(),
-  convenerUnit: z.object({ id: IdSchema, name: z.string() }),
+  convenerUnit: RefSchema,
   status: MeetingStatusSchema,
   observers: z.array(IdSchema),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, multilineSchema } from './common.js';
+import { IdSchema, multilineSchema, RefSchema } from './common.js';
 
 // 会议纪要: generated from the meeting when it is adjourned, co-edited by the secretaries as a Yjs
 // document (`meeting:<id>:minutes`, rich text in the same XmlFragment Tiptap's Collaboration uses
@@ -27,7 +27,6 @@ export const MinutesConfirmSchema = z
   });
 export type MinutesConfirm = z.infer<typeof MinutesConfirmSchema>;
 
-const RefSchema = z.object({ id: IdSchema, name: z.string() });
 
 export const MinutesConfirmationSchema = z.object({
   unit: RefSchema,

@@ -7,7 +7,7 @@ import {
   RoomProgressSchema,
   type ActionItem,
 } from './actionItem.js';
-import { IdSchema, multilineSchema, nameSchema } from './common.js';
+import { IdSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 import { MeetingAbilitiesSchema, MeetingSchema } from './meeting.js';
 import {
   QuorumSchema,
@@ -88,12 +88,10 @@ export const SpeakerNextSchema = z.object({
   timeBoxSeconds: z.number().int().min(30).max(3600).default(180),
 });
 
-const PersonSchema = z.object({ id: IdSchema, name: z.string() });
-const UnitRefSchema = z.object({ id: IdSchema, name: z.string() });
 
 export const PresenceSchema = z.object({
   meetingId: IdSchema,
-  online: z.array(z.object({ user: PersonSchema, unit: UnitRefSchema.nullable() })),
+  online: z.array(z.object({ user: RefSchema, unit: RefSchema.nullable() })),
 });
 export type Presence = z.infer<typeof PresenceSchema>;
 
@@ -101,27 +99,27 @@ export const AttendanceSchema = z.object({
   meetingId: IdSchema,
   present: z.array(
     z.object({
-      unit: UnitRefSchema,
+      unit: RefSchema,
       /** The representative who checked in, or null when the unit was recorded present for them. */
-      user: PersonSchema.nullable(),
-      recordedBy: PersonSchema,
+      user: RefSchema.nullable(),
+      recordedBy: RefSchema,
       /** Recorded by a secretary on the unit's behalf (代签). */
       onBehalf: z.boolean(),
       at: z.string(),
     }),
   ),
-  proxies: z.array(z.object({ fromUnit: UnitRefSchema, to: PersonSchema, givenBy: PersonSchema, at: z.string() })),
+  proxies: z.array(z.object({ fromUnit: RefSchema, to: RefSchema, givenBy: RefSchema, at: z.string() })),
   quorum: QuorumSchema,
 });
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
 export const SpeakerQueueSchema = z.object({
   meetingId: IdSchema,
-  queue: z.array(z.object({ user: PersonSchema, unit: UnitRefSchema.nullable(), requestedAt: z.string() })),
+  queue: z.array(z.object({ user: RefSchema, unit: RefSchema.nullable(), requestedAt: z.string() })),
   current: z
     .object({
-      user: PersonSchema,
-      unit: UnitRefSchema.nullable(),
+      user: RefSchema,
+      unit: RefSchema.nullable(),
       startedAt: z.string(),
       timeBoxSeconds: z.number().int(),
     })
@@ -134,7 +132,7 @@ export const MeetingFlowSchema = z.object({
   status: MeetingSchema.shape.status,
   currentItem: CurrentItemSchema.nullable(),
   /** Set when the meeting was started without quorum. */
-  startedWithoutQuorum: z.object({ reason: z.string(), by: PersonSchema }).nullable(),
+  startedWithoutQuorum: z.object({ reason: z.string(), by: RefSchema }).nullable(),
 });
 export type MeetingFlow = z.infer<typeof MeetingFlowSchema>;
 
