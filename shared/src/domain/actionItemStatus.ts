@@ -13,6 +13,11 @@ export const OPEN_ACTION_ITEM_STATUSES = [
   'awaiting_verification',
 ] as const satisfies readonly ActionItemStatus[];
 
+/** The one meaning of "open" for an action item, on the server's ledger filter and on every screen. */
+export function isOpenActionItem(status: ActionItemStatus): boolean {
+  return (OPEN_ACTION_ITEM_STATUSES as readonly ActionItemStatus[]).includes(status);
+}
+
 export const ACTION_ITEM_TRANSITIONS = ['start', 'submit', 'verify', 'reopen', 'cancel'] as const;
 export type ActionItemTransition = (typeof ACTION_ITEM_TRANSITIONS)[number];
 

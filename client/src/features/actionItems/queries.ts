@@ -1,11 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  ActionItemSchema,
-  pageOf,
-  type ActionItem,
-  type ActionItemTransition,
-  type ProgressReport,
-} from '@tongxin/shared';
+import { isOpenActionItem, ActionItemSchema, pageOf, type ActionItem, type ActionItemTransition, type ProgressReport } from '@tongxin/shared';
 import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
@@ -69,7 +63,7 @@ export function useTransition(id: string) {
 }
 
 /** Open work: what a lead unit still has to do or hand in. */
-export const isOpen = (i: Pick<ActionItem, 'status'>) => i.status !== 'closed' && i.status !== 'cancelled';
+export const isOpen = (i: Pick<ActionItem, 'status'>) => isOpenActionItem(i.status);
 
 /** Overdue first, then by due date: what needs attention comes first. */
 export function byUrgency(a: ActionItem, b: ActionItem): number {
