@@ -19,5 +19,5 @@ export * from './domain/actionItemStatus.js';
 export * from './domain/overdue.js';
 export * from './schemas/vote.js';
 export * from './schemas/actionItem.js';
-export * from './schemas/room.js';
+export * from './schemas/socketProtocol.js';
 export * from './schemas/minutes.js';

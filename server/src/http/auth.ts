@@ -4,7 +4,7 @@ import { isSameOrigin, refererOrigin } from '../auth/origin.js';
 import { authenticateSession, tokenFrom } from '../auth/sessions.js';
 import type { CommandContext } from '../commands/context.js';
 import type { AppContext } from '../context.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

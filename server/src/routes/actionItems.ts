@@ -15,8 +15,8 @@ import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
 import { ledgerCsv } from '../presenters/ledgerCsv.js';
 import { readableAllianceIds } from '../queries/actionItems.js';
-import { ledgerAll, ledgerPage } from '../views/ledger.js';
 import { actionItemView } from '../views/actionItem.js';
+import { ledgerAll, ledgerPage } from '../views/ledger.js';
 import type { Types } from 'mongoose';
 
 /** 督办事项 and the work ledger (工作台账). */

@@ -30,8 +30,8 @@ import { alliancePolicy } from '../policies/alliance.js';
 import { presentAuditEvent } from '../presenters/auditEvent.js';
 import { presentMeeting } from '../presenters/meeting.js';
 import { readableAllianceFilter } from '../queries/alliances.js';
-import { allianceView } from '../views/alliance.js';
 import { paginate } from '../queries/paginate.js';
+import { allianceView } from '../views/alliance.js';
 
 const AllianceCreateBodySchema = AllianceInputSchema.extend({
   memberships: z.array(MembershipCreateSchema).max(200).default([]),

@@ -20,8 +20,9 @@ import {
   type VoteView,
 } from './vote.js';
 
-// Payloads of the live meeting room (Socket.IO). Every client→server event is parsed with its
-// schema here; the event maps below type both ends.
+// The Socket.IO protocol: payloads of the live meeting room and the alliance channel, the views
+// they carry, acks, and the event maps that type both ends. Every client→server event is parsed
+// with its schema here.
 
 export const MeetingRefSchema = z.object({ meetingId: IdSchema });
 
