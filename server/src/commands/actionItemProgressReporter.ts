@@ -4,6 +4,7 @@ import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
 import { readableActionItem } from './actionItemLoader.js';
 import { inTransaction, type CommandContext } from './context.js';
+import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
 
 /**
@@ -18,12 +19,7 @@ export async function actionItemProgressReporter(ctx: CommandContext, itemId: st
   const from = item.status as ActionItemStatus;
   if (!acceptsProgress(from)) throw new AppError('INVALID_STATE', `progress cannot be reported on an item that is ${from}`);
   return inTransaction(ctx, async (session) => {
-    const updated = await ctx.models.ActionItem.findOneAndUpdate(
-      { _id: item._id, status: from },
-      { $set: { percent: report.percent, status: 'in_progress' } },
-      { session, returnDocument: 'after' },
-    );
-    if (!updated) throw new AppError('INVALID_STATE', 'the item changed meanwhile; reload and try again');
+    const updated = await changeStatus(ctx.models.ActionItem, item._id, from, { $set: { percent: report.percent, status: 'in_progress' } }, session, 'item');
     await ctx.models.ActionItemProgress.create(
       [{ item: item._id, text: report.text, percent: report.percent, author: ctx.actor.id, unit: ctx.actor.unit }],
       { session },

@@ -9,6 +9,7 @@ import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
 import { readableActionItem } from './actionItemLoader.js';
 import { inTransaction, type CommandContext } from './context.js';
+import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
 
 /**
@@ -36,12 +37,7 @@ export async function actionItemTransitioner(
   const to = nextActionItemStatus(from, props.transition);
   if (!to) throw new AppError('INVALID_STATE', `cannot ${props.transition} an item that is ${from}`);
   return inTransaction(ctx, async (session) => {
-    const updated = await ctx.models.ActionItem.findOneAndUpdate(
-      { _id: item._id, status: from },
-      { $set: { status: to } },
-      { session, returnDocument: 'after' },
-    );
-    if (!updated) throw new AppError('INVALID_STATE', 'the item changed meanwhile; reload and try again');
+    const updated = await changeStatus(ctx.models.ActionItem, item._id, from, { $set: { status: to } }, session, 'item');
     await ctx.models.ActionItemStep.create(
       [
         {

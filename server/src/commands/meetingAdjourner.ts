@@ -5,6 +5,7 @@ import { roomPolicy } from '../policies/room.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
+import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
 import { readableMeeting } from './loaders.js';
 import { minutesGenerator, type AllianceRecord, type MeetingRecord } from './minutesGenerator.js';
@@ -30,12 +31,7 @@ export async function meetingAdjourner(
     throw new AppError('INVALID_STATE', 'a vote is still open; close it before adjourning');
   }
   const result = await inTransaction(ctx, async (session) => {
-    const updated = await ctx.models.Meeting.findOneAndUpdate(
-      { _id: meeting._id, status: from },
-      { $set: { status: to } },
-      { session, returnDocument: 'after' },
-    );
-    if (!updated) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
+    const updated = await changeStatus(ctx.models.Meeting, meeting._id, from, { $set: { status: to } }, session, 'meeting');
     await ctx.models.RoomState.updateOne(
       { meeting: meeting._id },
       { $set: { speakers: [], currentSpeaker: null } },

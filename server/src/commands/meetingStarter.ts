@@ -4,6 +4,7 @@ import { roomPolicy } from '../policies/room.js';
 import { currentQuorum } from '../queries/quorum.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
+import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
 import { readableMeeting } from './loaders.js';
 
@@ -30,12 +31,7 @@ export async function meetingStarter(ctx: CommandContext, props: StartProps) {
   }
   const override = !quorum.reached && props.override ? props.override : null;
   return inTransaction(ctx, async (session) => {
-    const updated = await ctx.models.Meeting.findOneAndUpdate(
-      { _id: meeting._id, status: from },
-      { $set: { status: to } },
-      { session, returnDocument: 'after' },
-    );
-    if (!updated) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
+    const updated = await changeStatus(ctx.models.Meeting, meeting._id, from, { $set: { status: to } }, session, 'meeting');
     await ctx.models.RoomState.updateOne(
       { meeting: meeting._id },
       { $set: { startedWithoutQuorum: override ? { reason: override.reason, by: ctx.actor.id } : null } },

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { meetingPolicy } from '../policies/meeting.js';
 import { recordAudit, summarize } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
+import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
 import { assertUnitsExist, readableMeeting } from './loaders.js';
 
@@ -48,12 +49,7 @@ export async function meetingTransitioner(ctx: CommandContext, id: string, trans
   if (!to) throw new AppError('INVALID_STATE', `cannot ${transition} a meeting that is ${from}`);
   return inTransaction(ctx, async (session) => {
     // Conditional on the status we read, so two concurrent transitions cannot both succeed.
-    const updated = await ctx.models.Meeting.findOneAndUpdate(
-      { _id: meeting._id, status: from },
-      { $set: { status: to } },
-      { session, returnDocument: 'after' },
-    );
-    if (!updated) throw new AppError('INVALID_STATE', 'the meeting changed meanwhile; reload and try again');
+    const updated = await changeStatus(ctx.models.Meeting, meeting._id, from, { $set: { status: to } }, session, 'meeting');
     await recordAudit(ctx, session, {
       action: `meeting.${transition}`,
       targetType: 'meeting',
