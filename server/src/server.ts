@@ -53,8 +53,7 @@ export async function startServer(
     const yjsOptions = { ...DEFAULT_REGISTRY_OPTIONS, ...options.yjs };
     const yjs = new DocRegistry(new YjsStore(db.models, yjsOptions.compactAfter), log, yjsOptions);
     if (redis) yjs.lifecycle = redisRelay(redis, log, (doc) => void yjs.lock(doc));
-    const access = new AccessChanges(log, redis, config.MONGODB_DB);
-    await access.start();
+    const access = new AccessChanges(log, redis);
     const events = new EventBus(log, redis, config.MONGODB_DB);
     await events.start();
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access, events };

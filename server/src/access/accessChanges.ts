@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { RedisLink } from '../redis.js';
 
@@ -23,57 +22,28 @@ export type AccessChange =
 
 export type AccessWatcher = (change: AccessChange) => Promise<void>;
 
-const INSTANCE_BYTES = 8;
-
 /**
- * Carries access changes to every watcher of this process and, with Redis, of every other
- * process, so that a connection loses its rights wherever it happens to be connected.
+ * Applies access changes to this process's open connections. Every process gets the change
+ * from the domain event that caused it (the event bus carries those between processes, see
+ * events/accessFollows.ts); after a Redis outage, when events may have been missed, everyone is
+ * checked.
  */
 export class AccessChanges {
   private readonly watchers: AccessWatcher[] = [];
-  private readonly instance = randomBytes(INSTANCE_BYTES).toString('hex');
-  private readonly channel: string;
 
   constructor(
     private readonly log: Logger,
-    private readonly redis: RedisLink | null,
-    namespace: string,
+    redis: RedisLink | null,
   ) {
-    this.channel = `tongxin:${namespace}:access`;
-  }
-
-  /** Starts listening to the other processes (with Redis). */
-  async start(): Promise<void> {
-    if (!this.redis) return;
-    // What other processes announced while Redis was away never arrived: check everyone here.
-    this.redis.onRecovered(() => void this.applyHere({ kind: 'all' }));
-    this.redis.sub.on('message', (channel: string, message: string) => {
-      if (channel !== this.channel) return;
-      const parsed = parse(message);
-      if (!parsed || parsed.from === this.instance) return;
-      void this.applyHere(parsed.change);
-    });
-    await this.redis.sub.subscribe(this.channel);
+    redis?.onRecovered(() => void this.changed({ kind: 'all' }));
   }
 
   watch(watcher: AccessWatcher): void {
     this.watchers.push(watcher);
   }
 
-  /**
-   * Applies a change to this process's connections (awaited, so the caller's answer comes after
-   * they were re-checked) and announces it to the other processes.
-   */
-  async changed(...changes: AccessChange[]): Promise<void> {
-    for (const change of changes) {
-      this.redis?.pub
-        .publish(this.channel, JSON.stringify({ from: this.instance, change }))
-        .catch((err: Error) => this.log.warn({ err: err.message, change }, 'could not announce an access change'));
-      await this.applyHere(change);
-    }
-  }
-
-  private async applyHere(change: AccessChange): Promise<void> {
+  /** Re-checks the connections a change concerns (awaited: the caller answers after they were). */
+  async changed(change: AccessChange): Promise<void> {
     for (const watcher of this.watchers) {
       try {
         await watcher(change);
@@ -81,15 +51,5 @@ export class AccessChanges {
         this.log.error({ err, change }, 're-checking open connections failed');
       }
     }
-  }
-}
-
-function parse(message: string): { from: string; change: AccessChange } | null {
-  try {
-    const value = JSON.parse(message) as { from?: unknown; change?: { kind?: unknown } };
-    if (typeof value.from !== 'string' || typeof value.change?.kind !== 'string') return null;
-    return value as { from: string; change: AccessChange };
-  } catch {
-    return null;
   }
 }

@@ -3,8 +3,8 @@ import type { AccessChange, AccessChanges } from '../access/accessChanges.js';
 import type { EventConsumer } from './eventBus.js';
 
 /**
- * Which events change who may read or write, and for which open connections. The access
- * changes travel to the other processes by themselves, so this runs where the command ran.
+ * Which events change who may read or write, and for which open connections. Every process
+ * holds connections of its own, so this runs everywhere the event arrives.
  */
 export function accessChangeOf(event: DomainEvent): AccessChange | null {
   switch (event.type) {
@@ -32,7 +32,7 @@ export function accessChangeOf(event: DomainEvent): AccessChange | null {
 export function accessFollows(access: AccessChanges): EventConsumer {
   return {
     name: 'access',
-    where: 'here',
+    where: 'everywhere',
     async handle(event) {
       const change = accessChangeOf(event);
       if (change) await access.changed(change);
