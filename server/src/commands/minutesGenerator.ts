@@ -2,7 +2,7 @@ import { docName } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { buildMinutesDocument, MINUTES_FIELD } from '../minutes/minutesDocument.js';
-import { minutesContent } from '../queries/minutesContent.js';
+import { minutesContent, type AllianceFields, type MeetingFields } from '../queries/minutesContent.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
@@ -14,23 +14,12 @@ const SEED_LEASE_MS = 30_000;
 /** Meetings whose minutes exist (or are due): adjourned, or already published. */
 export const HAS_MINUTES = ['adjourned', 'minutes_published'];
 
-export interface MeetingRecord {
-  _id: Types.ObjectId;
+export interface MeetingRecord extends MeetingFields {
   alliance: Types.ObjectId;
   status: string;
-  title: string;
-  seq: number;
-  place?: string | null;
-  onlineLink?: string | null;
-  scheduledAt: Date;
-  durationMinutes: number;
-  convenerUnit: Types.ObjectId;
-  observers: Types.ObjectId[];
 }
-export interface AllianceRecord {
+export interface AllianceRecord extends AllianceFields {
   _id: Types.ObjectId;
-  name: string;
-  memberships: { unit: Types.ObjectId; role: string }[];
 }
 
 /**

@@ -7,7 +7,8 @@ import type { DocRegistry } from '../yjs/registry.js';
 
 type Id = Types.ObjectId;
 
-interface MeetingFields {
+/** The fields of a meeting the minutes are made from. */
+export interface MeetingFields {
   _id: Id;
   title: string;
   seq: number;
@@ -18,7 +19,7 @@ interface MeetingFields {
   convenerUnit: Id;
   observers: Id[];
 }
-interface AllianceFields {
+export interface AllianceFields {
   name: string;
   memberships: { unit: Id; role: string }[];
 }
