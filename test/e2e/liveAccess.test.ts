@@ -97,4 +97,20 @@ describe('a screen follows what the server allows, as it changes', () => {
     await rep.page.screenshot({ path: screenshotPath('meeting-cancelled-live-zh-CN-1440'), fullPage: true });
     await rep.context.close();
   });
+
+  it('a unit removed from the alliance loses the open meeting at once (phone, zh-CN)', async () => {
+    const api = await secretaryApi(world.server.url);
+    const rep = await loginInBrowser(world.browser, world.server.url, 'rep4', { width: 390 });
+    await openUpcomingMeeting(rep.page);
+    const me = await api('GET', '/me');
+    const allianceId = me.alliances[0].id as string;
+    const rep4 = (await api('GET', '/users?pageSize=100')).items.find((u: { login: string }) => u.login === 'rep4');
+    await api('DELETE', `/alliances/${allianceId}/members/${rep4.unit}`);
+    // The screen re-reads the meeting, which the server now refuses: it says so instead of showing a stale page.
+    await rep.page.locator('#new-agenda-item').waitFor({ state: 'detached', timeout: 15_000 });
+    await rep.page.getByRole('alert').filter({ hasText: '已不在该联合体中' }).waitFor();
+    await rep.page.getByRole('link', { name: '返回工作台' }).waitFor();
+    await rep.page.screenshot({ path: screenshotPath('access-removed-zh-CN-390'), fullPage: true });
+    await rep.context.close();
+  });
 });

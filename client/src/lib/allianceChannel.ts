@@ -13,14 +13,17 @@ const wanted = new Map<string, number>();
 let socketModule: Promise<typeof import('./socket.js')> | undefined;
 const loadSocket = () => (socketModule ??= import('./socket.js'));
 
-const subscribe = (socket: RoomSocket, ids: string[]) => {
-  for (const allianceId of ids) socket.emit('alliance:subscribe', { allianceId }, () => undefined);
+/** Subscribes to the channels; `then` runs once the server has said it is listening on all of them. */
+const subscribe = (socket: RoomSocket, ids: string[], then: () => void = () => undefined) => {
+  let pending = ids.length;
+  for (const allianceId of ids) socket.emit('alliance:subscribe', { allianceId }, () => --pending === 0 && then());
 };
 
 /**
  * Keeps these alliances' channels (`alliance:<id>`) subscribed on the tab's one Socket.IO
  * connection while the component is shown, and calls `onEvent` with each `event` the server sends
- * there — or with `null` after a reconnect: nothing is replayed, so anything may have changed.
+ * there — or with `null` once the server listens (first time and after every reconnect): nothing
+ * is replayed, so anything may have changed since the screen last read.
  * Refetching on focus still covers a connection that cannot be made.
  *
  *     useAllianceChannel([allianceId], 'decision:changed', (p) => …);
@@ -40,13 +43,13 @@ export function useAllianceChannel<E extends ChannelEvent>(
     let socket: RoomSocket | null = null;
     let release: (() => void) | null = null;
     let shown = true;
-    let connectedBefore = false;
     const onPayload = (payload: ChannelPayload<E>) => onEventRef.current(payload);
-    // The server forgets a connection's rooms when it drops: subscribe again, then catch up.
+    // Whatever changed between the screen's first read and the server listening for it would be
+    // missed: once subscribed, read again (first time and after every reconnect, since the server
+    // forgets a connection's rooms when it drops).
+    const catchUp = () => shown && onEventRef.current(null);
     const onConnect = () => {
-      if (socket) subscribe(socket, ids);
-      if (connectedBefore) onEventRef.current(null);
-      connectedBefore = true;
+      if (socket) subscribe(socket, ids, catchUp);
     };
     // The typed event map cannot express "the listener of whichever event E is"; the signature above keeps callers honest.
     type Untyped = { on(e: string, l: (p: never) => void): void; off(e: string, l: (p: never) => void): void };
@@ -55,11 +58,10 @@ export function useAllianceChannel<E extends ChannelEvent>(
       const s = acquireSocket();
       socket = s;
       release = () => releaseSocket(s);
-      connectedBefore = s.connected;
       s.on('connect', onConnect);
       (s as unknown as Untyped).on(event, onPayload);
       // Subscribing twice is harmless; a connection that is still being made subscribes on connect.
-      if (s.connected) subscribe(s, ids);
+      if (s.connected) subscribe(s, ids, catchUp);
     });
     return () => {
       shown = false;

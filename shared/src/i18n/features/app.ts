@@ -69,6 +69,8 @@ export const notFoundEn: Widen<typeof notFoundZh> = {
 export const commonZh = {
   loading: '加载中…',
   retry: '重试',
+  /** A screen the server refuses to show (403): what usually explains it, and the way back. */
+  forbiddenHere: '您无权查看此内容：您所在单位可能已不在该联合体中，或未受邀列席本次会议。',
   cancel: '取消',
   save: '保存',
   error: '出错了：{{message}}',
@@ -81,6 +83,7 @@ export const commonZh = {
 export const commonEn: Widen<typeof commonZh> = {
   loading: 'Loading…',
   retry: 'Retry',
+  forbiddenHere: 'You may not see this: your unit may no longer belong to this alliance, or is not invited to this meeting.',
   cancel: 'Cancel',
   save: 'Save',
   error: 'Something went wrong: {{message}}',
