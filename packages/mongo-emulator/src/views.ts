@@ -21,9 +21,10 @@ export interface CollectionView {
   remove(doc: Doc): void;
 }
 
-export class DirectView implements CollectionView {
+/** What both views share: a collection named by database and name, in the store. */
+abstract class NamedView {
   constructor(
-    private readonly store: Store,
+    protected readonly store: Store,
     readonly db: string,
     readonly name: string,
   ) {}
@@ -32,9 +33,12 @@ export class DirectView implements CollectionView {
     return `${this.db}.${this.name}`;
   }
 
-  private coll(): Collection | undefined {
+  protected coll(): Collection | undefined {
     return this.store.get(this.db, this.name);
   }
+}
+
+export class DirectView extends NamedView implements CollectionView {
 
   exists(): boolean {
     return this.coll() !== undefined;
@@ -65,20 +69,14 @@ export class DirectView implements CollectionView {
   }
 }
 
-export class TxnView implements CollectionView {
+export class TxnView extends NamedView implements CollectionView {
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly txn: Txn,
-    readonly db: string,
-    readonly name: string,
-  ) {}
-
-  get ns(): string {
-    return `${this.db}.${this.name}`;
-  }
-
-  private coll(): Collection | undefined {
-    return this.store.get(this.db, this.name);
+    db: string,
+    name: string,
+  ) {
+    super(store, db, name);
   }
 
   exists(): boolean {
