@@ -163,3 +163,49 @@ describe('a secret ballot leaves nothing that links a voter to a choice', () => 
     expect(closed.result?.counts).toEqual({ for: 2, against: 1, abstain: 0 });
   });
 });
+
+/**
+ * The same, one level down: ballots that arrive together are stored together — one transaction,
+ * shuffled, one aggregated count — so that not even that transaction's entry in the database's
+ * own log (the oplog, and a backup made from it) pairs a voter with a choice.
+ */
+describe('secret ballots arriving together are stored as one shuffled batch', () => {
+  let server: TestServer;
+  let f: RoomFixture;
+  beforeAll(async () => {
+    server = await startTestServer();
+    f = await setUpAlliance(server, 5);
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('five ballots at once: all acknowledged, one time on every audit line, totals right; a second ballot of the same unit refused', async () => {
+    const chair = await connect(server, f.secretary.token);
+    const reps = await Promise.all(f.reps.map((r) => connect(server, r.api.token)));
+    try {
+      for (const s of reps) ok(await send(s, 'meeting:checkIn', { meetingId: f.meetingId }));
+      ok(await send(chair, 'meeting:start', { meetingId: f.meetingId }));
+      const vote = ok(await send(chair, 'vote:open', { meetingId: f.meetingId, title: '无记名表决', text: '同意。', secret: true }));
+      const choices: Choice[] = ['for', 'against', 'for', 'abstain', 'for'];
+      const acks = await Promise.all([
+        ...reps.map((s, i) => send(s, 'vote:cast', { voteId: vote.id, choice: choices[i]! })),
+        // The first unit's second tab, in the same moment.
+        send(reps[0]!, 'vote:cast', { voteId: vote.id, choice: 'against' }),
+      ]);
+      expect(acks.filter((a) => a.ok)).toHaveLength(5);
+      expect(acks.filter((a) => !a.ok).map((a) => (a.ok ? null : a.error.code))).toEqual(['ALREADY_VOTED']);
+
+      const audit = await server.ctx.db.models.AuditEvent.find({ action: 'vote.cast', targetId: new Types.ObjectId(vote.id) }).lean();
+      expect(audit).toHaveLength(5);
+      // Stored in batches, each line of a batch with the batch's instant, so that times do not order
+      // the voters either. (Five ballots within a moment make one batch, two if they straddle one.)
+      expect(new Set(audit.map((a) => a.at.getTime())).size).toBeLessThanOrEqual(2);
+      for (const line of audit) expect(line.after).not.toMatch(/for|against|abstain/);
+      const stored = await server.ctx.db.models.Vote.findById(vote.id).lean();
+      expect(stored?.secretCounts).toMatchObject({ for: 3, against: 1, abstain: 1 });
+    } finally {
+      for (const s of [chair, ...reps]) s.disconnect();
+    }
+  });
+});

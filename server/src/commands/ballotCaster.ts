@@ -5,9 +5,10 @@ import { AppError } from '../errors.js';
 import { representedUnits } from '../policies/alliance.js';
 import { roomPolicy, votingUnits } from '../policies/room.js';
 import { recordAudit } from './audit.js';
-import { inTransaction, type CommandContext } from './context.js';
+import { emit, inTransaction, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
 import { readableMeetingFacts } from './loaders.js';
+import { secretBallotBoxFor } from './secretBallotBox.js';
 import { voteGateFor } from './voteGate.js';
 
 /**
@@ -15,11 +16,12 @@ import { voteGateFor } from './voteGate.js';
  * ballot for the same voter — another tab, another device, the proxy holder — fails on the
  * participation record's unique index, never on a check made beforehand.
  *
- * In a secret vote the participation record says who voted, and the choice only adds one to its
+ * In a secret vote the participation record says who voted, and the choice only adds to its
  * total on the vote: there is no ballot document at all, so nothing — its fields, its place in
- * storage, an index over it, a backup of it — can be paired with the participation record. The
- * receipt proves participation only; the choice in the ack goes back to the voter and is kept
- * nowhere.
+ * storage, an index over it, a backup of it — can be paired with the participation record; and
+ * ballots arriving together are stored as one shuffled batch with one aggregated count, so not
+ * even the transaction's entry in the oplog pairs them (see SecretBallotBox). The receipt proves
+ * participation only; the choice in the ack goes back to the voter and is kept nowhere.
  */
 export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promise<BallotReceipt & { meetingId: string }> {
   const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'), { meeting: 1, basis: 1, secret: 1 }).lean();
@@ -27,50 +29,51 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
   const { meeting, alliance } = await readableMeetingFacts(ctx, String(vote.meeting));
   const { voter, viaProxy } = await whoVotes(ctx, vote, alliance, props.unitId);
 
+  const receipt = randomBytes(16).toString('hex');
+  const answer = { voteId: String(vote._id), receipt, voter: String(voter), choice: props.choice, meetingId: String(meeting._id) };
+  const alreadyVoted = () =>
+    new AppError('ALREADY_VOTED', vote.basis === 'unit' ? 'this unit has already voted' : 'you have already voted');
+  const castEvent = { type: 'ballot.cast', meetingId: String(vote.meeting), allianceId: String(alliance._id), voteId: String(vote._id) } as const;
+
+  if (vote.secret) {
+    // Into the ballot box: stored with the ballots that arrive with it (see SecretBallotBox).
+    const box = secretBallotBoxFor(ctx);
+    const ballot = { vote: vote._id, alliance: alliance._id, voter, viaProxy, receipt, choice: props.choice, actor: ctx.actor, ip: ctx.ip };
+    try {
+      await voteGateFor(ctx.models).cast(String(vote._id), () => box.cast(ballot));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'ALREADY_VOTED') throw alreadyVoted();
+      throw err;
+    }
+    emit(ctx, castEvent);
+    return answer;
+  }
+
   const cast = async () => {
-    const receipt = randomBytes(16).toString('hex');
     try {
       await inTransaction(ctx, async (session) => {
         const current = await ctx.models.Vote.findById(vote._id, { status: 1, closesAt: 1 }, { session }).lean();
         if (current?.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is closed');
         if (current.closesAt && current.closesAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', 'the vote’s time is up');
-        await ctx.models.VoteParticipation.create(
-          [{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy, ...(vote.secret ? { receipt } : {}) }],
-          { session },
-        );
-        if (!vote.secret) {
-          await ctx.models.Ballot.create([{ _id: receipt, vote: vote._id, choice: props.choice, voter }], { session });
-        }
+        await ctx.models.VoteParticipation.create([{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy }], { session });
+        await ctx.models.Ballot.create([{ _id: receipt, vote: vote._id, choice: props.choice, voter }], { session });
         await recordAudit(ctx, session, {
           action: 'vote.cast',
           targetType: 'vote',
           targetId: vote._id,
-          event: { type: 'ballot.cast', meetingId: String(vote.meeting), allianceId: String(alliance._id), voteId: String(vote._id) },
+          event: castEvent,
           alliance: alliance._id,
-          // That someone voted is on the record; how, only when the vote is open (记名).
-          after: `voter: ${voter}${viaProxy ? ' (proxy)' : ''}${vote.secret ? '' : `; choice: ${props.choice}`}`,
+          // An open vote (记名): who chose what is the record.
+          after: `voter: ${voter}${viaProxy ? ' (proxy)' : ''}; choice: ${props.choice}`,
         });
-        // Last, so that the vote document is held only just before commit (a ballot on another
-        // process conflicts on it and is retried); updatedAt stays put, not marking each ballot.
-        if (vote.secret) {
-          const counted = await ctx.models.Vote.updateOne(
-            { _id: vote._id, status: 'open' },
-            { $inc: { [`secretCounts.${props.choice}`]: 1 } },
-            { session, timestamps: false },
-          );
-          if (counted.modifiedCount !== 1) throw new AppError('INVALID_STATE', 'the vote is closed');
-        }
       });
     } catch (err) {
-      if (isDuplicateKey(err)) {
-        throw new AppError('ALREADY_VOTED', vote.basis === 'unit' ? 'this unit has already voted' : 'you have already voted');
-      }
+      if (isDuplicateKey(err)) throw alreadyVoted();
       throw err;
     }
-    return { voteId: String(vote._id), receipt, voter: String(voter), choice: props.choice, meetingId: String(meeting._id) };
+    return answer;
   };
-  // Secret ballots all add to the vote document, so they take turns (see VoteGate.cast).
-  return voteGateFor(ctx.models).cast(String(vote._id), cast, { inTurn: vote.secret });
+  return voteGateFor(ctx.models).cast(String(vote._id), cast);
 }
 
 type VoteFacts = { meeting: Types.ObjectId; basis: string };

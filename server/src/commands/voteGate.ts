@@ -12,37 +12,20 @@ import { AppError } from '../errors.js';
 export class VoteGate {
   private readonly inFlight = new Map<string, { count: number; drained: (() => void)[] }>();
   private readonly closing = new Set<string>();
-  private readonly queues = new Map<string, Promise<unknown>>();
 
-  /**
-   * `inTurn`: run after this vote's earlier in-turn casts have settled. A secret ballot adds to
-   * the vote document itself, and concurrent transactions on one document conflict and retry with
-   * growing back-off; taking turns within the process avoids that (another process's ballots
-   * still conflict, and the driver retries them).
-   */
-  async cast<T>(voteId: string, run: () => Promise<T>, { inTurn = false }: { inTurn?: boolean } = {}): Promise<T> {
+  async cast<T>(voteId: string, run: () => Promise<T>): Promise<T> {
     if (this.closing.has(voteId)) throw new AppError('INVALID_STATE', 'the vote is closing');
     const entry = this.inFlight.get(voteId) ?? { count: 0, drained: [] };
     entry.count++;
     this.inFlight.set(voteId, entry);
     try {
-      return await (inTurn ? this.inTurn(voteId, run) : run());
+      return await run();
     } finally {
       if (--entry.count === 0) {
         this.inFlight.delete(voteId);
         for (const done of entry.drained) done();
       }
     }
-  }
-
-  private inTurn<T>(voteId: string, run: () => Promise<T>): Promise<T> {
-    const result = (this.queues.get(voteId) ?? Promise.resolve()).then(run);
-    const settled = result.catch(() => undefined);
-    this.queues.set(voteId, settled);
-    void settled.then(() => {
-      if (this.queues.get(voteId) === settled) this.queues.delete(voteId);
-    });
-    return result;
   }
 
   /** Runs `run` once no cast is in flight, refusing new casts until it finishes. */
