@@ -131,7 +131,7 @@ export const connectionZh = {
   /** The server made this document read-only for the viewer, and why. */
   readOnly_not_editor: '您所在单位为列席单位或不参与编辑，此文档对您只读。',
   readOnly_decision_closed: '该决议已付诸表决或已有表决结果，草稿已锁定，不能再修改。',
-  readOnly_meeting_closed: '会议已散会，议程已成为会议记录，不能再修改。',
+  readOnly_meeting_closed: '会议已散会或已取消，议程不能再修改。',
   readOnly_minutes_locked: '会议纪要由秘书在散会后、发布前整理；现在不能修改。',
   /** The server closed the document connection for good (44xx). */
   closed_4401: '您的登录已结束（已退出登录，或密码已更改），请重新登录。',
@@ -148,7 +148,7 @@ export const connectionEn: Widen<typeof connectionZh> = {
   present: 'Here now: {{names}}',
   readOnly_not_editor: 'Your unit attends as an observer or does not edit here: this document is read-only for you.',
   readOnly_decision_closed: 'This decision has been put to the vote or decided: the draft is locked.',
-  readOnly_meeting_closed: 'The meeting has been adjourned: its agenda is now the record and cannot change.',
+  readOnly_meeting_closed: 'The meeting has been adjourned or cancelled: its agenda can no longer change.',
   readOnly_minutes_locked:
     'Secretaries write the minutes after adjournment and before publication; they cannot be changed now.',
   closed_4401: 'Your session has ended (you logged out, or your password was changed). Please log in again.',
