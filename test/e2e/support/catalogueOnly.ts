@@ -22,24 +22,28 @@ export function collectData(page: Page): Set<string> {
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
+  /** One Socket.IO packet (`42[…]`, `43[…]`): its JSON part, if any. */
+  const walkPacket = (text: string) => {
+    const start = text.search(/[[{]/);
+    if (start < 0) return;
+    try {
+      walk(JSON.parse(text.slice(start)));
+    } catch {
+      // Binary Yjs frames and Engine.IO pings are not JSON.
+    }
+  };
   page.on('response', (res) => {
-    if (!(res.headers()['content-type'] ?? '').includes('application/json')) return;
+    let reading: Promise<void>;
+    if ((res.headers()['content-type'] ?? '').includes('application/json')) reading = res.json().then(walk, () => undefined);
+    // Before the upgrade to WebSocket, Socket.IO answers over HTTP long-polling: packets separated by U+001E.
+    else if (res.url().includes('/socket.io/')) reading = res.text().then((t) => t.split('\u001e').forEach(walkPacket), () => undefined);
+    else return;
     // Bodies arrive after the response event: the check waits for every one (see strayStrings).
-    const reading = res.json().then(walk, () => undefined);
     pendingReads.set(data, [...(pendingReads.get(data) ?? []), reading]);
   });
   // Socket.IO frames carry room snapshots and broadcasts: data too.
   page.on('websocket', (ws) => {
-    ws.on('framereceived', ({ payload }) => {
-      const text = typeof payload === 'string' ? payload : payload.toString('utf8');
-      const start = text.search(/[[{]/);
-      if (start < 0) return;
-      try {
-        walk(JSON.parse(text.slice(start)));
-      } catch {
-        // Binary Yjs frames and Engine.IO pings are not JSON.
-      }
-    });
+    ws.on('framereceived', ({ payload }) => walkPacket(typeof payload === 'string' ? payload : payload.toString('utf8')));
   });
   return data;
 }
