@@ -17,8 +17,13 @@ import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
 import { yjsTicketsRouter } from './routes/yjsTickets.js';
 
-/** The built single-page app; `pnpm build` writes it. */
-export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+/**
+ * The built single-page app; `pnpm build` writes it. `TONGXIN_CLIENT_DIST` points elsewhere (a
+ * build made with `vite build --outDir …`, so parallel test runs do not overwrite each other's).
+ */
+export const CLIENT_DIST = process.env.TONGXIN_CLIENT_DIST
+  ? path.resolve(process.env.TONGXIN_CLIENT_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
