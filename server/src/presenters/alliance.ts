@@ -10,7 +10,14 @@ export interface PopulatedAlliance {
   memberships: { unit: Named; role: string; representatives: Named[]; joinedAt: Date }[];
   secretaries: Named[];
   rotation: Named[];
-  votingDefaults?: { basis?: string | null; quorum?: number | null; threshold?: string | null } | null;
+  votingDefaults?: {
+    basis?: string | null;
+    quorum?: number | null;
+    threshold?: string | null;
+    secret?: boolean | null;
+    tallyVisibility?: string | null;
+    allowBallotChange?: boolean | null;
+  } | null;
 }
 
 export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null): Alliance {
@@ -33,6 +40,9 @@ export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null
       basis: (a.votingDefaults?.basis ?? 'unit') as Alliance['votingDefaults']['basis'],
       quorum: a.votingDefaults?.quorum ?? 0.5,
       threshold: (a.votingDefaults?.threshold ?? 'simple_majority') as Alliance['votingDefaults']['threshold'],
+      secret: a.votingDefaults?.secret ?? false,
+      tallyVisibility: (a.votingDefaults?.tallyVisibility ?? 'live') as Alliance['votingDefaults']['tallyVisibility'],
+      allowBallotChange: a.votingDefaults?.allowBallotChange ?? false,
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   MeetingCreateSchema,
   UnitInputSchema,
   VoteOpenSchema,
+  VotingDefaultsSchema,
   docName,
   type Choice,
 } from '@tongxin/shared';
@@ -150,7 +151,7 @@ async function createAlliance(f: Omit<AllianceFixture, 'allianceId'>, founder: A
     description: '',
     charter: '',
     // Quorum is half the voting units (3 of 5); each vote may set its own threshold and basis.
-    votingDefaults: { basis: 'unit', quorum: 0.5, threshold: 'simple_majority' },
+    votingDefaults: VotingDefaultsSchema.parse({ basis: 'unit', quorum: 0.5, threshold: 'simple_majority' }),
     memberships: [
       ...f.units.map((u, i) => ({
         unit: u,

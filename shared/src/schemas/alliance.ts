@@ -12,11 +12,21 @@ export type MemberRole = z.infer<typeof MemberRoleSchema>;
 export const VotingBasisSchema = z.enum(['unit', 'member']);
 export const VoteThresholdSchema = z.enum(['simple_majority', 'majority_of_present', 'two_thirds', 'unanimous']);
 
+export const TallyVisibilitySchema = z.enum(['live', 'at_close']);
+export type TallyVisibility = z.infer<typeof TallyVisibilitySchema>;
+
+/** An alliance's voting rules; every vote starts from them and the chair may change one per vote. */
 export const VotingDefaultsSchema = z.object({
   basis: VotingBasisSchema.default('unit'),
   /** Fraction of member units with voting rights that must be present. */
   quorum: z.number().gt(0).max(1).default(0.5),
   threshold: VoteThresholdSchema.default('simple_majority'),
+  /** Votes are secret (无记名) unless the chair says otherwise when opening one. */
+  secret: z.boolean().default(false),
+  /** `live`: the count shows while the vote is open; `at_close`: turnout only until it closes. */
+  tallyVisibility: TallyVisibilitySchema.default('live'),
+  /** Named votes only: a voter may change their ballot while the vote is open; the last one counts. */
+  allowBallotChange: z.boolean().default(false),
 });
 export type VotingDefaults = z.infer<typeof VotingDefaultsSchema>;
 
@@ -33,7 +43,7 @@ export const AllianceInputSchema = z.object({
   kind: AllianceKindSchema,
   description: multilineSchema(2000).default(''),
   charter: multilineSchema(50_000).default(''),
-  votingDefaults: VotingDefaultsSchema.default({ basis: 'unit', quorum: 0.5, threshold: 'simple_majority' }),
+  votingDefaults: VotingDefaultsSchema.prefault({}),
 });
 export type AllianceInput = z.infer<typeof AllianceInputSchema>;
 

@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { AllianceKindSchema, MemberRoleSchema, VoteThresholdSchema, VotingBasisSchema } from '@tongxin/shared';
+import { AllianceKindSchema, TallyVisibilitySchema, MemberRoleSchema, VoteThresholdSchema, VotingBasisSchema } from '@tongxin/shared';
 
 const membershipSchema = new Schema(
   {
@@ -25,6 +25,9 @@ export const allianceSchema = new Schema(
       basis: { type: String, enum: VotingBasisSchema.options, default: 'unit' },
       quorum: { type: Number, default: 0.5 },
       threshold: { type: String, enum: VoteThresholdSchema.options, default: 'simple_majority' },
+      secret: { type: Boolean, default: false },
+      tallyVisibility: { type: String, enum: TallyVisibilitySchema.options, default: 'live' },
+      allowBallotChange: { type: Boolean, default: false },
     },
     /** Next 第 N 次 sequence number; taken with an atomic $inc when a meeting is created. */
     nextMeetingSeq: { type: Number, default: 1 },
