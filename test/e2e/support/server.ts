@@ -8,7 +8,9 @@ import { launchBrowser } from './browser.js';
 import { CuttableProxy } from './proxy.js';
 
 /** The real server in production mode (serving the built client) on a random port. */
-export async function startE2eServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
+export async function startE2eServer(
+  env: Record<string, string> = {},
+): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tongxin-e2e-'));
   const config = loadConfig(
     {
@@ -18,6 +20,7 @@ export async function startE2eServer(): Promise<RunningServer & { dispose(): Pro
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
       MONGODB_URI: process.env.TEST_MONGODB_URI,
+      ...env,
     },
     dataDir,
   );
@@ -35,10 +38,12 @@ export async function startE2eServer(): Promise<RunningServer & { dispose(): Pro
  * The real server and a Chromium for one test file: started before its tests, stopped after.
  * Read `world.server` / `world.browser` inside tests, not at definition time.
  */
-export function e2eWorld(): { server: Awaited<ReturnType<typeof startE2eServer>>; browser: Browser } {
+export function e2eWorld(
+  env: Record<string, string> = {},
+): { server: Awaited<ReturnType<typeof startE2eServer>>; browser: Browser } {
   const world = {} as { server: Awaited<ReturnType<typeof startE2eServer>>; browser: Browser };
   beforeAll(async () => {
-    world.server = await startE2eServer();
+    world.server = await startE2eServer(env);
     world.browser = await launchBrowser();
   });
   afterAll(async () => {
