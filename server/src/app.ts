@@ -3,11 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AppContext } from './context.js';
-import { identify, requireActor, sameOriginForCookies } from './http/auth.js';
+import { identify, refuseUntilPasswordChanged, requireActor, sameOriginForCookies } from './http/auth.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { noStore, securityHeaders } from './http/securityHeaders.js';
 import { actionItemsRouter } from './routes/actionItems.js';
 import { alliancesRouter } from './routes/alliances.js';
+import { auditRouter } from './routes/audit.js';
 import { authRouter } from './routes/auth.js';
 import { decisionsRouter } from './routes/decisions.js';
 import { healthRouter } from './routes/health.js';
@@ -36,9 +37,9 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', healthRouter(ctx));
   app.use('/api', sameOriginForCookies, identify(ctx));
   app.use('/api', authRouter(ctx));
-  // Everything below needs a signed-in user.
-  app.use('/api', requireActor);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx));
+  // Everything below needs a signed-in user, and one whose one-time password has been changed to write.
+  app.use('/api', requireActor, refuseUntilPasswordChanged);
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LoginNameSchema, NameSchema, PasswordSchema } from '@tongxin/shared';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -31,6 +32,13 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * The first administrator, created at start when the database has no administrator (and
+   * ignored once it has one). The account must change this password at first login.
+   */
+  ADMIN_LOGIN: LoginNameSchema.optional(),
+  ADMIN_PASSWORD: PasswordSchema.optional(),
+  ADMIN_NAME: NameSchema.default('系统管理员'),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'> & {
@@ -54,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = env.INIT_
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if ((c.ADMIN_LOGIN === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
+    const missing = c.ADMIN_LOGIN === undefined ? 'ADMIN_LOGIN' : 'ADMIN_PASSWORD';
+    throw new ConfigError(`Invalid configuration:\n  ${missing}: required with ${missing === 'ADMIN_LOGIN' ? 'ADMIN_PASSWORD' : 'ADMIN_LOGIN'}`);
+  }
   if (c.NODE_ENV === 'production' && c.SESSION_SECRET === undefined && c.MONGODB_URI !== undefined) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production with a real MONGODB_URI');
   }

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { LiveRoomOptions } from './realtime/liveRoom.js';
 import { createIo } from './realtime/socketServer.js';
 import { RedisLink } from './redis.js';
+import { ensureFirstAdmin } from './admin/firstAdmin.js';
 import { seedDemoData } from './seed/demoSeed.js';
 import { attachYjsEndpoint } from './yjs/endpoint.js';
 import { redisRelay } from './yjs/redisRelay.js';
@@ -61,6 +62,8 @@ export async function startServer(
     const timers = voteTimers(ctx);
     events.consume(timers);
     if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });
+    // After the seed: the demo's own `admin` makes ADMIN_LOGIN moot on a demo installation.
+    await ensureFirstAdmin(db, config, log);
 
     const httpServer = http.createServer(createApp(ctx));
     const io = createIo(httpServer, ctx, options.room);

@@ -176,7 +176,9 @@ describe('action items and the work ledger', () => {
     expect((await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'submit' })).status).toBe(200);
     const selfVerify = await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'verify' });
     expect(selfVerify.status).toBe(403);
-    expect((await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'cancel' })).status).toBe(403);
+    expect(
+      (await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'cancel', note: '不再需要' })).status,
+    ).toBe(403);
     const verified = await f.secretary.post(`/action-items/${own.body.id}/transition`, {
       transition: 'verify',
       note: '会议纪要已存档，同意销号',

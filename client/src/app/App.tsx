@@ -5,6 +5,7 @@ import { ActionItemPage } from '../features/actionItems/ActionItemPage.js';
 import { AlliancePage } from '../features/alliance/AlliancePage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { DecisionPage } from '../features/decision/DecisionPage.js';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.js';
 import { RequireAuth } from '../features/auth/RequireAuth.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { MeetingPage } from '../features/meeting/MeetingPage.js';
@@ -19,6 +20,17 @@ const RoomPage = lazy(() => import('../features/room/RoomPage.js'));
 
 // The minutes screen pulls in the editor; it is loaded when first opened.
 const MinutesPage = lazy(() => import('../features/minutes/MinutesPage.js'));
+
+// The system's audit log is for administrators only: its own chunk.
+const AdminAuditPage = lazy(() => import('../features/audit/AdminAuditPage.js'));
+
+// The setup screens (units, people) are for admins and secretaries only: their own chunk.
+const UnitsPage = lazy(() => import('../features/admin/UnitsPage.js').then((m) => ({ default: m.UnitsPage })));
+const PeoplePage = lazy(() => import('../features/admin/PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
+
+// Founding an alliance and its settings are used now and then, by secretaries: their own chunks.
+const NewAlliancePage = lazy(() => import('../features/alliance/settings/NewAlliancePage.js'));
+const AllianceSettingsPage = lazy(() => import('../features/alliance/settings/SettingsPage.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -47,7 +59,23 @@ export function App() {
             <Route path="login" element={<LoginPage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
+              <Route
+                path="alliances/new"
+                element={
+                  <Suspense>
+                    <NewAlliancePage />
+                  </Suspense>
+                }
+              />
               <Route path="alliances/:id" element={<AlliancePage />} />
+              <Route
+                path="alliances/:id/settings"
+                element={
+                  <Suspense>
+                    <AllianceSettingsPage />
+                  </Suspense>
+                }
+              />
               <Route path="meetings/:id" element={<MeetingPage />} />
               <Route
                 path="meetings/:id/live"
@@ -59,6 +87,31 @@ export function App() {
               />
               <Route path="decisions/:id" element={<DecisionPage />} />
               <Route path="action-items/:id" element={<ActionItemPage />} />
+              <Route path="change-password" element={<ChangePasswordPage />} />
+              <Route
+                path="admin/audit"
+                element={
+                  <Suspense>
+                    <AdminAuditPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="admin/units"
+                element={
+                  <Suspense>
+                    <UnitsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="admin/people"
+                element={
+                  <Suspense>
+                    <PeoplePage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="meetings/:id/minutes"
                 element={

@@ -21,7 +21,16 @@ export function Layout() {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </NavLink>
         <nav className="topnav" aria-label={t('nav.main')}>
-          {me.data && <NavLink to="/">{t('nav.home')}</NavLink>}
+          {me.data && !me.data.user.mustChangePassword && <NavLink to="/">{t('nav.home')}</NavLink>}
+          {me.data && !me.data.user.mustChangePassword && me.data.setup.createUnits && (
+            <NavLink to="/admin/units">{t('nav.units')}</NavLink>
+          )}
+          {me.data && !me.data.user.mustChangePassword && me.data.setup.people && (
+            <NavLink to="/admin/people">{t('nav.people')}</NavLink>
+          )}
+          {me.data && !me.data.user.mustChangePassword && me.data.user.isAdmin && (
+            <NavLink to="/admin/audit">{t('audit.nav')}</NavLink>
+          )}
         </nav>
         <UserMenu />
         <LanguageSwitch />

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ME_KEY, useMe } from '../features/auth/useMe.js';
 import { send } from '../lib/api.js';
 
@@ -25,6 +25,11 @@ export function UserMenu() {
         {user.name}
         <span className="user-unit">{unit ? unit.name : user.isAdmin ? t('user.admin') : t('user.noUnit')}</span>
       </span>
+      {!user.mustChangePassword && (
+        <Link to="/change-password" className="user-link">
+          {t('admin.password.menu')}
+        </Link>
+      )}
       <button type="button" className="ghost" onClick={() => logout.mutate()} disabled={logout.isPending}>
         {t('user.logout')}
       </button>

@@ -14,7 +14,7 @@ export type AccessChange =
   /** Members, roles, representatives or secretaries of an alliance changed. */
   | { kind: 'alliance'; allianceId: string }
   /** A meeting or something in it changed state: started, adjourned, cancelled; a decision
-   * frozen or put to / settled by a vote; minutes published. `readersChanged` when who may read
+   * put to / settled by a vote, its vote cancelled, or withdrawn; minutes published. `readersChanged` when who may read
    * it may have changed too (invited observers edited). */
   | { kind: 'meeting'; meetingId: string; readersChanged?: boolean }
   /** Changes may have been missed (Redis was away): every open connection is checked. */

@@ -5,4 +5,6 @@ export interface Actor {
   /** The user's home unit (成员单位), if any. */
   unit: string | null;
   isAdmin: boolean;
+  /** Signed in with a one-time password: may change it or log out, nothing else. */
+  mustChangePassword?: boolean;
 }

@@ -72,7 +72,14 @@ export async function sessionByHash(models: Models, sessionHash: string): Promis
   const session = await models.Session.findOne({ tokenHash: sessionHash }).lean();
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const user = await models.User.findById(session.user).lean();
-  if (!user) return null;
-  const actor = { id: String(user._id), name: user.name, unit: user.unit ? String(user.unit) : null, isAdmin: user.isAdmin };
+  // Deactivation deletes the sessions too; this covers one created in the same instant.
+  if (!user || user.active === false) return null;
+  const actor = {
+    id: String(user._id),
+    name: user.name,
+    unit: user.unit ? String(user.unit) : null,
+    isAdmin: user.isAdmin,
+    mustChangePassword: user.mustChangePassword === true,
+  };
   return { actor, sessionHash };
 }

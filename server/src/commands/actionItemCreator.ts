@@ -60,7 +60,7 @@ export async function actionItemCreator(ctx: CommandContext, props: ActionItemCr
       targetId: item!._id,
       event: { type: 'actionItem.created', allianceId: String(alliance._id), meetingId: item!.meeting ? String(item!.meeting) : null, itemId: String(item!._id) },
       alliance: alliance._id,
-      after: `title: ${props.title}; leadUnit: ${props.leadUnit}; due: ${props.dueDate}`,
+      after: { title: props.title, leadUnit: props.leadUnit, dueDate: props.dueDate },
     });
     return item!;
   });

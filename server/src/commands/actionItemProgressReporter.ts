@@ -30,8 +30,8 @@ export async function actionItemProgressReporter(ctx: CommandContext, itemId: st
       targetId: item._id,
       event: { type: 'actionItem.progressReported', allianceId: String(alliance._id), meetingId: item.meeting ? String(item.meeting) : null, itemId: String(item._id) },
       alliance: alliance._id,
-      before: `status: ${from}; percent: ${item.percent}`,
-      after: `status: in_progress; percent: ${report.percent}`,
+      before: { status: from, percent: item.percent },
+      after: { status: 'in_progress', percent: report.percent },
     });
     return updated;
   });

@@ -59,8 +59,8 @@ export async function actionItemTransitioner(
       targetId: item._id,
       event: { type: 'actionItem.transitioned', allianceId: String(alliance._id), meetingId: item.meeting ? String(item.meeting) : null, itemId: String(item._id) },
       alliance: alliance._id,
-      before: `status: ${from}`,
-      after: `status: ${to}${props.note ? `; note: ${props.note}` : ''}`,
+      before: { status: from },
+      after: { status: to, note: props.note || undefined },
     });
     return updated;
   });

@@ -46,8 +46,8 @@ export async function agendaItemSetter(ctx: CommandContext, agendaDocs: DocRegis
         targetId: meeting._id,
         event: { type: 'meeting.agendaItemSet', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         alliance: alliance._id,
-        before: before?.currentItem?.title ? `item: ${before.currentItem.title}` : 'item: none',
-        after: entry ? `item: ${entry.title}` : 'item: none',
+        before: { item: before?.currentItem?.title ?? null },
+        after: { item: entry?.title ?? null },
       });
     });
     // After the commit: the document follows the record, and everyone editing the agenda sees it.

@@ -17,7 +17,9 @@ export interface CheckInProps {
 
 /**
  * 签到: a representative checks in for their unit, or a secretary records a unit present on its
- * behalf (代签, recorded as such). Checking in twice is harmless and changes nothing.
+ * behalf (代签, recorded as such). Checking in twice is harmless and changes nothing. A check-in
+ * after the meeting started is a late arrival (迟到), kept with its time; checking in again after
+ * a leave (离会) is a return, and the stay before it is kept; after an undo it is a new check-in.
  */
 export async function attendanceRecorder(ctx: CommandContext, props: CheckInProps) {
   const { meeting, alliance } = await readableMeetingFacts(ctx, props.meetingId);
@@ -29,19 +31,44 @@ export async function attendanceRecorder(ctx: CommandContext, props: CheckInProp
     throw new AppError('INVALID_STATE', `check-in is closed: the meeting is ${meeting.status}`);
   }
   const onBehalf = roomPolicy.checksInOnBehalf(ctx.actor, alliance, unitId);
+  const late = meeting.status === 'in_session';
+  const key = { meeting: meeting._id, unit: objectId(unitId, 'unit'), user: onBehalf ? null : objectId(ctx.actor.id, 'user') };
+  const arrival = { at: new Date(), late, recordedBy: ctx.actor.id, onBehalf };
   try {
     await inTransaction(ctx, async (session) => {
-      await ctx.models.Attendance.create(
-        [{ meeting: meeting._id, unit: objectId(unitId, 'unit'), user: onBehalf ? null : ctx.actor.id, recordedBy: ctx.actor.id, onBehalf }],
-        { session },
-      );
+      const { Attendance } = ctx.models;
+      const existing = await Attendance.findOne(key, null, { session }).lean();
+      let how: 'new' | 'again' | 'returned';
+      if (!existing) {
+        await Attendance.create([{ ...key, ...arrival }], { session });
+        how = 'new';
+      } else if (existing.undone) {
+        // Undone as a mistake, now true: a check-in like a first one.
+        const r = await Attendance.updateOne({ _id: existing._id, undone: { $ne: null } }, { $set: { ...arrival, undone: null, leftAt: null, leftRecordedBy: null } }, { session });
+        if (r.matchedCount === 0) return;
+        how = 'again';
+      } else if (existing.leftAt) {
+        // Back after leaving: the stay that ended stays on record.
+        const r = await Attendance.updateOne(
+          { _id: existing._id, leftAt: existing.leftAt, undone: null },
+          {
+            $push: { earlier: { at: existing.at, late: existing.late ?? false, leftAt: existing.leftAt } },
+            $set: { ...arrival, leftAt: null, leftRecordedBy: null },
+          },
+          { session },
+        );
+        if (r.matchedCount === 0) return;
+        how = 'returned';
+      } else {
+        return; // already present
+      }
       await recordAudit(ctx, session, {
         action: onBehalf ? 'meeting.checkIn.onBehalf' : 'meeting.checkIn',
         targetType: 'meeting',
         targetId: meeting._id,
         event: { type: 'attendance.changed', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         alliance: alliance._id,
-        after: `unit: ${unitId}`,
+        after: { unit: unitId, late: late || undefined, returned: how === 'returned' || undefined },
       });
     });
   } catch (err) {

@@ -10,6 +10,7 @@ import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
 import { readableMeetingFacts } from './loaders.js';
 import { secretBallotBoxFor } from './secretBallotBox.js';
 import { voteGateFor } from './voteGate.js';
+import { COUNTING } from '../db/models/attendance.js';
 
 /**
  * 投票. The ballot is in MongoDB when this returns: the caller acknowledges only then. A second
@@ -64,7 +65,7 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
           event: castEvent,
           alliance: alliance._id,
           // An open vote (记名): who chose what is the record.
-          after: `voter: ${voter}${viaProxy ? ' (proxy)' : ''}; choice: ${props.choice}`,
+          after: { voter, viaProxy: viaProxy || undefined, choice: props.choice },
         });
       });
     } catch (err) {
@@ -80,11 +81,11 @@ type VoteFacts = { meeting: Types.ObjectId; basis: string };
 type AllianceArg = Awaited<ReturnType<typeof readableMeetingFacts>>['alliance'];
 
 /** The voter this ballot counts for (a unit or a person), and whether a proxy casts it. */
-async function whoVotes(ctx: CommandContext, vote: VoteFacts, alliance: AllianceArg, unitId: string | undefined) {
+export async function whoVotes(ctx: CommandContext, vote: VoteFacts, alliance: AllianceArg, unitId: string | undefined) {
   const { Attendance, Proxy } = ctx.models;
   if (vote.basis === 'member') {
     if (!roomPolicy.canCastAsMember(ctx.actor, alliance)) throw forbidden('you have no vote in this alliance');
-    if (!(await Attendance.exists({ meeting: vote.meeting, user: ctx.actor.id }))) {
+    if (!(await Attendance.exists({ meeting: vote.meeting, user: ctx.actor.id, ...COUNTING }))) {
       throw new AppError('INVALID_STATE', 'check in before voting');
     }
     return { voter: objectId(ctx.actor.id, 'user'), viaProxy: false };
@@ -103,8 +104,9 @@ async function whoVotes(ctx: CommandContext, vote: VoteFacts, alliance: Alliance
   const proxyHolder = proxy ? String(proxy.to) : null;
   if (!roomPolicy.canCastForUnit(ctx.actor, alliance, unit, proxyHolder)) throw forbidden('you cannot vote for this unit');
   const viaProxy = proxyHolder === ctx.actor.id && !own.includes(unit);
-  // A unit votes when it is present: checked in, or represented by the proxy it gave.
-  if (!proxy && !(await Attendance.exists({ meeting: vote.meeting, unit }))) {
+  // A unit votes when it is present: checked in (not left, not undone), or represented by the
+  // proxy it gave.
+  if (!proxy && !(await Attendance.exists({ meeting: vote.meeting, unit, ...COUNTING }))) {
     throw new AppError('INVALID_STATE', 'check in before voting');
   }
   return { voter: objectId(unit, 'unit'), viaProxy };

@@ -26,7 +26,7 @@ export async function decisionCreator(ctx: CommandContext, meetingId: string, in
       targetId: decision!._id,
       event: { type: 'decision.created', meetingId: String(meeting._id), allianceId: String(alliance._id), decisionId: String(decision!._id) },
       alliance: alliance._id,
-      after: summarize({ title: input.title, meeting: String(meeting._id) }),
+      after: summarize({ title: input.title, meeting: meeting._id }),
     });
     return decision!;
   });

@@ -43,8 +43,8 @@ export async function meetingAdjourner(
       targetId: meeting._id,
       event: { type: 'meeting.adjourned', meetingId: String(meeting._id), allianceId: String(alliance._id) },
       alliance: alliance._id,
-      before: `status: ${from}`,
-      after: `status: ${to}`,
+      before: { status: from },
+      after: { status: to },
     });
     return { meeting: updated, alliance };
   });

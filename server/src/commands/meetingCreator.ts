@@ -39,7 +39,7 @@ export async function meetingCreator(ctx: CommandContext, allianceId: string, in
       targetId: meeting!._id,
       event: { type: 'meeting.created', meetingId: String(meeting!._id), allianceId: String(alliance._id) },
       alliance: alliance._id,
-      after: summarize({ seq, title: input.title, scheduledAt: input.scheduledAt.toISOString(), convenerUnit: convener }),
+      after: summarize({ seq, title: input.title, scheduledAt: input.scheduledAt, convenerUnit: convener }),
     });
     return meeting!;
   });

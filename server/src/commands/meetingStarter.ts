@@ -43,8 +43,8 @@ export async function meetingStarter(ctx: CommandContext, props: StartProps) {
       targetId: meeting._id,
       event: { type: 'meeting.started', meetingId: String(meeting._id), allianceId: String(alliance._id) },
       alliance: alliance._id,
-      before: `status: ${from}`,
-      after: `status: ${to}; quorum: ${quorum.present}/${quorum.eligible} (required ${quorum.required})${override ? `; override: ${override.reason}` : ''}`,
+      before: { status: from },
+      after: { status: to, present: quorum.present, eligible: quorum.eligible, required: quorum.required, reason: override?.reason },
     });
     return { meeting: updated, alliance };
   });

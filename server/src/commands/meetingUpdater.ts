@@ -60,8 +60,8 @@ export async function meetingTransitioner(ctx: CommandContext, id: string, trans
         meetingId: String(meeting._id),
         allianceId: String(alliance._id),
       },
-      before: `status: ${from}`,
-      after: `status: ${to}`,
+      before: { status: from },
+      after: { status: to },
     });
     return updated;
   });

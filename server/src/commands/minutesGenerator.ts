@@ -85,7 +85,7 @@ async function claim(ctx: CommandContext, meeting: MeetingRecord, alliance: Alli
         targetId: meeting._id,
         alliance: alliance._id,
         event: { type: 'minutes.generated', meetingId: String(meeting._id), allianceId: String(alliance._id) },
-        after: 'minutes: draft',
+        after: { minutes: 'draft' },
       });
       return minutes!;
     });

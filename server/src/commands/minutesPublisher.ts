@@ -74,8 +74,8 @@ export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry 
         targetId: meeting._id,
         alliance: alliance._id,
         event: { type: 'minutes.published', meetingId: String(meeting._id), allianceId: String(alliance._id) },
-        before: `status: ${meeting.status}`,
-        after: `status: ${to}; sha256 ${sha256.slice(0, 12)}…; answered ${answered}/${asked}`,
+        before: { status: meeting.status },
+        after: { status: to, sha256, answered, asked },
       });
       return { minutes: published, meeting: moved, alliance };
     });

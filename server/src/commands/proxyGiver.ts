@@ -40,7 +40,7 @@ export async function proxyGiver(ctx: CommandContext, props: ProxyProps) {
         targetId: meeting._id,
         event: { type: 'attendance.changed', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         alliance: alliance._id,
-        after: `fromUnit: ${props.fromUnitId}; to: ${props.toUserId}`,
+        after: { fromUnit: props.fromUnitId, to: props.toUserId },
       });
     });
   } catch (err) {

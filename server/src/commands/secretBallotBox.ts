@@ -98,7 +98,7 @@ export class SecretBallotBox {
             ip: b.ip,
             at,
             // That someone voted is on the record; how, never in a secret vote.
-            after: `voter: ${String(b.voter)}${b.viaProxy ? ' (proxy)' : ''}`,
+            after: { voter: b.voter, viaProxy: b.viaProxy || undefined },
           })),
           { session },
         );

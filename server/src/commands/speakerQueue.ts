@@ -76,7 +76,7 @@ export async function speakerCaller(ctx: CommandContext, props: { meetingId: str
       targetId: meeting._id,
       alliance: alliance._id,
       event: speakersChanged(meeting, alliance),
-      after: next ? `speaker: ${String(next.user)}; timeBox: ${props.timeBoxSeconds}s` : 'speaker: none',
+      after: { speaker: next?.user ?? null, timeBox: next ? props.timeBoxSeconds : undefined },
     });
   });
   return { meeting, alliance };

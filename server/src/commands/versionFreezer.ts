@@ -61,7 +61,7 @@ export async function versionFreezer(ctx: CommandContext & { yjs: DocRegistry },
       targetId: decision._id,
       event: { type: 'decision.frozen', meetingId: String(decision.meeting), allianceId: String(alliance._id), decisionId: String(decision._id) },
       alliance: alliance._id,
-      after: `version ${number}; sha256 ${sha256.slice(0, 12)}…`,
+      after: { version: number, sha256 },
     });
     return version!;
   });

@@ -58,8 +58,8 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
         targetId: vote._id,
         event: { type: 'vote.closed', meetingId: String(vote.meeting), allianceId: String(alliance._id), voteId: String(vote._id), decisionId: vote.decision ? String(vote.decision) : null },
         alliance: alliance._id,
-        before: 'status: open',
-        after: `outcome: ${outcome}; for: ${counts.for}; against: ${counts.against}; abstain: ${counts.abstain}; by: ${by}`,
+        before: { status: 'open' },
+        after: { status: 'closed', outcome, for: counts.for, against: counts.against, abstain: counts.abstain, by },
       });
       return { vote: closed, meeting, alliance };
     }),

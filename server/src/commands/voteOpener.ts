@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { VoteOpen } from '@tongxin/shared';
+import { BALLOT_CHANGE_NAMED_ONLY, type VoteOpen } from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { roomPolicy, votingMembers, votingUnits } from '../policies/room.js';
 import { currentQuorum, defaultBasis } from '../queries/quorum.js';
@@ -20,6 +20,15 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
   if (meeting.status !== 'in_session') throw new AppError('INVALID_STATE', `the meeting is ${meeting.status}, not in session`);
   const basis = props.basis ?? defaultBasis(alliance);
   const threshold = props.threshold ?? alliance.votingDefaults?.threshold ?? 'simple_majority';
+  // Whatever the chair leaves unsaid, the alliance's voting defaults say.
+  const secret = props.secret ?? alliance.votingDefaults?.secret ?? false;
+  const tallyVisibility = props.tallyVisibility ?? alliance.votingDefaults?.tallyVisibility ?? 'live';
+  const allowBallotChange = props.allowBallotChange ?? (secret ? false : (alliance.votingDefaults?.allowBallotChange ?? false));
+  if (secret && allowBallotChange) {
+    throw new AppError('VALIDATION', BALLOT_CHANGE_NAMED_ONLY, [
+      { code: 'custom', path: ['allowBallotChange'], message: BALLOT_CHANGE_NAMED_ONLY },
+    ]);
+  }
   const quorum = await currentQuorum(ctx.models, meeting._id, alliance, basis);
   if (!quorum.reached) {
     throw new AppError('INVALID_STATE', `no quorum: ${quorum.present} of ${quorum.eligible} present, ${quorum.required} required`, {
@@ -42,7 +51,9 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
           textSha256: createHash('sha256').update(subject.text, 'utf8').digest('hex'),
           basis,
           threshold,
-          secret: props.secret,
+          secret,
+          tallyVisibility,
+          allowBallotChange,
           eligible,
           openedBy: ctx.actor.id,
           openedAt: now,
@@ -66,7 +77,17 @@ export async function voteOpener(ctx: CommandContext, props: VoteOpen) {
       targetId: vote!._id,
       event: { type: 'vote.opened', meetingId: String(meeting._id), allianceId: String(alliance._id), voteId: String(vote!._id), decisionId: vote!.decision ? String(vote!.decision) : null, closesAt: vote!.closesAt ? vote!.closesAt.toISOString() : null },
       alliance: alliance._id,
-      after: `title: ${props.title}${subject.version ? `; decision: ${props.decisionId} v${subject.version}` : ''}; sha256: ${vote!.textSha256}; basis: ${basis}; threshold: ${threshold}; secret: ${props.secret}`,
+      after: {
+        title: props.title,
+        decision: subject.version ? props.decisionId : undefined,
+        version: subject.version || undefined,
+        sha256: vote!.textSha256,
+        basis,
+        threshold,
+        secret,
+        tallyVisibility,
+        allowBallotChange,
+      },
     });
     return { vote: vote!, meeting, alliance };
   });

@@ -22,6 +22,8 @@ export function accessChangeOf(event: DomainEvent): AccessChange | null {
     case 'meeting.adjourned':
     case 'vote.opened':
     case 'vote.closed':
+    case 'vote.cancelled':
+    case 'decision.withdrawn':
     case 'minutes.published':
       return { kind: 'meeting', meetingId: event.meetingId };
     default:

@@ -41,7 +41,7 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
   async function speakers(meetingId: string) {
     toMeeting(meetingId).emit('speaker:queue', await speakersView(models, id(meetingId)));
   }
-  async function vote(voteId: string, event: 'vote:opened' | 'vote:closed') {
+  async function vote(voteId: string, event: 'vote:opened' | 'vote:closed' | 'vote:cancelled') {
     const v = await models.Vote.findById(voteId).lean();
     if (v) toMeeting(String(v.meeting)).emit(event, await voteView(models, v as unknown as VoteLean, null));
   }
@@ -70,26 +70,59 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'meeting.updated':
       case 'meeting.cancelled':
         return void toBoth(event.meetingId, event.allianceId).emit('meeting:changed', { meetingId: event.meetingId });
+      case 'meeting.rescheduled': {
+        const m = await models.Meeting.findById(event.meetingId, { title: 1, scheduledAt: 1, place: 1 }).lean();
+        const to = toBoth(event.meetingId, event.allianceId);
+        to.emit('meeting:changed', { meetingId: event.meetingId });
+        if (m) {
+          to.emit('meeting:rescheduled', {
+            meetingId: event.meetingId,
+            allianceId: event.allianceId,
+            title: m.title,
+            scheduledAt: m.scheduledAt.toISOString(),
+            previousAt: event.from,
+            place: m.place ?? '',
+          });
+        }
+        return;
+      }
       case 'decision.created':
       case 'decision.frozen':
+      case 'decision.withdrawn':
+        return decisionChanged(event);
+      case 'decision.revised':
+        // The earlier decision changed too: it now links to its revision.
+        decisionChanged({ ...event, decisionId: event.revisesId });
         return decisionChanged(event);
       case 'vote.opened':
         await vote(event.voteId, 'vote:opened');
         return decisionChanged(event);
       case 'ballot.cast':
+      case 'ballot.changed':
         return tallies.touch(event.voteId, async () => {
-          const v = await models.Vote.findById(event.voteId, { secret: 1, status: 1, eligible: 1 }).lean();
+          const v = await models.Vote.findById(event.voteId, { secret: 1, status: 1, eligible: 1, tallyVisibility: 1 }).lean();
           if (v?.status === 'open') toMeeting(event.meetingId).emit('vote:tally', await tallyOf(models, v));
         });
       case 'vote.closed':
         await vote(event.voteId, 'vote:closed');
         return decisionChanged(event);
+      case 'vote.cancelled':
+        await vote(event.voteId, 'vote:cancelled');
+        return decisionChanged(event);
       case 'actionItem.created':
       case 'actionItem.progressReported':
-      case 'actionItem.transitioned': {
+      case 'actionItem.transitioned':
+      case 'actionItem.edited':
+      case 'actionItem.extended': {
         const item = await actionItemView(models, id(event.itemId));
         const rooms = [allianceRoom(item.alliance), ...(item.meeting ? [meetingRoom(item.meeting)] : [])];
         return void io.to(rooms).emit('actionItem:updated', { ...item, meetingId: item.meeting });
+      }
+      case 'actionItem.deleted': {
+        const rooms = [allianceRoom(event.allianceId), ...(event.meetingId ? [meetingRoom(event.meetingId)] : [])];
+        return void io
+          .to(rooms)
+          .emit('actionItem:deleted', { id: event.itemId, allianceId: event.allianceId, meetingId: event.meetingId });
       }
       case 'minutes.generated':
       case 'minutes.answered':

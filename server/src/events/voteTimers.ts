@@ -57,7 +57,7 @@ export function voteTimers(app: AppContext): EventConsumer & { resume(): Promise
     where: 'everywhere',
     handle(event) {
       if (event.type === 'vote.opened' && event.closesAt) arm(event.voteId, new Date(event.closesAt));
-      if (event.type === 'vote.closed') disarm(event.voteId);
+      if (event.type === 'vote.closed' || event.type === 'vote.cancelled') disarm(event.voteId);
     },
     async resume() {
       const open = await models.Vote.find({ status: 'open', closesAt: { $ne: null } }, { closesAt: 1 }).lean();

@@ -49,6 +49,19 @@ export function sessionHashOf(res: Response): string {
   return res.locals.sessionHash as string;
 }
 
+/**
+ * Someone signed in with a one-time password (first admin, created or reset by an admin) may read,
+ * change that password and log out — nothing else until it is changed: whoever handed it over
+ * has seen it. The auth routes (password change, logout) are mounted before this.
+ */
+export const refuseUntilPasswordChanged: RequestHandler = (req, res, next) => {
+  const actor = res.locals.actor as Actor | null | undefined;
+  if (actor?.mustChangePassword && !SAFE_METHODS.has(req.method)) {
+    return next(new AppError('PASSWORD_CHANGE_REQUIRED', 'change your one-time password first (POST /api/me/password)'));
+  }
+  next();
+};
+
 export const requireActor: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {
   actorOf(res);
   next();

@@ -19,7 +19,14 @@ export interface MinutesAttendance {
   onBehalfBy: string | null;
   /** The representative of another unit holding this unit's vote (委托), if any. */
   proxyTo: string | null;
+  /**
+   * Late arrivals, leaves and returns in the order they happened, Beijing time; an undone
+   * check-in is not here at all.
+   */
+  movements?: { kind: 'late' | 'left' | 'returned'; at: Date }[];
 }
+
+const MOVEMENT_TEXT = { late: '迟到', left: '离会', returned: '返回' } as const;
 
 export interface MinutesAgendaItem {
   title: string;
@@ -43,11 +50,21 @@ export interface MinutesVote {
   quorum: { eligible: number; present: number; required: number; reached: boolean };
 }
 
+/** A vote the chair cancelled (取消表决): it counts nothing. */
+export interface MinutesCancelledVote {
+  title: string;
+  /** The decision version it was opened on, if any. */
+  version: number | null;
+  reason: string;
+}
+
 export interface MinutesDecision {
   title: string;
   status: string;
   /** Closed votes on this decision, in the order they were held. */
   votes: MinutesVote[];
+  /** Votes on it the chair cancelled. */
+  cancelledVotes?: MinutesCancelledVote[];
 }
 
 export interface MinutesActionItem {
@@ -77,6 +94,8 @@ export interface MinutesContent {
   decisions: MinutesDecision[];
   /** Votes on a question typed in the room rather than on a decision record. */
   otherVotes: MinutesVote[];
+  /** Such votes the chair cancelled. */
+  cancelledVotes?: MinutesCancelledVote[];
   actionItems: MinutesActionItem[];
 }
 
@@ -216,6 +235,8 @@ function attendance(f: MinutesContent): PmNode[] {
     if (a.checkedIn.length > 0) notes.push(`代表：${a.checkedIn.join('、')}`);
     if (a.onBehalfBy) notes.push(`由${a.onBehalfBy}代为签到`);
     if (a.proxyTo) notes.push(`表决权委托${a.proxyTo}代为行使`);
+    // 城东街道：出席（21:10 迟到；21:40 离会）
+    for (const m of a.movements ?? []) notes.push(`${chineseTime(m.at)} ${MOVEMENT_TEXT[m.kind]}`);
     return [paragraph({ bold: `${a.unit}：` }, status + (notes.length > 0 ? `（${notes.join('；')}）` : ''))];
   };
   return [
@@ -258,6 +279,13 @@ export function voteResultText(v: MinutesVote): string {
   );
 }
 
+/** 表决《…》因…已取消，不计票。 */
+export function cancelledVoteText(v: MinutesCancelledVote): string {
+  const version = v.version !== null ? `（第${v.version}版）` : '';
+  const reason = v.reason.trim().replace(/[。．.！!；;，,]+$/u, '');
+  return `表决《${v.title}》${version}因${reason}已取消，不计票。`;
+}
+
 function voteBlocks(v: MinutesVote): PmNode[] {
   return [
     paragraph({ bold: v.version !== null ? `表决文本（第${v.version}版）：` : '表决事项：' }),
@@ -268,7 +296,10 @@ function voteBlocks(v: MinutesVote): PmNode[] {
 
 function decisions(f: MinutesContent): PmNode[] {
   const out: PmNode[] = [heading(2, '四、决议事项')];
-  if (f.decisions.length === 0 && f.otherVotes.length === 0) return [...out, paragraph('本次会议未作表决。')];
+  const otherCancelled = f.cancelledVotes ?? [];
+  if (f.decisions.length === 0 && f.otherVotes.length === 0 && otherCancelled.length === 0) {
+    return [...out, paragraph('本次会议未作表决。')];
+  }
   let n = 0;
   for (const d of f.decisions) {
     out.push(heading(3, `（${chineseNumber(++n)}）${d.title}`));
@@ -281,12 +312,16 @@ function decisions(f: MinutesContent): PmNode[] {
       }
     } else if (d.votes.length > 0) {
       for (const v of d.votes) out.push(...voteBlocks(v));
-    } else {
+    } else if ((d.cancelledVotes ?? []).length === 0) {
       out.push(paragraph('本次会议未付表决，草案继续修改。'));
     }
+    for (const v of d.cancelledVotes ?? []) out.push(paragraph(cancelledVoteText(v)));
   }
   for (const v of f.otherVotes) {
     out.push(heading(3, `（${chineseNumber(++n)}）${v.title}`), ...voteBlocks(v));
+  }
+  for (const v of otherCancelled) {
+    out.push(heading(3, `（${chineseNumber(++n)}）${v.title}`), paragraph(cancelledVoteText(v)));
   }
   return out;
 }

@@ -1,5 +1,19 @@
-import { meetingPhase, nextMeetingStatus, type MeetingAbilities, type MeetingStatus } from '@tongxin/shared';
+import {
+  acceptsExtension,
+  acceptsProgress,
+  actionItemTransitionRole,
+  allowedActionItemTransitions,
+  isDeletableActionItem,
+  isEditableActionItem,
+  meetingPhase,
+  nextMeetingStatus,
+  type ActionItemAbilities,
+  type ActionItemStatus,
+  type MeetingAbilities,
+  type MeetingStatus,
+} from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
+import { actionItemPolicy, type ActionItemFacts } from './actionItem.js';
 import { alliancePolicy, type AllianceFacts } from './alliance.js';
 import { meetingPolicy, type MeetingFacts } from './meeting.js';
 import { roomPolicy } from './room.js';
@@ -20,5 +34,29 @@ export function meetingAbilities(
     draft: alliancePolicy.canEdit(actor, alliance) && meetingPhase.openForDrafting(status),
     chair: roomPolicy.canChair(actor, alliance, meeting),
     speak: roomPolicy.canSpeak(actor, alliance),
+    reschedule: schedules && meetingPhase.reschedulable(status),
+  };
+}
+
+/**
+ * What a viewer may do with an action item now, from the policy and the item's status — the same
+ * checks its commands make — sent with the item for its page to show only what will be accepted.
+ */
+export function actionItemAbilities(
+  actor: Actor,
+  alliance: AllianceFacts,
+  item: ActionItemFacts & { status: string },
+): ActionItemAbilities {
+  const status = item.status as ActionItemStatus;
+  const lead = actionItemPolicy.canReport(actor, alliance, item);
+  const signOff = actionItemPolicy.canSignOff(actor, alliance, item);
+  return {
+    transitions: allowedActionItemTransitions(status).filter((t) =>
+      actionItemTransitionRole(t) === 'lead' ? lead : signOff,
+    ),
+    report: lead && acceptsProgress(status),
+    edit: isEditableActionItem(status) ? [...actionItemPolicy.editableFields(actor, alliance, item)] : [],
+    extend: acceptsExtension(status) && actionItemPolicy.canExtend(actor, alliance, item),
+    delete: isDeletableActionItem(status) && actionItemPolicy.canDelete(actor, alliance, item),
   };
 }

@@ -1,3 +1,8 @@
+import {
+  ACTION_ITEM_EDITABLE_FIELDS,
+  LEAD_UNIT_EDITABLE_FIELDS,
+  type ActionItemEditableField,
+} from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import { isSecretary, type AllianceFacts } from './alliance.js';
 
@@ -24,4 +29,19 @@ export const actionItemPolicy = {
     actionItemPolicy.canSupervise(actor, a, item.convenerUnit) && !represents(actor, a, String(item.leadUnit)),
   /** Only the lead unit (牵头单位) reports progress and hands the work in. */
   canReport: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => represents(actor, a, String(item.leadUnit)),
+  /**
+   * The fields the actor may correct: a supervisor corrects what was assigned; the lead unit
+   * rewrites its own measures (推进措施), which are its plan for the work — and only those, even
+   * when it convened the meeting, since a unit does not rewrite the work assigned to itself.
+   */
+  editableFields: (actor: Actor, a: AllianceFacts, item: ActionItemFacts): readonly ActionItemEditableField[] =>
+    actionItemPolicy.canSignOff(actor, a, item)
+      ? ACTION_ITEM_EDITABLE_FIELDS
+      : actionItemPolicy.canReport(actor, a, item)
+        ? LEAD_UNIT_EDITABLE_FIELDS
+        : [],
+  /** 延期 is granted, not taken: a supervisor who does not speak for the lead unit, as for sign-off. */
+  canExtend: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => actionItemPolicy.canSignOff(actor, a, item),
+  /** Deleting an item assigned by mistake: a supervisor, though not for work its own unit leads. */
+  canDelete: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => actionItemPolicy.canSignOff(actor, a, item),
 };

@@ -31,6 +31,12 @@ export function representedUnits(actor: Actor, a: AllianceFacts): string[] {
 }
 
 export const alliancePolicy = {
+  /**
+   * Founding an alliance (新建联合体): admins, and those already secretary of one — the people who
+   * run alliances found new ones (a special task force, a sector league). The founder becomes its
+   * secretary.
+   */
+  canCreate: (actor: Actor, isSecretaryAnywhere: boolean) => actor.isAdmin || isSecretaryAnywhere,
   /** Anyone whose unit is a member (observers included), its secretaries, and admins. */
   canRead: (actor: Actor, a: AllianceFacts) => actor.isAdmin || isSecretary(actor, a) || unitRole(actor, a) !== null,
   /** Charter, members, representatives, secretaries, rotation: secretaries and admins. */

@@ -27,6 +27,13 @@ export const roomPolicy = {
     a.memberships.some((m) => String(m.unit) === unitId) &&
     (representsUnit(actor, a, unitId) || isSecretary(actor, a)),
 
+  /**
+   * Undo a mistaken check-in, or record that a unit left (离会): the chair for any unit, a
+   * representative for their own.
+   */
+  canCorrectAttendance: (actor: Actor, a: AllianceFacts, m: MeetingFacts, unitId: string) =>
+    isSecretary(actor, a) || representsUnit(actor, a, String(m.convenerUnit)) || representsUnit(actor, a, unitId),
+
   /** Whether recording this unit present is done on its behalf (代签) rather than by its own representative. */
   checksInOnBehalf: (actor: Actor, a: AllianceFacts, unitId: string) => !representsUnit(actor, a, unitId),
 

@@ -13,10 +13,19 @@ export interface ActionItemLean {
   responsiblePerson: string;
   measures?: string | null;
   dueDate: string;
+  deadlineHistory?: ExtensionLean[] | null;
   status: string;
   percent: number;
   createdAt: Date;
   updatedAt: Date;
+}
+export interface ExtensionLean {
+  from: string;
+  to: string;
+  reason: string;
+  by: Named | Id;
+  unit?: Named | Id | null;
+  at: Date;
 }
 export interface ProgressLean {
   text: string;
@@ -43,6 +52,7 @@ export function presentActionItem(
   now = new Date(),
 ): ActionItem {
   const status = i.status as ActionItemStatus;
+  const extensions = i.deadlineHistory ?? [];
   return {
     id: String(i._id),
     alliance: String(i.alliance),
@@ -55,6 +65,15 @@ export function presentActionItem(
     responsiblePerson: i.responsiblePerson,
     measures: i.measures ?? '',
     dueDate: i.dueDate,
+    originalDueDate: extensions[0]?.from ?? i.dueDate,
+    deadlineHistory: extensions.map((e) => ({
+      from: e.from,
+      to: e.to,
+      reason: e.reason,
+      by: refOrGone(e.by),
+      unit: refOrNull(e.unit),
+      at: e.at.toISOString(),
+    })),
     status,
     overdue: isOverdue({ dueDate: i.dueDate, status }, now),
     percent: i.percent,

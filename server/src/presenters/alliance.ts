@@ -7,9 +7,17 @@ export interface PopulatedAlliance {
   kind: string;
   description?: string | null;
   charter?: string | null;
-  memberships: { unit: Named; role: string; representatives: Named[]; joinedAt: Date }[];
+  memberships: {
+    unit: Named;
+    role: string;
+    representatives: Named[];
+    primaryRepresentative?: Named | null;
+    joinedAt: Date;
+  }[];
+  formerMemberships?: { unit: Named; role: string; joinedAt: Date; leftAt: Date }[] | null;
   secretaries: Named[];
   rotation: Named[];
+  rotationSkipped?: Id[] | null;
   votingDefaults?: {
     basis?: string | null;
     quorum?: number | null;
@@ -20,21 +28,41 @@ export interface PopulatedAlliance {
   } | null;
 }
 
-export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null): Alliance {
+type Role = Alliance['memberships'][number]['role'];
+
+/** The primary representative (主要代表): the one named, while still a representative; else the first. */
+function primaryOf(m: PopulatedAlliance['memberships'][number]): Named | null {
+  const named = m.primaryRepresentative;
+  const stillThere = named && m.representatives.some((r) => String(r._id) === String(named._id));
+  return stillThere ? named : (m.representatives[0] ?? null);
+}
+
+export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null, can: Alliance['can']): Alliance {
   return {
     id: String(a._id),
     name: a.name,
     kind: a.kind as Alliance['kind'],
     description: a.description ?? '',
     charter: a.charter ?? '',
-    memberships: a.memberships.map((m) => ({
-      unit: refOrGone(m.unit),
-      role: m.role as Alliance['memberships'][number]['role'],
-      representatives: m.representatives.map(refOrGone),
-      joinedAt: m.joinedAt.toISOString(),
+    memberships: a.memberships.map((m) => {
+      const primary = primaryOf(m);
+      return {
+        unit: refOrGone(m.unit),
+        role: m.role as Role,
+        representatives: m.representatives.map(refOrGone),
+        primaryRepresentative: primary ? refOrGone(primary) : null,
+        joinedAt: m.joinedAt.toISOString(),
+      };
+    }),
+    formerMembers: [...(a.formerMemberships ?? [])].reverse().map((f) => ({
+      unit: refOrGone(f.unit),
+      role: f.role as Role,
+      joinedAt: f.joinedAt.toISOString(),
+      leftAt: f.leftAt.toISOString(),
     })),
     secretaries: a.secretaries.map(refOrGone),
     rotation: a.rotation.map(refOrGone),
+    rotationSkipped: (a.rotationSkipped ?? []).map(String),
     nextConvener: nextConvener ? ref(nextConvener) : null,
     votingDefaults: {
       basis: (a.votingDefaults?.basis ?? 'unit') as Alliance['votingDefaults']['basis'],
@@ -44,5 +72,6 @@ export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null
       tallyVisibility: (a.votingDefaults?.tallyVisibility ?? 'live') as Alliance['votingDefaults']['tallyVisibility'],
       allowBallotChange: a.votingDefaults?.allowBallotChange ?? false,
     },
+    can,
   };
 }

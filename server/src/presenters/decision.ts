@@ -3,6 +3,14 @@ import { docName, type Decision, type DecisionStatus, type DecisionVersion } fro
 
 type Id = Types.ObjectId;
 
+type Linked = { _id: Id; title: string } | Id | null | undefined;
+type Named = { _id: Id; name: string } | Id | null | undefined;
+
+/** A reference as populated (`title` / `name` read along), or a bare id when it was not. */
+const linkOf = (l: Linked) => (l && typeof l === 'object' && 'title' in l ? { id: String(l._id), title: l.title } : null);
+const refOf = (r: Named) => (r && typeof r === 'object' && 'name' in r ? { id: String(r._id), name: r.name } : null);
+
+/** Populate `revises`, `revisedBy` (title) and `withdrawal.by` (name) before presenting: see DECISION_LINKS. */
 export function presentDecision(d: {
   _id: Id;
   meeting: Id;
@@ -12,6 +20,9 @@ export function presentDecision(d: {
   status: string;
   versionCount: number;
   createdAt: Date;
+  revises?: Linked;
+  revisedBy?: Linked;
+  withdrawal?: { reason: string; by?: Named; at: Date } | null;
 }): Decision {
   return {
     id: String(d._id),
@@ -23,8 +34,20 @@ export function presentDecision(d: {
     docName: docName({ kind: 'decision', decisionId: String(d._id) }),
     versionCount: d.versionCount,
     createdAt: d.createdAt.toISOString(),
+    revises: linkOf(d.revises),
+    revisedBy: linkOf(d.revisedBy),
+    withdrawal: d.withdrawal
+      ? { reason: d.withdrawal.reason, by: refOf(d.withdrawal.by), at: d.withdrawal.at.toISOString() }
+      : null,
   };
 }
+
+/** What presentDecision reads along with a decision (mongoose `populate` paths). */
+export const DECISION_LINKS = [
+  { path: 'revises', select: 'title' },
+  { path: 'revisedBy', select: 'title' },
+  { path: 'withdrawal.by', select: 'name' },
+];
 
 export function presentVersion(v: {
   _id: Id;

@@ -17,6 +17,7 @@ const HEADER = [
   '责任人',
   '推进措施',
   '完成时限',
+  '原定完成时限',
   '状态',
   '进度(%)',
   '是否逾期',
@@ -38,6 +39,8 @@ export function ledgerCsv(items: ActionItem[]): string {
     i.responsiblePerson,
     i.measures,
     i.dueDate,
+    // Filled only when the deadline was extended (延期): the date first promised.
+    i.deadlineHistory.length > 0 ? i.originalDueDate : '',
     STATUS_LABEL[i.status],
     String(i.percent),
     i.overdue ? '是' : '否',

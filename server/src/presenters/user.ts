@@ -1,5 +1,5 @@
-import type { User } from '@tongxin/shared';
-import type { Id } from './refs.js';
+import type { Person, User } from '@tongxin/shared';
+import { ref, type Id, type Named } from './refs.js';
 
 interface UserFields {
   _id: Id;
@@ -9,6 +9,7 @@ interface UserFields {
   phone?: string | null;
   email?: string | null;
   isAdmin: boolean;
+  active?: boolean | null;
 }
 
 /**
@@ -26,5 +27,23 @@ export function presentUser(u: UserFields, { withAdminFlag = true }: { withAdmin
     ...(u.phone ? { phone: u.phone } : {}),
     ...(u.email ? { email: u.email } : {}),
     ...(withAdminFlag ? { isAdmin: u.isAdmin } : {}),
+    active: u.active !== false,
+  };
+}
+
+/** One row of the people screen: the person, their unit's name, and whom they represent where. */
+export function presentPerson(
+  u: UserFields & { mustChangePassword?: boolean | null },
+  facts: {
+    withAdminFlag: boolean;
+    unitName: string | null;
+    represents: { alliance: Named; unit: Named }[];
+  },
+): Person {
+  return {
+    ...presentUser(u, { withAdminFlag: facts.withAdminFlag }),
+    unitName: facts.unitName,
+    mustChangePassword: u.mustChangePassword === true,
+    represents: facts.represents.map((r) => ({ alliance: ref(r.alliance), unit: ref(r.unit) })),
   };
 }

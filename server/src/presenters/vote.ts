@@ -1,6 +1,17 @@
 import type { Choice, QuorumView, Tally, VoteView } from '@tongxin/shared';
 import type { Id } from './refs.js';
 
+/**
+ * Whether the count may be seen: always once closed; while open, only for a named vote counted
+ * live. A secret vote, or one set to be counted at close, shows the turnout only. A cancelled
+ * vote counts nothing, and shows nothing of how its ballots went.
+ */
+export function countsVisible(v: { secret: boolean; status: string; tallyVisibility?: string | null }): boolean {
+  if (v.status === 'closed') return true;
+  if (v.status === 'cancelled') return false;
+  return !v.secret && v.tallyVisibility !== 'at_close';
+}
+
 export interface VoteLean {
   _id: Id;
   meeting: Id;
@@ -12,7 +23,10 @@ export interface VoteLean {
   basis: string;
   threshold: string;
   secret: boolean;
+  tallyVisibility?: string | null;
+  allowBallotChange?: boolean | null;
   status: string;
+  cancellation?: { reason: string; by?: { _id: Id; name: string } | Id | null; at: Date } | null;
   eligible: number;
   openedAt: Date;
   closesAt?: Date | null;
@@ -22,8 +36,8 @@ export interface VoteLean {
 }
 
 /**
- * What a participant sees of a vote. While a secret vote is open only the turnout shows; an open
- * vote shows counts and, name by name, who chose what (记名表决).
+ * What a participant sees of a vote. While a secret vote (or one counted at close) is open only
+ * the turnout shows; a named vote shows counts and, name by name, who chose what (记名表决).
  */
 export function presentVote(
   v: VoteLean,
@@ -31,12 +45,13 @@ export function presentVote(
   ballots: { voter: string; voterName: string; choice: Choice }[] | null,
   castByMe: string[],
 ): VoteView {
-  const countsVisible = !v.secret || v.status === 'closed';
+  const visible = countsVisible(v);
+  const by = v.cancellation?.by && typeof v.cancellation.by === 'object' && 'name' in v.cancellation.by ? v.cancellation.by : null;
   const tally: Tally = {
     voteId: String(v._id),
     turnout: live.turnout,
     eligible: v.eligible,
-    ...(countsVisible ? { counts: live.counts } : {}),
+    ...(visible ? { counts: live.counts } : {}),
   };
   return {
     id: String(v._id),
@@ -49,6 +64,8 @@ export function presentVote(
     basis: v.basis as VoteView['basis'],
     threshold: v.threshold as VoteView['threshold'],
     secret: v.secret,
+    tallyVisibility: v.tallyVisibility === 'at_close' ? 'at_close' : 'live',
+    allowBallotChange: v.allowBallotChange === true,
     status: v.status as VoteView['status'],
     openedAt: v.openedAt.toISOString(),
     closesAt: v.closesAt ? v.closesAt.toISOString() : null,
@@ -63,7 +80,10 @@ export function presentVote(
           closedBy: v.result.closedBy as 'chair' | 'timer',
         }
       : null,
-    ...(!v.secret && ballots ? { ballots } : {}),
+    cancellation: v.cancellation
+      ? { reason: v.cancellation.reason, by: by ? { id: String(by._id), name: by.name } : null, at: v.cancellation.at.toISOString() }
+      : null,
+    ...(!v.secret && visible && ballots ? { ballots } : {}),
     castByMe,
   };
 }

@@ -36,7 +36,8 @@ export async function minutesContent(
 ): Promise<MinutesContent> {
   const meetingId = meeting._id;
   const [attendance, proxies, agenda, decisions, votes, items, started, adjourned] = await Promise.all([
-    models.Attendance.find({ meeting: meetingId })
+    // A check-in undone as a mistake is not part of the record.
+    models.Attendance.find({ meeting: meetingId, undone: null })
       .sort({ at: 1 })
       .populate('user', 'name')
       .populate('recordedBy', 'name')
@@ -44,7 +45,7 @@ export async function minutesContent(
     models.Proxy.find({ meeting: meetingId }).populate('to', 'name').lean(),
     agendaOf(registry, String(meetingId)),
     models.Decision.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
-    models.Vote.find({ meeting: meetingId, status: 'closed' }).sort({ openedAt: 1 }).lean(),
+    models.Vote.find({ meeting: meetingId, status: { $in: ['closed', 'cancelled'] } }).sort({ openedAt: 1 }).lean(),
     models.ActionItem.find({ meeting: meetingId }).sort({ createdAt: 1 }).lean(),
     models.AuditEvent.findOne({ targetId: meetingId, action: /^meeting\.start/ })
       .sort({ at: 1 })
@@ -80,6 +81,7 @@ export async function minutesContent(
         checkedIn: here.filter((a) => !a.onBehalf && a.user).map((a) => person(a.user)),
         onBehalfBy: onBehalf ? person(onBehalf.recordedBy) : null,
         proxyTo: proxy && voting ? person(proxy.to) : null,
+        movements: movementsOf(here),
       };
     },
   );
@@ -109,6 +111,11 @@ export async function minutesContent(
         }
       : null;
   const isVote = (v: MinutesVote | null): v is MinutesVote => v !== null;
+  // A vote the chair cancelled counts nothing: the minutes say so, and why.
+  const cancelled = (list: typeof votes) =>
+    list
+      .filter((v) => v.status === 'cancelled')
+      .map((v) => ({ title: v.title, version: v.decisionVersion ?? null, reason: v.cancellation?.reason ?? '' }));
 
   return {
     alliance: alliance.name,
@@ -137,7 +144,9 @@ export async function minutesContent(
         .filter((v) => v.decision && String(v.decision) === String(d._id))
         .map(minutesVote)
         .filter(isVote),
+      cancelledVotes: cancelled(votes.filter((v) => v.decision && String(v.decision) === String(d._id))),
     })),
+    cancelledVotes: cancelled(votes.filter((v) => !v.decision)),
     otherVotes: votes
       .filter((v) => !v.decision)
       .map(minutesVote)
@@ -151,4 +160,33 @@ export async function minutesContent(
       measures: i.measures ?? '',
     })),
   };
+}
+
+type Movement = { kind: 'late' | 'left' | 'returned'; at: Date };
+interface Stay {
+  at: Date;
+  late?: boolean | null;
+  leftAt?: Date | null;
+}
+
+/**
+ * A unit's late arrival, leaves and returns across its check-ins, in time order. Several check-ins
+ * of one unit (a representative and a 代签) are one presence: the unit arrived with the first and
+ * left with the last, so only a stay's start and end outside the others count.
+ */
+export function movementsOf(checkIns: (Stay & { earlier?: Stay[] | null })[]): Movement[] {
+  const stays = checkIns
+    .flatMap((c) => [...(c.earlier ?? []), c])
+    .map((s) => ({ from: s.at.getTime(), to: s.leftAt ? s.leftAt.getTime() : Infinity, late: s.late ?? false }))
+    .sort((a, b) => a.from - b.from);
+  const merged: { from: number; to: number; late: boolean }[] = [];
+  for (const s of stays) {
+    const last = merged.at(-1);
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else merged.push({ ...s });
+  }
+  return merged.flatMap((s, i) => [
+    ...(i > 0 ? [{ kind: 'returned' as const, at: new Date(s.from) }] : s.late ? [{ kind: 'late' as const, at: new Date(s.from) }] : []),
+    ...(s.to !== Infinity ? [{ kind: 'left' as const, at: new Date(s.to) }] : []),
+  ]);
 }

@@ -5,11 +5,14 @@ import {
   RoomActionItemTransitionSchema,
   RoomProgressSchema,
   CheckInSchema,
+  CheckInUndoSchema,
+  LeaveSchema,
   MeetingRefSchema,
   MeetingStartSchema,
   ProxyGiveSchema,
   SetAgendaItemSchema,
   SpeakerNextSchema,
+  VoteCancelSchema,
   VoteCastSchema,
   VoteOpenSchema,
   VoteRefSchema,
@@ -20,13 +23,17 @@ import { actionItemProgressReporter } from '../commands/actionItemProgressReport
 import { actionItemTransitioner } from '../commands/actionItemTransitioner.js';
 import { agendaItemSetter } from '../commands/agendaItemSetter.js';
 import { attendanceRecorder } from '../commands/attendanceRecorder.js';
+import { checkInUndoer } from '../commands/checkInUndoer.js';
+import { leaveRecorder } from '../commands/leaveRecorder.js';
 import { ballotCaster } from '../commands/ballotCaster.js';
+import { ballotChanger } from '../commands/ballotChanger.js';
 import type { CommandContext } from '../commands/context.js';
 import { readableAlliance } from '../commands/loaders.js';
 import { meetingAdjourner } from '../commands/meetingAdjourner.js';
 import { meetingStarter } from '../commands/meetingStarter.js';
 import { proxyGiver } from '../commands/proxyGiver.js';
 import { speakerCaller, speakerRequester, speakerWithdrawer } from '../commands/speakerQueue.js';
+import { voteCanceller } from '../commands/voteCanceller.js';
 import { voteCloser } from '../commands/voteCloser.js';
 import { voteOpener } from '../commands/voteOpener.js';
 import type { AppContext } from '../context.js';
@@ -132,6 +139,16 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
     return attendanceView(models, meeting._id, alliance);
   });
 
+  on('meeting:undoCheckIn', CheckInUndoSchema, async (p, ctx) => {
+    const { meeting, alliance } = await checkInUndoer(ctx, p);
+    return attendanceView(models, meeting._id, alliance);
+  });
+
+  on('meeting:recordLeave', LeaveSchema, async (p, ctx) => {
+    const { meeting, alliance } = await leaveRecorder(ctx, p);
+    return attendanceView(models, meeting._id, alliance);
+  });
+
   on('meeting:proxy', ProxyGiveSchema, async (p, ctx) => {
     const { meeting, alliance } = await proxyGiver(ctx, p);
     return attendanceView(models, meeting._id, alliance);
@@ -159,6 +176,16 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
 
   on('vote:close', VoteRefSchema, async (p, ctx) => {
     const { vote } = await voteCloser(ctx, { voteId: p.voteId, by: 'chair' });
+    return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
+  });
+
+  on('vote:changeBallot', VoteCastSchema, async (p, ctx) => {
+    const { meetingId: _meeting, ...receipt } = await ballotChanger(ctx, p);
+    return receipt;
+  });
+
+  on('vote:cancel', VoteCancelSchema, async (p, ctx) => {
+    const { vote } = await voteCanceller(ctx, p);
     return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
   });
 

@@ -49,6 +49,8 @@ export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<L
     authenticateSession(app.db.models, creds)
       .then(async (live) => {
         if (!live) return next(new Error('UNAUTHENTICATED'));
+        // A one-time password must be changed before anything else, live rooms included.
+        if (live.actor.mustChangePassword) return next(new Error('PASSWORD_CHANGE_REQUIRED'));
         const { actor, sessionHash } = live;
         const unit = actor.unit ? await app.db.models.Unit.findById(actor.unit, { name: 1 }).lean() : null;
         socket.data = { actor, sessionHash, unitName: unit?.name ?? null, meetings: new Set() };

@@ -1,18 +1,24 @@
 import { Router } from 'express';
 import {
   ActionItemCreateSchema,
+  ActionItemExtendSchema,
+  ActionItemPatchSchema,
   ActionItemTransitionBodySchema,
   IdSchema,
   LedgerQuerySchema,
   ProgressReportSchema,
 } from '@tongxin/shared';
 import { actionItemCreator } from '../commands/actionItemCreator.js';
+import { actionItemDeleter } from '../commands/actionItemDeleter.js';
+import { actionItemEditor } from '../commands/actionItemEditor.js';
+import { actionItemExtender } from '../commands/actionItemExtender.js';
 import { readableActionItem } from '../commands/actionItemLoader.js';
 import { actionItemProgressReporter } from '../commands/actionItemProgressReporter.js';
 import { actionItemTransitioner } from '../commands/actionItemTransitioner.js';
 import { readableAlliance } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
+import { actionItemAbilities } from '../policies/abilities.js';
 import { ledgerCsv } from '../presenters/ledgerCsv.js';
 import { readableAllianceIds } from '../queries/actionItems.js';
 import { actionItemView } from '../views/actionItem.js';
@@ -26,6 +32,12 @@ export function actionItemsRouter(ctx: AppContext): Router {
   const reader = (res: Parameters<typeof actorOf>[0]) => ({ models, actor: actorOf(res) });
   /** The item as everyone sees it (the rooms that show it heard of the change from the event bus). */
   const view = (id: Types.ObjectId) => actionItemView(models, id);
+  /** The item for its own page: as everyone sees it, and what this viewer may do with it now. */
+  const detail = async (res: Parameters<typeof actorOf>[0], id: string) => {
+    const { item, alliance, convenerUnit } = await readableActionItem(reader(res), id);
+    const can = actionItemAbilities(actorOf(res), alliance, { leadUnit: item.leadUnit, convenerUnit, status: item.status });
+    return { ...(await view(item._id)), can };
+  };
 
   router.get('/alliances/:id/action-items', async (req, res) => {
     const alliance = await readableAlliance(reader(res), req.params.id);
@@ -59,18 +71,35 @@ export function actionItemsRouter(ctx: AppContext): Router {
   });
 
   router.get('/action-items/:id', async (req, res) => {
-    const { item } = await readableActionItem(reader(res), req.params.id);
-    res.json(await actionItemView(models, item._id));
+    res.json(await detail(res, req.params.id));
   });
 
   router.post('/action-items/:id/progress', async (req, res) => {
     const item = await perform(ctx, req, res, (c) => actionItemProgressReporter(c, req.params.id, ProgressReportSchema.parse(req.body)));
-    res.status(201).json(await view(item._id));
+    res.status(201).json(await detail(res, String(item._id)));
   });
 
   router.post('/action-items/:id/transition', async (req, res) => {
     const item = await perform(ctx, req, res, (c) => actionItemTransitioner(c, req.params.id, ActionItemTransitionBodySchema.parse(req.body)));
-    res.json(await view(item._id));
+    res.json(await detail(res, String(item._id)));
+  });
+
+  /** Corrects title, description, measures, responsible person or cooperating units, with a reason. */
+  router.patch('/action-items/:id', async (req, res) => {
+    const item = await perform(ctx, req, res, (c) => actionItemEditor(c, req.params.id, ActionItemPatchSchema.parse(req.body)));
+    res.json(await detail(res, String(item._id)));
+  });
+
+  /** 延期: a later deadline with a reason; the old one stays in the item's deadline history. */
+  router.post('/action-items/:id/extend', async (req, res) => {
+    const item = await perform(ctx, req, res, (c) => actionItemExtender(c, req.params.id, ActionItemExtendSchema.parse(req.body)));
+    res.json(await detail(res, String(item._id)));
+  });
+
+  /** Only while nothing has happened to the item; otherwise 409 INVALID_STATE, and it is cancelled instead. */
+  router.delete('/action-items/:id', async (req, res) => {
+    await perform(ctx, req, res, (c) => actionItemDeleter(c, req.params.id));
+    res.status(204).end();
   });
 
   return router;

@@ -1,17 +1,17 @@
 import { Router } from 'express';
 import {
-  AllianceInputSchema,
+  AllianceCreateSchema,
   AlliancePatchSchema,
   IdSchema,
   MeetingCreateSchema,
   MeetingListQuerySchema,
   MembershipCreateSchema,
   MembershipPatchSchema,
+  AuditQuerySchema,
   PageQuerySchema,
   RotationSchema,
   SecretariesSchema,
 } from '@tongxin/shared';
-import { z } from 'zod';
 import { allianceCreator } from '../commands/allianceCreator.js';
 import {
   allianceUpdater,
@@ -27,23 +27,20 @@ import { meetingCreator } from '../commands/meetingCreator.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
 import { alliancePolicy } from '../policies/alliance.js';
-import { presentAuditEvent } from '../presenters/auditEvent.js';
 import { presentMeeting } from '../presenters/meeting.js';
 import { readableAllianceFilter } from '../queries/alliances.js';
+import { auditPage } from '../queries/auditEvents.js';
 import { paginate } from '../queries/paginate.js';
 import { allianceView } from '../views/alliance.js';
-
-const AllianceCreateBodySchema = AllianceInputSchema.extend({
-  memberships: z.array(MembershipCreateSchema).max(200).default([]),
-});
+import { charterHistoryView } from '../views/charterHistory.js';
 
 export function alliancesRouter(ctx: AppContext): Router {
   const router = Router();
-  const { Alliance, Meeting, AuditEvent } = ctx.db.models;
+  const { Alliance, Meeting } = ctx.db.models;
 
   /** Runs a command that changes an alliance, then answers with the alliance as readers see it. */
   const respondWithAlliance = async (res: import('express').Response, id: import('mongoose').Types.ObjectId, status = 200) => {
-    const view = await allianceView(ctx.db.models, id);
+    const view = await allianceView(ctx.db.models, id, actorOf(res));
     if (!view) throw notFound('alliance');
     res.status(status).json(view);
   };
@@ -61,7 +58,7 @@ export function alliancesRouter(ctx: AppContext): Router {
   });
 
   router.post('/alliances', async (req, res) => {
-    const a = await perform(ctx, req, res, (c) => allianceCreator(c, AllianceCreateBodySchema.parse(req.body)));
+    const a = await perform(ctx, req, res, (c) => allianceCreator(c, AllianceCreateSchema.parse(req.body)));
     await respondWithAlliance(res, a._id, 201);
   });
 
@@ -98,9 +95,15 @@ export function alliancesRouter(ctx: AppContext): Router {
   });
 
   router.put('/alliances/:id/rotation', async (req, res) => {
-    const { rotation } = RotationSchema.parse(req.body);
-    const a = await perform(ctx, req, res, (c) => rotationSetter(c, req.params.id, rotation));
+    const body = RotationSchema.parse(req.body);
+    const a = await perform(ctx, req, res, (c) => rotationSetter(c, req.params.id, body));
     await respondWithAlliance(res, a._id);
+  });
+
+  // The charter's versions, newest first, each compared with the one before it.
+  router.get('/alliances/:id/charter-history', async (req, res) => {
+    const a = await readableAlliance({ models: ctx.db.models, actor: actorOf(res) }, req.params.id);
+    res.json(await charterHistoryView(ctx.db.models, a._id, PageQuerySchema.parse(req.query)));
   });
 
   router.get('/alliances/:id/meetings', async (req, res) => {
@@ -126,14 +129,9 @@ export function alliancesRouter(ctx: AppContext): Router {
   router.get('/alliances/:id/audit', async (req, res) => {
     const actor = actorOf(res);
     const a = await readableAlliance({ models: ctx.db.models, actor }, req.params.id);
-    const q = PageQuerySchema.parse(req.query);
+    const q = AuditQuerySchema.parse(req.query);
     const withIp = alliancePolicy.canSeeAddresses(actor, a);
-    res.json(
-      await paginate(AuditEvent, { alliance: a._id }, { at: -1, _id: -1 }, q, (e) => presentAuditEvent(e, { withIp }), [
-        ['actor', 'name'],
-        ['actorUnit', 'name'],
-      ]),
-    );
+    res.json(await auditPage(ctx.db.models, { alliance: a._id }, q, { withIp }));
   });
 
   return router;

@@ -54,12 +54,17 @@ export function authRouter(ctx: AppContext): Router {
           login,
           userId,
           ip,
-          detail: `retryAfterSeconds: ${retryAfterSeconds}`,
+          detail: { retryAfterSeconds },
         });
       }
       throw new AppError('UNAUTHENTICATED', 'wrong login or password');
     }
     await limiter.recordSuccess(login);
+    // Said only to someone who knows the password: it tells nothing to a guesser.
+    if (user.active === false) {
+      ctx.log.info({ login, ip, user: String(user._id) }, 'login refused: account deactivated');
+      throw new AppError('ACCOUNT_DEACTIVATED', 'this account has been deactivated');
+    }
     return user;
   }
 

@@ -1,7 +1,8 @@
 import { Router, type Response } from 'express';
-import { MeetingPatchSchema, type MeetingDetail } from '@tongxin/shared';
+import { MeetingPatchSchema, MeetingRescheduleSchema, type MeetingDetail } from '@tongxin/shared';
 import { z } from 'zod';
 import { readableMeeting } from '../commands/loaders.js';
+import { meetingRescheduler } from '../commands/meetingRescheduler.js';
 import { meetingTransitioner, meetingUpdater } from '../commands/meetingUpdater.js';
 import type { AppContext } from '../context.js';
 import { actorOf, perform } from '../http/auth.js';
@@ -27,6 +28,12 @@ export function meetingsRouter(ctx: AppContext): Router {
 
   router.patch('/meetings/:id', async (req, res) => {
     const m = await perform(ctx, req, res, (c) => meetingUpdater(c, req.params.id, MeetingPatchSchema.parse(req.body)));
+    res.json(await view(res, m._id));
+  });
+
+  /** 改期: a scheduled meeting moves; the alliance channel hears `meeting:rescheduled`. */
+  router.post('/meetings/:id/reschedule', async (req, res) => {
+    const m = await perform(ctx, req, res, (c) => meetingRescheduler(c, req.params.id, MeetingRescheduleSchema.parse(req.body)));
     res.json(await view(res, m._id));
   });
 

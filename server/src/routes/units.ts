@@ -1,21 +1,30 @@
 import { Router } from 'express';
-import { PageQuerySchema, UnitInputSchema, UnitPatchSchema } from '@tongxin/shared';
+import { PageQuerySchema, UnitInputSchema, UnitListQuerySchema, UnitPatchSchema } from '@tongxin/shared';
+import { unitActivationSetter } from '../commands/unitActivationSetter.js';
 import { unitCreator } from '../commands/unitCreator.js';
 import { unitUpdater } from '../commands/unitUpdater.js';
 import { notFound, objectId } from '../commands/errors.js';
 import type { AppContext } from '../context.js';
-import { perform } from '../http/auth.js';
+import { actorOf, perform } from '../http/auth.js';
 import { presentUnit } from '../presenters/unit.js';
 import { paginate } from '../queries/paginate.js';
+import { activeFilter, escapeRegex, listableUnits } from '../queries/users.js';
 
 export function unitsRouter(ctx: AppContext): Router {
   const router = Router();
   const { Unit } = ctx.db.models;
 
   // Every signed-in user may list units: forming alliances and inviting observers needs them.
+  // Active units only unless `status` says otherwise: a deactivated unit is not offered for new
+  // memberships (existing ones keep showing it).
   router.get('/units', async (req, res) => {
-    const q = PageQuerySchema.extend({ q: UnitPatchSchema.shape.name.optional() }).parse(req.query);
-    const filter = q.q ? { name: { $regex: escapeRegex(q.q) } } : {};
+    const q = PageQuerySchema.extend(UnitListQuerySchema.shape).parse(req.query);
+    const scope = q.scope === 'people' ? await listableUnits(ctx.db.models, actorOf(res)) : 'all';
+    const filter = {
+      ...activeFilter(q.status),
+      ...(q.q ? { name: { $regex: escapeRegex(q.q), $options: 'i' } } : {}),
+      ...(scope === 'all' ? {} : { _id: { $in: scope ?? [] } }),
+    };
     res.json(await paginate(Unit, filter, { name: 1 }, q, presentUnit));
   });
 
@@ -35,9 +44,15 @@ export function unitsRouter(ctx: AppContext): Router {
     res.json(presentUnit(unit));
   });
 
-  return router;
-}
+  router.post('/units/:id/deactivate', async (req, res) => {
+    const unit = await perform(ctx, req, res, (c) => unitActivationSetter(c, req.params.id, false));
+    res.json(presentUnit(unit));
+  });
 
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  router.post('/units/:id/reactivate', async (req, res) => {
+    const unit = await perform(ctx, req, res, (c) => unitActivationSetter(c, req.params.id, true));
+    res.json(presentUnit(unit));
+  });
+
+  return router;
 }

@@ -115,7 +115,7 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
       targetType: 'alliance',
       targetId: alliance._id,
       alliance: alliance._id,
-      after: `name: ${alliance.name}; units: ${units.length}`,
+      changes: [{ field: 'name', after: alliance.name }, { field: 'units', after: units.length }],
       at: new Date('2026-01-15T02:00:00Z'),
     },
     {
@@ -124,7 +124,7 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
       targetType: 'meeting',
       targetId: past!._id,
       alliance: alliance._id,
-      after: `seq: 1; title: ${past!.title}`,
+      changes: [{ field: 'seq', after: 1 }, { field: 'title', after: past!.title }],
       at: at(-40),
     },
     {
@@ -133,8 +133,7 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
       targetType: 'meeting',
       targetId: past!._id,
       alliance: alliance._id,
-      before: 'status: draft',
-      after: 'status: scheduled',
+      changes: [{ field: 'status', before: 'draft', after: 'scheduled' }],
       at: at(-39),
     },
     {
@@ -143,7 +142,7 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
       targetType: 'meeting',
       targetId: upcoming!._id,
       alliance: alliance._id,
-      after: `seq: 2; title: ${upcoming!.title}`,
+      changes: [{ field: 'seq', after: 2 }, { field: 'title', after: upcoming!.title }],
       at: at(-6),
     },
     {
@@ -152,8 +151,7 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
       targetType: 'meeting',
       targetId: upcoming!._id,
       alliance: alliance._id,
-      before: 'status: draft',
-      after: 'status: scheduled',
+      changes: [{ field: 'status', before: 'draft', after: 'scheduled' }],
       at: at(-5),
     },
   ]);

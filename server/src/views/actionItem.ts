@@ -4,12 +4,19 @@ import { presentActionItem, type ActionItemLean, type ProgressLean, type StepLea
 
 type Id = Types.ObjectId;
 
-export async function actionItemViews(models: Models, filter: Record<string, unknown>, now = new Date()) {
-  const items = await models.ActionItem.find(filter)
-    .sort({ dueDate: 1, createdAt: 1 })
+/** The references an item's view names: its units, and who extended its deadline from which unit. */
+export function populateItem<Q extends { populate(path: string, select: string): Q }>(query: Q): Q {
+  return query
     .populate('leadUnit', 'name')
     .populate('cooperatingUnits', 'name')
-    .lean<ActionItemLean[]>();
+    .populate('deadlineHistory.by', 'name')
+    .populate('deadlineHistory.unit', 'name');
+}
+
+export async function actionItemViews(models: Models, filter: Record<string, unknown>, now = new Date()) {
+  const items = await populateItem(models.ActionItem.find(filter).sort({ dueDate: 1, createdAt: 1 })).lean<
+    ActionItemLean[]
+  >();
   return withProgress(models, items, now);
 }
 

@@ -13,6 +13,7 @@ export async function attendanceView(models: Models, meetingId: Id, a: QuorumFac
       .populate('unit', 'name')
       .populate('user', 'name')
       .populate('recordedBy', 'name')
+      .populate('undone.by', 'name')
       .lean(),
     models.Proxy.find({ meeting: meetingId })
       .sort({ at: 1 })

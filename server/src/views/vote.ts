@@ -1,17 +1,17 @@
 import type { Types } from 'mongoose';
 import type { Choice, Tally, VoteView } from '@tongxin/shared';
 import type { Models } from '../db/models/index.js';
-import { presentVote, type VoteLean } from '../presenters/vote.js';
+import { countsVisible, presentVote, type VoteLean } from '../presenters/vote.js';
 import { countBallots } from '../queries/ballots.js';
 
 type Id = Types.ObjectId;
 
 export async function tallyOf(
   models: Models,
-  vote: { _id: Id; secret: boolean; status: string; eligible: number },
+  vote: { _id: Id; secret: boolean; status: string; eligible: number; tallyVisibility?: string | null },
 ): Promise<Tally> {
   const live = await countBallots(models, vote);
-  const visible = !vote.secret || vote.status === 'closed';
+  const visible = countsVisible(vote);
   return {
     voteId: String(vote._id),
     turnout: live.turnout,
@@ -25,10 +25,12 @@ export async function voteView(models: Models, vote: VoteLean, viewerId: string 
   const [live, mine, ballots] = await Promise.all([
     countBallots(models, vote),
     viewerId ? models.VoteParticipation.find({ vote: vote._id, castBy: viewerId }, { voter: 1 }).lean() : [],
-    vote.secret ? null : openBallots(models, vote),
+    vote.secret || !countsVisible(vote) ? null : openBallots(models, vote),
   ]);
+  const by = vote.cancellation?.by;
+  const canceller = by && !(typeof by === 'object' && 'name' in by) ? await models.User.findById(by, { name: 1 }).lean() : null;
   return presentVote(
-    vote,
+    canceller ? { ...vote, cancellation: { ...vote.cancellation!, by: canceller } } : vote,
     live,
     ballots,
     mine.map((p) => String(p.voter)),

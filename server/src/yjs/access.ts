@@ -45,6 +45,7 @@ export async function docAccess(models: Models, actor: Actor, ref: DocRef): Prom
       return granted(meetingPhase.openForDrafting(meeting.status) ? write : read('meeting_closed'));
     case 'decision':
       if (!alliancePolicy.canEdit(actor, alliance)) return granted(read('not_editor'));
+      if (decision?.status === 'withdrawn') return granted(read('decision_withdrawn'));
       return granted(decision?.status === 'drafting' ? write : read('decision_closed'));
     case 'minutes':
       // Secretaries write the minutes once the meeting is adjourned; publishing locks them.

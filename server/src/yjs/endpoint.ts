@@ -96,7 +96,10 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     const creds = { cookieHeader: req.headers.cookie };
     // Browsers send cookies on cross-site WebSocket upgrades too: a cookie must come with our Origin.
     if (tokenFrom(creds)?.via === 'cookie' && !sameOrigin(req)) return 403;
-    return (await authenticateSession(ctx.db.models, creds)) ?? 401;
+    const live = await authenticateSession(ctx.db.models, creds);
+    if (!live) return 401;
+    // A one-time password must be changed before anything else, documents included.
+    return live.actor.mustChangePassword ? 403 : live;
   }
 
   function connect(ws: WebSocket, admitted: Admitted): void {

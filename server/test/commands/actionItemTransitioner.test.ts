@@ -155,7 +155,10 @@ describe('moving an action item along (actionItemTransitioner)', () => {
       ['submit', null],
     ]);
     const audit = await db.models.AuditEvent.findOne({ targetId: itemId, action: 'actionItem.reopen' }).lean();
-    expect(audit?.after).toBe(`status: in_progress; note: ${note}`);
+    expect(audit?.changes).toEqual([
+      { field: 'status', before: 'awaiting_verification', after: 'in_progress' },
+      { field: 'note', after: note },
+    ]);
   });
 
   it('two supervisors verifying at once: one closes it, the other finds it changed', async () => {

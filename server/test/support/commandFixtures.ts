@@ -117,7 +117,7 @@ export async function foundAlliance(db: TestDatabase): Promise<AllianceFixture> 
   const unit = async (u: { name: string; kind: string; level: string }) =>
     String((await unitCreator(as(admin), UnitInputSchema.parse({ ...u, region: '东城区和平街道' })))._id);
   const person = async (name: string, login: string, unitId: string) =>
-    actorOf(await userCreator(as(admin), { name, login, password: PASSWORD, unit: unitId, isAdmin: false }));
+    actorOf((await userCreator(as(admin), { name, login, password: PASSWORD, unit: unitId, isAdmin: false })).user);
 
   const units = await Promise.all(VOTING_UNITS.map(unit));
   const observerUnit = await unit({ name: '区融媒体中心', kind: 'public_institution', level: 'district' });

@@ -119,7 +119,14 @@ let counter = 0;
 export async function setUpAlliance(
   server: Pick<TestServer, 'url'>,
   count: number,
-  votingDefaults: { basis?: 'unit' | 'member'; quorum?: number; threshold?: string } = {},
+  votingDefaults: {
+    basis?: 'unit' | 'member';
+    quorum?: number;
+    threshold?: string;
+    secret?: boolean;
+    tallyVisibility?: 'live' | 'at_close';
+    allowBallotChange?: boolean;
+  } = {},
 ): Promise<RoomFixture> {
   const tag = `${Date.now().toString(36)}${counter++}`;
   const admin = await loginAs(server, 'admin');

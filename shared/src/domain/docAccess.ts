@@ -13,6 +13,8 @@ export const DocReadOnlyReasonSchema = z.enum([
   'not_editor',
   /** The decision is no longer a draft: put to the vote, adopted or rejected. */
   'decision_closed',
+  /** The draft was withdrawn (撤回): it is the record now, and may be revised into a new draft. */
+  'decision_withdrawn',
   /** The meeting is over (or cancelled): its agenda is the record. */
   'meeting_closed',
   /** Minutes are written by secretaries after adjournment, and locked once published. */

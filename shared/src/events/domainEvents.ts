@@ -15,6 +15,8 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('meeting.scheduled'), ...meetingRef }),
   z.object({ type: z.literal('meeting.updated'), ...meetingRef }),
   z.object({ type: z.literal('meeting.cancelled'), ...meetingRef }),
+  /** 改期: a scheduled meeting's time (and perhaps place) changed; `from`/`to` are ISO times. */
+  z.object({ type: z.literal('meeting.rescheduled'), ...meetingRef, from: z.string(), to: z.string() }),
   z.object({ type: z.literal('meeting.started'), ...meetingRef }),
   z.object({ type: z.literal('meeting.adjourned'), ...meetingRef }),
   z.object({ type: z.literal('meeting.agendaItemSet'), ...meetingRef }),
@@ -23,6 +25,10 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   // Decisions (决议) and votes (表决)
   z.object({ type: z.literal('decision.created'), ...meetingRef, decisionId: IdSchema }),
   z.object({ type: z.literal('decision.frozen'), ...meetingRef, decisionId: IdSchema }),
+  /** A draft withdrawn (撤回): its live editors turn read-only. */
+  z.object({ type: z.literal('decision.withdrawn'), ...meetingRef, decisionId: IdSchema }),
+  /** A rejected or withdrawn decision revised into a new draft (`decisionId`), linked to `revisesId`. */
+  z.object({ type: z.literal('decision.revised'), ...meetingRef, decisionId: IdSchema, revisesId: IdSchema }),
   z.object({
     type: z.literal('vote.opened'),
     ...meetingRef,
@@ -34,9 +40,26 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   /** A ballot landed. Which voter chose what is not part of it, open vote or secret. */
   z.object({ type: z.literal('ballot.cast'), ...meetingRef, voteId: IdSchema }),
   z.object({ type: z.literal('vote.closed'), ...meetingRef, voteId: IdSchema, decisionId: IdSchema.nullable() }),
+  /** A named ballot changed while the vote is open (改投); which way is not part of it. */
+  z.object({ type: z.literal('ballot.changed'), ...meetingRef, voteId: IdSchema }),
+  /** The chair cancelled the vote: it counts nothing, its decision is drafted again. */
+  z.object({ type: z.literal('vote.cancelled'), ...meetingRef, voteId: IdSchema, decisionId: IdSchema.nullable() }),
   // Action items (督办事项)
   z.object({
-    type: z.enum(['actionItem.created', 'actionItem.progressReported', 'actionItem.transitioned']),
+    type: z.enum([
+      'actionItem.created',
+      'actionItem.progressReported',
+      'actionItem.transitioned',
+      'actionItem.edited',
+      'actionItem.extended',
+    ]),
+    allianceId: IdSchema,
+    meetingId: IdSchema.nullable(),
+    itemId: IdSchema,
+  }),
+  /** Deleted while nothing had happened to it: screens drop it (there is nothing left to read). */
+  z.object({
+    type: z.literal('actionItem.deleted'),
     allianceId: IdSchema,
     meetingId: IdSchema.nullable(),
     itemId: IdSchema,

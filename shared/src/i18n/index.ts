@@ -1,5 +1,7 @@
 import { actionItemsEn, actionItemsZh } from './features/actionItems.js';
+import { adminEn, adminZh } from './features/admin.js';
 import { agendaEn, agendaZh } from './features/agenda.js';
+import { auditEn, auditZh } from './features/audit.js';
 import {
   allianceEn,
   allianceKindEn,
@@ -12,6 +14,7 @@ import {
   unitKindEn,
   unitKindZh,
 } from './features/alliance.js';
+import { allianceSettingsEn, allianceSettingsZh } from './features/allianceSettings.js';
 import {
   appEn,
   appZh,
@@ -61,15 +64,18 @@ const zhCN = {
   meetingStatus: meetingStatusZh,
   workbench: workbenchZh,
   alliance: allianceZh,
+  allianceSettings: allianceSettingsZh,
   meeting: meetingZh,
   agenda: agendaZh,
   decision: decisionZh,
   connection: connectionZh,
   auditAction: auditActionZh,
+  audit: auditZh,
   notFound: notFoundZh,
   room: roomZh,
   actionItems: actionItemsZh,
   minutes: minutesZh,
+  admin: adminZh,
 } as const;
 
 /** The shape every catalogue must have. */
@@ -90,15 +96,18 @@ const en: Catalogue = {
   meetingStatus: meetingStatusEn,
   workbench: workbenchEn,
   alliance: allianceEn,
+  allianceSettings: allianceSettingsEn,
   meeting: meetingEn,
   agenda: agendaEn,
   decision: decisionEn,
   connection: connectionEn,
   auditAction: auditActionEn,
+  audit: auditEn,
   notFound: notFoundEn,
   room: roomEn,
   actionItems: actionItemsEn,
   minutes: minutesEn,
+  admin: adminEn,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

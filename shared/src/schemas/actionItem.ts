@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES, ACTION_ITEM_TRANSITIONS } from '../domain/actionItemStatus.js';
+import { ACTION_ITEM_EDITABLE_FIELDS } from '../domain/actionItemCorrections.js';
 import { IdSchema, NameSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -49,14 +50,50 @@ export const ProgressReportSchema = z.object({
 });
 export type ProgressReport = z.infer<typeof ProgressReportSchema>;
 
-export const ActionItemTransitionBodySchema = z.object({
+const transitionFields = {
   transition: ActionItemTransitionSchema,
   note: multilineSchema(1000).optional(),
-});
+};
+/** Cancelling settles an item for good: the reason is part of the record. */
+const cancelNeedsReason = (v: { transition: string; note?: string | undefined }) =>
+  v.transition !== 'cancel' || (v.note ?? '') !== '';
+const cancelReasonIssue = { message: 'a cancellation needs a reason', path: ['note'] };
+
+export const ActionItemTransitionBodySchema = z.object(transitionFields).refine(cancelNeedsReason, cancelReasonIssue);
 
 /** The same operations over Socket.IO name the item in the payload. */
 export const RoomProgressSchema = ProgressReportSchema.extend({ itemId: IdSchema });
-export const RoomActionItemTransitionSchema = ActionItemTransitionBodySchema.extend({ itemId: IdSchema });
+export const RoomActionItemTransitionSchema = z
+  .object({ ...transitionFields, itemId: IdSchema })
+  .refine(cancelNeedsReason, cancelReasonIssue);
+
+/** Why a record was corrected: required wherever a correction changes one, kept in the audit trail. */
+export const CorrectionReasonSchema = multilineSchema(1000).min(1);
+
+/**
+ * Correcting an assigned item (PATCH): only the fields given change; the lead unit and the
+ * deadline have their own paths (a new item; 延期). A patch that names no field is refused.
+ */
+export const ActionItemPatchSchema = z
+  .object({
+    title: fields.title.optional(),
+    description: multilineSchema(5000).optional(),
+    measures: multilineSchema(5000).optional(),
+    responsiblePerson: NameSchema.optional(),
+    cooperatingUnits: z.array(IdSchema).max(50).optional(),
+    reason: CorrectionReasonSchema,
+  })
+  .refine((v) => ACTION_ITEM_EDITABLE_FIELDS.some((f) => v[f] !== undefined), {
+    message: 'nothing to change',
+  });
+export type ActionItemPatch = z.infer<typeof ActionItemPatchSchema>;
+
+/** 延期: a later deadline, and why. The date rules are `extensionProblem`'s. */
+export const ActionItemExtendSchema = z.object({
+  dueDate: DateOnlySchema,
+  reason: CorrectionReasonSchema,
+});
+export type ActionItemExtend = z.infer<typeof ActionItemExtendSchema>;
 
 /** The ledger (工作台账) filters. Booleans arrive as query strings. */
 export const LedgerQuerySchema = PageQuerySchema.extend({
@@ -91,7 +128,21 @@ export const ActionItemSchema = z.object({
   cooperatingUnits: z.array(RefSchema),
   responsiblePerson: z.string(),
   measures: z.string(),
+  /** The deadline now in force: overdue is reckoned from it. */
   dueDate: z.string(),
+  /** The deadline first assigned; equal to `dueDate` unless it was extended. */
+  originalDueDate: z.string(),
+  /** Each extension (延期), oldest first: from which date to which, why, by whom. */
+  deadlineHistory: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      reason: z.string(),
+      by: RefSchema,
+      unit: RefSchema.nullable(),
+      at: z.string(),
+    }),
+  ),
   status: ActionItemStatusSchema,
   overdue: z.boolean(),
   percent: z.number().int(),
@@ -119,3 +170,25 @@ export const ActionItemSchema = z.object({
   ),
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;
+
+/**
+ * What the viewer may do with an item, decided by the server's policies (as `MeetingAbilities`):
+ * the item's page shows these forms and buttons, and no others.
+ */
+export const ActionItemAbilitiesSchema = z.object({
+  /** Status moves open to this viewer now (the lead unit's, or a supervisor's). */
+  transitions: z.array(ActionItemTransitionSchema),
+  /** Report progress (推进情况): the lead unit, while the work is open. */
+  report: z.boolean(),
+  /** The fields this viewer may correct now: all for a supervisor, the measures for the lead unit. */
+  edit: z.array(z.enum(ACTION_ITEM_EDITABLE_FIELDS)),
+  /** Extend the deadline (延期): a supervisor who does not speak for the lead unit. */
+  extend: z.boolean(),
+  /** Delete outright: a supervisor, while nothing has happened to the item yet. */
+  delete: z.boolean(),
+});
+export type ActionItemAbilities = z.infer<typeof ActionItemAbilitiesSchema>;
+
+/** One item as its own page reads it: the item and what the viewer may do with it. */
+export const ActionItemDetailSchema = ActionItemSchema.extend({ can: ActionItemAbilitiesSchema });
+export type ActionItemDetail = z.infer<typeof ActionItemDetailSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, multilineSchema, RefSchema } from './common.js';
+import { DiffPartSchema } from './decision.js';
 
 /** 区域, 行业, 专项, 跨域 */
 export const AllianceKindSchema = z.enum(['regional', 'sector', 'thematic', 'cross_domain']);
@@ -34,6 +35,8 @@ export const MembershipSchema = z.object({
   unit: IdSchema,
   role: MemberRoleSchema,
   representatives: z.array(IdSchema).default([]),
+  /** The one who speaks for the unit first (主要代表); one of `representatives`, the first by default. */
+  primaryRepresentative: IdSchema.optional(),
   joinedAt: z.coerce.date(),
 });
 export type Membership = z.infer<typeof MembershipSchema>;
@@ -59,21 +62,58 @@ export const AlliancePatchSchema = z
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 export type AlliancePatch = z.infer<typeof AlliancePatchSchema>;
 
-export const MembershipCreateSchema = z.object({
-  unit: IdSchema,
-  role: MemberRoleSchema.default('member'),
-  representatives: z.array(IdSchema).max(20).default([]),
-});
+/** The primary representative, when named with the representatives, must be one of them. */
+const primaryAmongRepresentatives = {
+  check: (m: { representatives?: string[] | undefined; primaryRepresentative?: string | undefined }) =>
+    m.primaryRepresentative === undefined ||
+    m.representatives === undefined ||
+    m.representatives.includes(m.primaryRepresentative),
+  params: { message: 'the primary representative must be one of the representatives', path: ['primaryRepresentative'] },
+};
+
+export const MembershipCreateSchema = z
+  .object({
+    unit: IdSchema,
+    role: MemberRoleSchema.default('member'),
+    representatives: z.array(IdSchema).max(20).default([]),
+    primaryRepresentative: IdSchema.optional(),
+  })
+  .refine(primaryAmongRepresentatives.check, primaryAmongRepresentatives.params);
 export type MembershipCreate = z.infer<typeof MembershipCreateSchema>;
 
 export const MembershipPatchSchema = z
-  .object({ role: MemberRoleSchema, representatives: z.array(IdSchema).max(20) })
+  .object({ role: MemberRoleSchema, representatives: z.array(IdSchema).max(20), primaryRepresentative: IdSchema })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })
+  .refine(primaryAmongRepresentatives.check, primaryAmongRepresentatives.params);
 export type MembershipPatch = z.infer<typeof MembershipPatchSchema>;
 
-export const SecretariesSchema = z.object({ secretaries: z.array(IdSchema).max(20) });
-export const RotationSchema = z.object({ rotation: z.array(IdSchema).max(200) });
+/** `POST /api/alliances`: the alliance and its founding member units (more can join later). */
+export const AllianceCreateSchema = AllianceInputSchema.extend({
+  memberships: z
+    .array(MembershipCreateSchema)
+    .max(200)
+    .default([])
+    .refine((ms) => new Set(ms.map((m) => m.unit)).size === ms.length, { message: 'a unit is listed twice' }),
+});
+export type AllianceCreate = z.input<typeof AllianceCreateSchema>;
+
+export const SecretariesSchema = z.object({
+  secretaries: z.array(IdSchema).min(1, 'an alliance needs at least one secretary').max(20),
+});
+
+/**
+ * The convening order (召集轮值) and the units passed over for now (暂不轮值: a unit under
+ * reorganisation, or one that cannot host for a while): they keep their place in the order and
+ * take their turns again once the secretary lifts the skip.
+ */
+export const RotationSchema = z
+  .object({ rotation: z.array(IdSchema).max(200), skipped: z.array(IdSchema).max(200).default([]) })
+  .refine((r) => r.skipped.every((u) => r.rotation.includes(u)), {
+    message: 'a skipped unit must be in the rotation',
+    path: ['skipped'],
+  });
+export type RotationInput = z.input<typeof RotationSchema>;
 
 
 /** An alliance as the API shows it to someone allowed to read it. */
@@ -88,16 +128,43 @@ export const AllianceSchema = z.object({
       unit: RefSchema,
       role: MemberRoleSchema,
       representatives: z.array(RefSchema),
+      /** One of `representatives`; null when the unit has none. */
+      primaryRepresentative: RefSchema.nullable(),
       joinedAt: z.string(),
     }),
   ),
+  /** Units that left the alliance, most recent first: the membership history is kept. */
+  formerMembers: z.array(
+    z.object({ unit: RefSchema, role: MemberRoleSchema, joinedAt: z.string(), leftAt: z.string() }),
+  ),
   secretaries: z.array(RefSchema),
   rotation: z.array(RefSchema),
+  /** Ids of units in `rotation` passed over for now. */
+  rotationSkipped: z.array(IdSchema),
   /** The unit whose turn it is to convene the next meeting (召集单位轮值). */
   nextConvener: RefSchema.nullable(),
   votingDefaults: VotingDefaultsSchema,
+  /** What the viewer may do, decided by the server's policy. */
+  can: z.object({ manage: z.boolean() }),
 });
 export type Alliance = z.infer<typeof AllianceSchema>;
+
+/**
+ * `GET /api/alliances/:id/charter-history`: one version of the charter (章程), newest first —
+ * its text, who set it and when, and what changed from the version before (`parts`, as in a
+ * decision's comparison; empty for the first version).
+ */
+export const CharterRevisionSchema = z.object({
+  id: IdSchema,
+  text: z.string(),
+  by: RefSchema.nullable(),
+  byUnit: RefSchema.nullable(),
+  at: z.string(),
+  parts: z.array(DiffPartSchema),
+  coarse: z.boolean(),
+  first: z.boolean(),
+});
+export type CharterRevision = z.infer<typeof CharterRevisionSchema>;
 
 export const AllianceSummarySchema = z.object({
   id: IdSchema,

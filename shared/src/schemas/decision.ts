@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, nameSchema, RefSchema } from './common.js';
+import { IdSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 
 /** A decision (决议) is drafted together, put to a vote on a frozen version, then settled. */
 export const DecisionStatusSchema = z.enum(['drafting', 'voting', 'adopted', 'rejected', 'withdrawn']);
@@ -12,6 +12,25 @@ export const DecisionCreateSchema = z.object({
 });
 export type DecisionCreate = z.infer<typeof DecisionCreateSchema>;
 
+/** 撤回: a secretary withdraws a draft that will not be put to the vote; the reason is recorded. */
+export const DecisionWithdrawSchema = z.object({
+  reason: multilineSchema(500).min(2),
+});
+export type DecisionWithdraw = z.infer<typeof DecisionWithdrawSchema>;
+
+/**
+ * 修改后重新表决: a rejected or withdrawn decision becomes a new draft carrying its text (the last
+ * frozen version for a rejected one, the draft as it stood for a withdrawn one), linked both ways.
+ */
+export const DecisionReviseSchema = z.object({
+  /** The new draft's title; the earlier decision's title when omitted. */
+  title: nameSchema(200).optional(),
+});
+export type DecisionRevise = z.infer<typeof DecisionReviseSchema>;
+
+/** The decisions a revision links: 修改自 … / 已修改为 …. */
+export const DecisionLinkSchema = z.object({ id: IdSchema, title: z.string() });
+
 export const DecisionSchema = z.object({
   id: IdSchema,
   meeting: IdSchema,
@@ -23,8 +42,31 @@ export const DecisionSchema = z.object({
   docName: z.string(),
   versionCount: z.number().int(),
   createdAt: z.string(),
+  /** The rejected or withdrawn decision this draft revises (修改自). */
+  revises: DecisionLinkSchema.nullable(),
+  /** The new draft this decision was revised into (已修改为). */
+  revisedBy: DecisionLinkSchema.nullable(),
+  /** Set once withdrawn: why, by whom, when. */
+  withdrawal: z.object({ reason: z.string(), by: RefSchema.nullable(), at: z.string() }).nullable(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/** What the viewer may do with a decision, as the server's policies decide. */
+export const DecisionAbilitiesSchema = z.object({
+  /** Co-edit the live draft. */
+  edit: z.boolean(),
+  /** Freeze the draft into a version (secretaries). */
+  freeze: z.boolean(),
+  /** Withdraw the draft (撤回, secretaries). */
+  withdraw: z.boolean(),
+  /** Turn a rejected or withdrawn decision into a new draft (修改后重新表决). */
+  revise: z.boolean(),
+});
+export type DecisionAbilities = z.infer<typeof DecisionAbilitiesSchema>;
+
+/** One decision as its own screen reads it: the decision and what the viewer may do with it. */
+export const DecisionDetailSchema = DecisionSchema.extend({ can: DecisionAbilitiesSchema });
+export type DecisionDetail = z.infer<typeof DecisionDetailSchema>;
 
 /** An immutable version of a decision's text: what a vote is about. */
 export const DecisionVersionSchema = z.object({

@@ -10,6 +10,10 @@ export const ErrorCodeSchema = z.enum([
   'INVALID_STATE',
   'ALREADY_VOTED',
   'RATE_LIMITED',
+  /** The account has a one-time password: only changing it (or logging out) is allowed. */
+  'PASSWORD_CHANGE_REQUIRED',
+  /** The account was deactivated (停用): it cannot log in. */
+  'ACCOUNT_DEACTIVATED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

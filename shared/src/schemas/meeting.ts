@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, WebLinkSchema, lineSchema, nameSchema, RefSchema } from './common.js';
+import { IdSchema, WebLinkSchema, lineSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 import { MEETING_STATUSES } from '../domain/meetingStatus.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -38,6 +38,32 @@ export const MeetingPatchSchema = z
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 export type MeetingPatch = z.infer<typeof MeetingPatchSchema>;
 
+/**
+ * 改期: a scheduled meeting moves to another time, and perhaps another place. The units are told on
+ * the alliance channel; the audit keeps the old and the new time and the reason, if one was given.
+ */
+export const MeetingRescheduleSchema = z.object({
+  scheduledAt: meetingFields.scheduledAt,
+  durationMinutes: meetingFields.durationMinutes.optional(),
+  /** A new place; the old one stays when omitted. */
+  place: meetingFields.place.optional(),
+  reason: multilineSchema(500).optional(),
+});
+export type MeetingReschedule = z.infer<typeof MeetingRescheduleSchema>;
+
+/** What the alliance channel hears when a meeting is rescheduled. */
+export const MeetingRescheduledSchema = z.object({
+  meetingId: IdSchema,
+  allianceId: IdSchema,
+  title: z.string(),
+  /** The new time (ISO). */
+  scheduledAt: z.string(),
+  /** The time it had before (ISO). */
+  previousAt: z.string(),
+  place: z.string(),
+});
+export type MeetingRescheduled = z.infer<typeof MeetingRescheduledSchema>;
+
 export const MeetingListQuerySchema = PageQuerySchema.extend({
   when: z.enum(['upcoming', 'past', 'all']).default('all'),
 });
@@ -71,6 +97,8 @@ export const MeetingAbilitiesSchema = z.object({
   chair: z.boolean(),
   /** Take the floor and check in for one's own unit (not an observer unit). */
   speak: z.boolean(),
+  /** Move the meeting to another time or place (改期): while it is scheduled, by those who schedule. */
+  reschedule: z.boolean(),
 });
 export type MeetingAbilities = z.infer<typeof MeetingAbilitiesSchema>;
 

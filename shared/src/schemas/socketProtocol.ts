@@ -8,9 +8,10 @@ import {
   type ActionItem,
 } from './actionItem.js';
 import { IdSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
-import { MeetingAbilitiesSchema, MeetingSchema } from './meeting.js';
+import { MeetingAbilitiesSchema, MeetingSchema, type MeetingRescheduled } from './meeting.js';
 import {
   QuorumSchema,
+  VoteCancelSchema,
   VoteCastSchema,
   VoteOpenSchema,
   VoteRefSchema,
@@ -41,6 +42,26 @@ export const ProxyGiveSchema = z.object({
   fromUnitId: IdSchema,
   /** Another member unit's representative who will cast it (受托人). */
   toUserId: IdSchema,
+});
+
+/** 撤销签到: a check-in (or 代签) recorded by mistake no longer counts; the reason is on the record. */
+export const CheckInUndoSchema = z.object({
+  meetingId: IdSchema,
+  /** The check-in to undo: `id` of an entry of the attendance's `present`. */
+  attendanceId: IdSchema,
+  reason: multilineSchema(500).min(2),
+});
+
+/**
+ * 离会 (早退/中途离会): a unit present leaves; from then on it no longer counts toward quorum, and
+ * its representatives cannot vote until it checks in again (a return, recorded as an arrival).
+ */
+export const LeaveSchema = z.object({
+  meetingId: IdSchema,
+  unitId: IdSchema,
+  /** When they left; now when omitted. Not before they arrived, not in the future. */
+  at: z.coerce.date().optional(),
+  note: multilineSchema(500).optional(),
 });
 
 export const MeetingStartSchema = z.object({
@@ -96,19 +117,37 @@ export const PresenceSchema = z.object({
 });
 export type Presence = z.infer<typeof PresenceSchema>;
 
+/** One check-in (签到) and what became of it: a late arrival, a leave, a return, an undo. */
+export const CheckInEntrySchema = z.object({
+  /** What `meeting:undoCheckIn` names. */
+  id: IdSchema,
+  unit: RefSchema,
+  /** The representative who checked in, or null when the unit was recorded present for them. */
+  user: RefSchema.nullable(),
+  recordedBy: RefSchema,
+  /** Recorded by a secretary on the unit's behalf (代签). */
+  onBehalf: z.boolean(),
+  /** The latest arrival. */
+  at: z.string(),
+  /** Arrived after the meeting had started (迟到). */
+  late: z.boolean(),
+  /** Left (离会) at this time and not back since; null while present. */
+  leftAt: z.string().nullable(),
+  /** Earlier stays of the same check-in that ended with a leave, oldest first. */
+  earlier: z.array(z.object({ at: z.string(), late: z.boolean(), leftAt: z.string() })),
+  /** Undone as a mistake (撤销签到): it counts for nothing. */
+  undone: z.object({ at: z.string(), by: RefSchema, reason: z.string() }).nullable(),
+});
+export type CheckInEntry = z.infer<typeof CheckInEntrySchema>;
+
 export const AttendanceSchema = z.object({
   meetingId: IdSchema,
-  present: z.array(
-    z.object({
-      unit: RefSchema,
-      /** The representative who checked in, or null when the unit was recorded present for them. */
-      user: RefSchema.nullable(),
-      recordedBy: RefSchema,
-      /** Recorded by a secretary on the unit's behalf (代签). */
-      onBehalf: z.boolean(),
-      at: z.string(),
-    }),
-  ),
+  /** Check-ins that count now: arrived and not left, not undone. */
+  present: z.array(CheckInEntrySchema),
+  /** Check-ins whose unit or representative left and has not come back. */
+  left: z.array(CheckInEntrySchema),
+  /** Check-ins undone as mistakes, kept on view with who undid them and why. */
+  undone: z.array(CheckInEntrySchema),
   proxies: z.array(z.object({ fromUnit: RefSchema, to: RefSchema, givenBy: RefSchema, at: z.string() })),
   quorum: QuorumSchema,
 });
@@ -167,6 +206,8 @@ export interface ClientToServerEvents {
   'alliance:unsubscribe': (p: In<typeof AllianceRefSchema>, ack: AckFn<null>) => void;
   'meeting:checkIn': (p: In<typeof CheckInSchema>, ack: AckFn<Attendance>) => void;
   'meeting:proxy': (p: In<typeof ProxyGiveSchema>, ack: AckFn<Attendance>) => void;
+  'meeting:undoCheckIn': (p: In<typeof CheckInUndoSchema>, ack: AckFn<Attendance>) => void;
+  'meeting:recordLeave': (p: In<typeof LeaveSchema>, ack: AckFn<Attendance>) => void;
   'meeting:start': (p: In<typeof MeetingStartSchema>, ack: AckFn<MeetingFlow>) => void;
   'meeting:setAgendaItem': (p: In<typeof SetAgendaItemSchema>, ack: AckFn<MeetingFlow>) => void;
   'meeting:adjourn': (p: In<typeof MeetingRefSchema>, ack: AckFn<MeetingFlow>) => void;
@@ -176,6 +217,9 @@ export interface ClientToServerEvents {
   'vote:open': (p: In<typeof VoteOpenSchema>, ack: AckFn<VoteView>) => void;
   'vote:cast': (p: In<typeof VoteCastSchema>, ack: AckFn<BallotReceipt>) => void;
   'vote:close': (p: In<typeof VoteRefSchema>, ack: AckFn<VoteView>) => void;
+  /** 改投: replaces the caller's named ballot while the vote is open, when the vote allows it. */
+  'vote:changeBallot': (p: In<typeof VoteCastSchema>, ack: AckFn<BallotReceipt>) => void;
+  'vote:cancel': (p: In<typeof VoteCancelSchema>, ack: AckFn<VoteView>) => void;
   'actionItem:create': (p: In<typeof RoomActionItemCreateSchema>, ack: AckFn<ActionItem>) => void;
   'actionItem:progress': (p: In<typeof RoomProgressSchema>, ack: AckFn<ActionItem>) => void;
   'actionItem:transition': (p: In<typeof RoomActionItemTransitionSchema>, ack: AckFn<ActionItem>) => void;
@@ -192,13 +236,19 @@ export interface ServerToClientEvents {
   /** Coalesced: at most a few per second per vote, however many ballots arrive. */
   'vote:tally': (p: Tally) => void;
   'vote:closed': (p: VoteView) => void;
+  /** The chair cancelled a vote: it counts nothing. */
+  'vote:cancelled': (p: VoteView) => void;
   'actionItem:updated': (p: ActionItem & { meetingId: string | null }) => void;
-  /** A decision of the meeting was drafted or frozen into a new version: read the list again. */
+  /** An item was deleted (assigned by mistake, nothing reported yet): screens drop it. */
+  'actionItem:deleted': (p: { id: string; allianceId: string; meetingId: string | null }) => void;
+  /** A decision of the meeting was drafted, frozen, withdrawn or revised: read the list again. */
   'decision:changed': (p: { meetingId: string; decisionId: string }) => void;
   /** A unit confirmed or commented on a meeting's minutes, or they were published: read them again. */
   'minutes:changed': (p: { meetingId: string }) => void;
   /** A meeting of the alliance was created, scheduled, changed or cancelled: read it again. */
   'meeting:changed': (p: { meetingId: string }) => void;
+  /** 改期: a scheduled meeting moved; screens show a notice with the new time. */
+  'meeting:rescheduled': (p: MeetingRescheduled) => void;
   /** This session ended (logout, password change or reset); the server disconnects right after. */
   'session:ended': (p: Record<string, never>) => void;
   /** The viewer may no longer read this meeting or alliance (their unit was removed …); the

@@ -27,8 +27,24 @@ export const UnitInputSchema = z.object({
 });
 export type UnitInput = z.infer<typeof UnitInputSchema>;
 
-export const UnitSchema = UnitInputSchema.extend({ id: IdSchema });
+/** `active: false` once deactivated (停用): kept in history and in existing memberships, not offered for new ones. */
+export const UnitSchema = UnitInputSchema.extend({ id: IdSchema, active: z.boolean().default(true) });
 export type Unit = z.infer<typeof UnitSchema>;
+
+/** Which records a setup list shows: the active ones (the default, what pickers offer), the deactivated, or all. */
+export const ActiveFilterSchema = z.enum(['active', 'inactive', 'all']).default('active');
+export type ActiveFilter = z.infer<typeof ActiveFilterSchema>;
+
+/**
+ * `GET /api/units?q=&status=&scope=`: a name search and which units, active by default.
+ * `scope=people`: only the units whose people the viewer may see and add (all for admins, their
+ * alliances' units for secretaries) — what the people screen offers.
+ */
+export const UnitListQuerySchema = z.object({
+  q: lineSchema(100).optional(),
+  status: ActiveFilterSchema,
+  scope: z.enum(['all', 'people']).default('all'),
+});
 
 // Spelled out rather than UnitInputSchema.partial(): a default would fill fields the patch omits.
 export const UnitPatchSchema = z

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { CHOICES, VOTE_THRESHOLDS } from '../domain/tally.js';
-import { IdSchema, multilineSchema, nameSchema } from './common.js';
+import { TallyVisibilitySchema } from './alliance.js';
+import { IdSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 
 export const ChoiceSchema = z.enum(CHOICES);
 export const VoteBasisSchema = z.enum(['unit', 'member']);
 export const ThresholdSchema = z.enum(VOTE_THRESHOLDS);
 export const VoteOutcomeSchema = z.enum(['adopted', 'rejected', 'no_quorum']);
-export const VoteStatusSchema = z.enum(['open', 'closed']);
+/** `cancelled`: the chair called off a vote opened by mistake; it counts nothing. */
+export const VoteStatusSchema = z.enum(['open', 'closed', 'cancelled']);
+
+/** Why a secret vote cannot let ballots change: nobody knows which choice to take back. */
+export const BALLOT_CHANGE_NAMED_ONLY = 'only a named (记名) vote may let voters change their ballot';
 
 /** The largest decision text a vote may carry (characters). */
 export const MAX_DECISION_TEXT = 20_000;
@@ -24,7 +29,12 @@ export const VoteOpenSchema = z
     /** Defaults to the alliance's voting defaults. */
     basis: VoteBasisSchema.optional(),
     threshold: ThresholdSchema.optional(),
-    secret: z.boolean().default(false),
+    /** 无记名. Defaults to the alliance's voting defaults. */
+    secret: z.boolean().optional(),
+    /** `at_close`: only the turnout shows until the vote closes. Defaults to the alliance's. */
+    tallyVisibility: TallyVisibilitySchema.optional(),
+    /** Named votes only: voters may change their ballot while it is open. Defaults to the alliance's. */
+    allowBallotChange: z.boolean().optional(),
     /** Closes by itself after this many seconds; the chair may close it earlier. */
     durationSeconds: z.number().int().min(1).max(24 * 3600).optional(),
   })
@@ -35,6 +45,10 @@ export const VoteOpenSchema = z
   .refine((v) => v.version === undefined || v.decisionId !== undefined, {
     message: 'a version belongs to a decision: give decisionId',
     path: ['decisionId'],
+  })
+  .refine((v) => !(v.secret === true && v.allowBallotChange === true), {
+    message: BALLOT_CHANGE_NAMED_ONLY,
+    path: ['allowBallotChange'],
   });
 export type VoteOpen = z.infer<typeof VoteOpenSchema>;
 
@@ -48,6 +62,13 @@ export type VoteCast = z.infer<typeof VoteCastSchema>;
 
 export const VoteRefSchema = z.object({ voteId: IdSchema });
 
+/** The chair calls off a vote opened by mistake (取消表决), before or after ballots; it counts nothing. */
+export const VoteCancelSchema = z.object({
+  voteId: IdSchema,
+  reason: multilineSchema(500).min(2),
+});
+export type VoteCancel = z.infer<typeof VoteCancelSchema>;
+
 export const CountsSchema = z.object({ for: z.number().int(), against: z.number().int(), abstain: z.number().int() });
 
 export const QuorumSchema = z.object({
@@ -60,7 +81,7 @@ export const QuorumSchema = z.object({
 });
 export type QuorumView = z.infer<typeof QuorumSchema>;
 
-/** The live count. `counts` is absent while a secret vote is open: turnout only. */
+/** The live count. `counts` is absent while a secret vote, or one counted at close, is open: turnout only. */
 export const TallySchema = z.object({
   voteId: IdSchema,
   turnout: z.number().int(),
@@ -81,6 +102,8 @@ export const VoteViewSchema = z.object({
   basis: VoteBasisSchema,
   threshold: ThresholdSchema,
   secret: z.boolean(),
+  tallyVisibility: TallyVisibilitySchema,
+  allowBallotChange: z.boolean(),
   status: VoteStatusSchema,
   openedAt: z.string(),
   closesAt: z.string().nullable(),
@@ -91,7 +114,12 @@ export const VoteViewSchema = z.object({
   result: z
     .object({ outcome: VoteOutcomeSchema, counts: CountsSchema, quorum: QuorumSchema, closedBy: z.enum(['chair', 'timer']) })
     .nullable(),
-  /** Open votes only: who voted which way (unit or member name). Never present for a secret vote. */
+  /** Set when the chair cancelled the vote: why, by whom, when. */
+  cancellation: z.object({ reason: z.string(), by: RefSchema.nullable(), at: z.string() }).nullable(),
+  /**
+   * Named votes: who voted which way (unit or member name), once the count may be seen. Never
+   * present for a secret vote.
+   */
   ballots: z.array(z.object({ voter: z.string(), voterName: z.string(), choice: ChoiceSchema })).optional(),
   /** Voter keys (unit or user ids) the viewer has cast a ballot for. */
   castByMe: z.array(IdSchema),

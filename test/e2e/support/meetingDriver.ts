@@ -70,6 +70,19 @@ function emit<T>(socket: RoomSocket, event: string, payload: unknown): Promise<T
   });
 }
 
+/** A participant in the room from Node (a bearer token and a socket), for tests that drive one screen in a browser. */
+export interface RoomParticipant {
+  api: ApiSession;
+  emit<T>(event: string, payload: unknown): Promise<T>;
+  disconnect(): void;
+}
+
+export async function roomParticipant(baseUrl: string, login: string): Promise<RoomParticipant> {
+  const api = await apiSession(baseUrl, login);
+  const socket = await connect(baseUrl, api.token);
+  return { api, emit: (event, payload) => emit(socket, event, payload), disconnect: () => socket.disconnect() };
+}
+
 export interface HeldMeeting {
   meeting: Meeting;
   alliance: Alliance;

@@ -1,18 +1,27 @@
 import { useMeeting } from '../meeting/queries.js';
 import { useQuery } from '@tanstack/react-query';
-import { DecisionSchema, type ActionItem } from '@tongxin/shared';
+import { DecisionSchema, type ActionItem, type ActionItemDetail } from '@tongxin/shared';
+import { useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { getJson } from '../../lib/api.js';
-import { formatDateTime, formatDay, formatList } from '../../lib/format.js';
-import { useMe } from '../auth/useMe.js';
-import { PercentBar, StatusChip } from './ItemBadges.js';
+import { errorMessage } from '../../lib/errors.js';
+import { formatDateTime, formatDay, formatList, formatShortDateTime } from '../../lib/format.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { ExtendForm } from './ExtendForm.js';
+import { ExtendedMark, PercentBar, StatusChip } from './ItemBadges.js';
+import { ItemEditForm } from './ItemEditForm.js';
 import { ProgressForm } from './ProgressForm.js';
 import { ProgressTimeline } from './ProgressTimeline.js';
-import { useActionItem, useLiveActionItems } from './queries.js';
+import { useActionItem, useDeleteItem, useLiveActionItems } from './queries.js';
 import { TransitionPanel } from './TransitionPanel.js';
 import './actionItems.css';
+
+/** Where the ledger says which item was just deleted (router state of the navigation). */
+export interface DeletedItemState {
+  deletedItem: string;
+}
 
 /** 督办事项: what was assigned to whom by when, how far it is, and the next step for the viewer. */
 export function ActionItemPage() {
@@ -29,19 +38,19 @@ function useDecision(id: string | null) {
   });
 }
 
-function ActionItemView({ item }: { item: ActionItem }) {
+function ActionItemView({ item }: { item: ActionItemDetail }) {
   const { t, i18n } = useTranslation();
-  const me = useMe().data!;
   useLiveActionItems([item.alliance]);
   const meeting = useMeeting(item.meeting);
-  const mine = me.alliances.find((a) => a.id === item.alliance);
-  // The server decides; these only decide which forms and buttons are worth showing.
-  const isLead = mine?.represents.includes(item.leadUnit.id) === true;
-  // A unit does not sign off its own work, even when it convened the meeting.
-  const isSupervisor =
-    !isLead &&
-    (mine?.isSecretary === true ||
-      (meeting.data !== undefined && mine?.represents.includes(meeting.data.convenerUnit.id) === true));
+  const [open, setOpen] = useState<'edit' | 'extend' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const extendButton = useRef<HTMLButtonElement>(null);
+  const close = (notice: string | null) => {
+    (open === 'edit' ? editButton : extendButton).current?.focus();
+    setOpen(null);
+    setNotice(notice);
+  };
 
   return (
     <div className="page">
@@ -77,21 +86,150 @@ function ActionItemView({ item }: { item: ActionItem }) {
               <dt>{t('actionItems.field.responsiblePerson')}</dt>
               <dd>{item.responsiblePerson}</dd>
               <dt>{t('actionItems.field.dueDate')}</dt>
-              <dd className={item.overdue ? 'ai-late' : undefined}>
-                <time dateTime={item.dueDate}>{formatDay(item.dueDate, i18n.language)}</time>
+              <dd>
+                <span className={item.overdue ? 'ai-late' : undefined}>
+                  <time dateTime={item.dueDate}>{formatDay(item.dueDate, i18n.language)}</time>
+                </span>
+                <ExtendedMark item={item} />
+                <DeadlineHistory item={item} />
               </dd>
               <dt>{t('actionItems.field.measures')}</dt>
               <dd className="ai-text">{item.measures || t('actionItems.none')}</dd>
             </dl>
-            <TransitionPanel item={item} isLead={isLead} isSupervisor={isSupervisor} />
+            <Corrections
+              item={item}
+              open={open}
+              notice={notice}
+              editButton={editButton}
+              extendButton={extendButton}
+              onOpen={(which) => {
+                setNotice(null);
+                setOpen(open === which ? null : which);
+              }}
+            />
+            <TransitionPanel item={item} />
           </section>
-          {isLead && <ProgressForm item={item} />}
+          {open === 'edit' && (
+            <ItemEditForm item={item} onClose={(saved) => close(saved ? t('actionItems.correct.saved') : null)} />
+          )}
+          {open === 'extend' && (
+            <ExtendForm
+              item={item}
+              onClose={(to) => close(to ? t('actionItems.extend.done', { date: formatDay(to, i18n.language) }) : null)}
+            />
+          )}
+          {item.can.report && <ProgressForm item={item} />}
           <ProgressTimeline item={item} />
         </div>
         <div className="column">
           <Source item={item} meeting={meeting} />
         </div>
       </div>
+    </div>
+  );
+}
+
+/** 延期记录: each extension in words — 原定 11月30日，延期至 12月15日：原因 — and who granted it when. */
+function DeadlineHistory({ item }: { item: ActionItem }) {
+  const { t, i18n } = useTranslation();
+  if (item.deadlineHistory.length === 0) return null;
+  const day = (d: string) => formatDay(d, i18n.language);
+  return (
+    <ul className="ai-deadlines" aria-label={t('actionItems.extend.history')} data-testid="deadline-history">
+      {item.deadlineHistory.map((e) => (
+        <li key={e.at}>
+          <span>{t('actionItems.extend.entry', { from: day(e.from), to: day(e.to), reason: e.reason })}</span>{' '}
+          <span className="muted small">
+            {t('actionItems.extend.entryBy', { name: e.by.name, at: formatShortDateTime(e.at, i18n.language) })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * 更正与调整: edit, extend (延期) and delete, each shown only when the server says this viewer may.
+ * Once work has been reported an item is no longer deleted: the hint points to cancelling it.
+ */
+function Corrections({
+  item,
+  open,
+  notice,
+  editButton,
+  extendButton,
+  onOpen,
+}: {
+  item: ActionItemDetail;
+  open: 'edit' | 'extend' | null;
+  notice: string | null;
+  editButton: RefObject<HTMLButtonElement | null>;
+  extendButton: RefObject<HTMLButtonElement | null>;
+  onOpen: (which: 'edit' | 'extend') => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useDeleteItem(item.id, () =>
+    navigate(`/alliances/${item.alliance}`, { state: { deletedItem: item.title } satisfies DeletedItemState }),
+  );
+  const { can } = item;
+  const cancelInstead = !can.delete && can.transitions.includes('cancel');
+  if (can.edit.length === 0 && !can.extend && !can.delete && !cancelInstead && !notice) return null;
+  return (
+    <div className="ai-corrections" role="group" aria-label={t('actionItems.correct.group')}>
+      <div className="form-actions">
+        {can.edit.length > 0 && (
+          <button
+            ref={editButton}
+            type="button"
+            className="ghost"
+            aria-expanded={open === 'edit'}
+            onClick={() => onOpen('edit')}
+          >
+            {t('actionItems.correct.edit')}
+          </button>
+        )}
+        {can.extend && (
+          <button
+            ref={extendButton}
+            type="button"
+            className="ghost"
+            aria-expanded={open === 'extend'}
+            onClick={() => onOpen('extend')}
+          >
+            {t('actionItems.extend.button')}
+          </button>
+        )}
+        {can.delete && (
+          <button type="button" className="ghost danger" onClick={() => setConfirming(true)}>
+            {t('actionItems.remove.button')}
+          </button>
+        )}
+        {notice && (
+          <span role="status" className="success">
+            {notice}
+          </span>
+        )}
+      </div>
+      {cancelInstead && <p className="muted small">{t('actionItems.remove.cancelInstead')}</p>}
+      {can.delete && (
+        <ConfirmDialog
+          open={confirming}
+          title={t('actionItems.remove.confirmTitle')}
+          confirmLabel={remove.isPending ? t('actionItems.remove.deleting') : t('actionItems.remove.confirmButton')}
+          keepLabel={t('actionItems.remove.keep')}
+          pending={remove.isPending}
+          error={remove.isError ? errorMessage(t, remove.error) : null}
+          onConfirm={() => remove.mutate()}
+          onClose={() => {
+            setConfirming(false);
+            remove.reset();
+          }}
+        >
+          <p>{t('actionItems.remove.confirm', { title: item.title })}</p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

@@ -14,15 +14,19 @@ import './actionItems.css';
 /** A progress report on an earlier item takes a short slot; the secretary can change it. */
 const AGENDA_MINUTES = 10;
 
+/** More than a meeting discusses; the rest are in the ledger, most urgent first here. */
+const CAP = 100;
+
 /**
- * 上次会议督办事项进展: what earlier meetings assigned and is not closed yet, each one a click away
- * from this meeting's agenda, with its lead unit as the presenter.
+ * 上次会议督办事项进展: every open item of the alliance that this meeting did not assign — from
+ * earlier meetings or assigned outside any meeting — each one a click away from this meeting's
+ * agenda, with its lead unit as the presenter.
  */
 export function EarlierItems({ meeting, canEdit }: { meeting: Meeting; canEdit: boolean }) {
   const { t } = useTranslation();
   useLiveActionItems([meeting.alliance]);
-  // Open items of other meetings, most urgent first; a hundred is more than a meeting discusses.
-  const ledger = useLedger(meeting.alliance, `open=true&excludeMeeting=${meeting.id}&page=1&pageSize=100`);
+  // Open items not assigned by this meeting, whether at an earlier one or outside any meeting.
+  const ledger = useLedger(meeting.alliance, `open=true&excludeMeeting=${meeting.id}&page=1&pageSize=${CAP}`);
   return (
     <section className="card" aria-labelledby="earlier-items">
       <h2 id="earlier-items">{t('actionItems.earlier.title')}</h2>
@@ -32,20 +36,29 @@ export function EarlierItems({ meeting, canEdit }: { meeting: Meeting; canEdit: 
         isEmpty={(p) => earlier(p.items, meeting.id).length === 0}
         empty={t('actionItems.earlier.empty')}
       >
-        {(p) =>
-          canEdit ? (
-            <WithAgenda meetingId={meeting.id} items={earlier(p.items, meeting.id)} />
-          ) : (
-            <EarlierList items={earlier(p.items, meeting.id)} />
-          )
-        }
+        {(p) => (
+          <>
+            {canEdit ? (
+              <WithAgenda meetingId={meeting.id} items={earlier(p.items, meeting.id)} />
+            ) : (
+              <EarlierList items={earlier(p.items, meeting.id)} />
+            )}
+            {p.total > p.items.length && (
+              <p className="muted small">
+                {t('actionItems.earlier.more', { shown: p.items.length, total: p.total })}{' '}
+                <Link to={`/alliances/${meeting.alliance}#ledger`}>{t('actionItems.earlier.ledger')}</Link>
+              </p>
+            )}
+          </>
+        )}
       </QueryState>
     </section>
   );
 }
 
 function earlier(items: ActionItem[], meetingId: string): ActionItem[] {
-  return items.filter((i) => isOpen(i) && i.meeting !== null && i.meeting !== meetingId).sort(byUrgency);
+  // Items assigned outside any meeting (meeting: null) belong here too.
+  return items.filter((i) => isOpen(i) && i.meeting !== meetingId).sort(byUrgency);
 }
 
 /** Opens the agenda document so that an item can be put on it, and knows which already are. */

@@ -1,5 +1,6 @@
 import type { ActionItem } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
+import { formatDay } from '../../lib/format.js';
 import './actionItems.css';
 
 /** The status chip, and the overdue mark (逾期) next to it when the deadline has passed. */
@@ -30,6 +31,31 @@ export function PercentBar({ item }: { item: Pick<ActionItem, 'status' | 'overdu
         <span className={`ai-bar-fill ai-bar-${tone}`} style={{ width: `${item.percent}%` }} />
       </span>
       <span className="ai-percent-value">{t('actionItems.percent', { percent: item.percent })}</span>
+    </span>
+  );
+}
+
+/**
+ * 延期: a mark next to a deadline that was extended, with the date first promised when asked
+ * (the ledger shows it; the item's page lists every extension instead).
+ */
+export function ExtendedMark({
+  item,
+  withOriginal = false,
+}: {
+  item: Pick<ActionItem, 'deadlineHistory' | 'originalDueDate'>;
+  withOriginal?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  if (item.deadlineHistory.length === 0) return null;
+  return (
+    <span className="ai-extended-wrap">
+      <span className="ai-extended">{t('actionItems.extend.badge')}</span>
+      {withOriginal && (
+        <span className="ai-original">
+          {t('actionItems.extend.original', { date: formatDay(item.originalDueDate, i18n.language) })}
+        </span>
+      )}
     </span>
   );
 }

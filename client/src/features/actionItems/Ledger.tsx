@@ -1,12 +1,13 @@
 import { ACTION_ITEM_STATUSES, type ActionItem, type Alliance } from '@tongxin/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { Pager } from '../../app/Pager.js';
 import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { formatDay } from '../../lib/format.js';
-import { PercentBar, StatusChip } from './ItemBadges.js';
+import type { DeletedItemState } from './ActionItemPage.js';
+import { ExtendedMark, PercentBar, StatusChip } from './ItemBadges.js';
 import { useLedger, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
@@ -56,6 +57,8 @@ export function Ledger({ allianceId }: { allianceId: string }) {
     setParams(next, { replace: true });
   };
   const csv = `/api/alliances/${allianceId}/action-items.csv${filtered ? `?${filters.toString()}` : ''}`;
+  // Arriving from an item just deleted: say so, since the row is simply gone.
+  const deleted = (useLocation().state as Partial<DeletedItemState> | null)?.deletedItem;
 
   return (
     <section className="card ai-ledger" aria-labelledby="ledger">
@@ -65,6 +68,11 @@ export function Ledger({ allianceId }: { allianceId: string }) {
           {t('actionItems.ledger.export')}
         </a>
       </div>
+      {deleted && (
+        <p role="status" className="success">
+          {t('actionItems.remove.deleted', { title: deleted })}
+        </p>
+      )}
       <Filters params={filters} alliance={alliance.data} onChange={setFilter} onClear={filtered ? clear : null} />
       <QueryState
         query={ledger}
@@ -192,8 +200,13 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
                 <span className="ai-person">{t('actionItems.personIs', { name: i.responsiblePerson })}</span>
               </th>
               <td data-label={col('leadUnit')}>{i.leadUnit.name}</td>
-              <td data-label={col('dueDate')} className={i.overdue ? 'ai-late' : undefined}>
-                <time dateTime={i.dueDate}>{formatDay(i.dueDate, i18n.language)}</time>
+              <td data-label={col('dueDate')}>
+                <span className="ai-due">
+                  <time dateTime={i.dueDate} className={i.overdue ? 'ai-late' : undefined}>
+                    {formatDay(i.dueDate, i18n.language)}
+                  </time>
+                  <ExtendedMark item={i} withOriginal />
+                </span>
               </td>
               <td data-label={col('status')}>
                 <StatusChip item={i} />

@@ -1,13 +1,8 @@
-import {
-  actionItemTransitionRole,
-  ActionItemTransitionBodySchema,
-  allowedActionItemTransitions,
-  type ActionItem,
-  type ActionItemTransition,
-} from '@tongxin/shared';
+import { ActionItemTransitionBodySchema, type ActionItemDetail, type ActionItemTransition } from '@tongxin/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { useTransition } from './queries.js';
 import './actionItems.css';
 
@@ -15,47 +10,52 @@ import './actionItems.css';
 const ORDER: ActionItemTransition[] = ['start', 'submit', 'verify', 'reopen', 'cancel'];
 
 /**
- * The next steps the viewer may take, from the shared state machine: the lead unit starts and
- * hands in the work; a secretary or the convener verifies and closes it (销号), sends it back, or
- * cancels it. The server decides; this shows only what it would accept.
+ * The next steps the viewer may take, as the server's policies say (`can.transitions`): the lead
+ * unit starts and hands in the work; a secretary or the convener verifies and closes it (销号),
+ * sends it back, or cancels it — with the reason, after a confirmation.
  */
-export function TransitionPanel({
-  item,
-  isLead,
-  isSupervisor,
-}: {
-  item: ActionItem;
-  isLead: boolean;
-  isSupervisor: boolean;
-}) {
+export function TransitionPanel({ item }: { item: ActionItemDetail }) {
   const { t } = useTranslation();
   const noteId = useId();
   const transition = useTransition(item.id);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [done, setDone] = useState<ActionItemTransition | null>(null);
-  const allowed = allowedActionItemTransitions(item.status)
-    .filter((tr) => (actionItemTransitionRole(tr) === 'lead' ? isLead : isSupervisor))
-    .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  const [confirming, setConfirming] = useState(false);
+  const allowed = [...item.can.transitions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  const cancels = allowed.includes('cancel');
 
-  const run = (tr: ActionItemTransition) => {
-    if (tr === 'cancel' && !window.confirm(t('actionItems.act.confirmCancel'))) return;
+  /** Checked with the shared schema: a cancellation needs its reason. */
+  const bodyFor = (tr: ActionItemTransition) => {
     const body = ActionItemTransitionBodySchema.safeParse({ transition: tr, note: note.trim() || undefined });
     if (!body.success) {
-      setNoteError(t('actionItems.act.noteTooLong'));
-      return;
+      setNoteError(
+        tr === 'cancel' && note.trim() === '' ? t('actionItems.act.cancelReasonRequired') : t('actionItems.act.noteTooLong'),
+      );
+      return null;
     }
     setNoteError(null);
+    return body.data;
+  };
+
+  const run = (tr: ActionItemTransition) => {
+    const body = bodyFor(tr);
+    if (!body) return;
+    if (tr === 'cancel' && !confirming) {
+      setConfirming(true);
+      return;
+    }
     setDone(null);
-    transition.mutate(body.data, {
+    transition.mutate(body, {
       onSuccess: () => {
         setNote('');
         setDone(tr);
+        setConfirming(false);
       },
     });
   };
 
-  const waiting = item.status === 'awaiting_verification' && !isSupervisor;
+  const waiting = item.status === 'awaiting_verification' && !allowed.includes('verify');
   if (allowed.length === 0 && !waiting && !done) return null;
   return (
     <div className="ai-actions" role="group" aria-label={t('actionItems.act.title')}>
@@ -71,12 +71,18 @@ export function TransitionPanel({
             value={note}
             onChange={(e) => setNote(e.target.value)}
             aria-invalid={noteError ? true : undefined}
-            aria-describedby={noteError ? `${noteId}-error` : undefined}
+            aria-describedby={noteError ? `${noteId}-error` : cancels ? `${noteId}-hint` : undefined}
           />
-          {noteError && (
+          {noteError ? (
             <span id={`${noteId}-error`} className="field-error">
               {noteError}
             </span>
+          ) : (
+            cancels && (
+              <span id={`${noteId}-hint`} className="muted small">
+                {t('actionItems.act.cancelHint')}
+              </span>
+            )
           )}
         </div>
       )}
@@ -98,12 +104,30 @@ export function TransitionPanel({
             {t(`actionItems.transitionDone.${done}`)}
           </span>
         )}
-        {transition.isError && (
+        {transition.isError && !confirming && (
           <span role="alert" className="field-error">
             {errorMessage(t, transition.error)}
           </span>
         )}
       </div>
+      {cancels && (
+        <ConfirmDialog
+          open={confirming}
+          title={t('actionItems.act.confirmCancelTitle')}
+          confirmLabel={t('actionItems.act.confirmCancelButton')}
+          keepLabel={t('actionItems.act.keep')}
+          pending={transition.isPending}
+          error={transition.isError ? errorMessage(t, transition.error) : null}
+          onConfirm={() => run('cancel')}
+          onClose={() => {
+            setConfirming(false);
+            transition.reset();
+          }}
+        >
+          <p>{t('actionItems.act.confirmCancel')}</p>
+          <blockquote className="ai-quote">{note.trim()}</blockquote>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

@@ -1,5 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { isOpenActionItem, ActionItemSchema, pageOf, type ActionItem, type ActionItemTransition, type ProgressReport } from '@tongxin/shared';
+import {
+  isOpenActionItem,
+  ActionItemDetailSchema,
+  ActionItemSchema,
+  pageOf,
+  type ActionItem,
+  type ActionItemDetail,
+  type ActionItemExtend,
+  type ActionItemPatch,
+  type ActionItemTransition,
+  type ProgressReport,
+} from '@tongxin/shared';
 import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
@@ -15,13 +26,17 @@ export const actionItemKey = (id: string) => [...ACTION_ITEMS_KEY, 'item', id] a
  */
 export function useLiveActionItems(allianceIds: string[]) {
   const queryClient = useQueryClient();
-  useAllianceChannel(allianceIds, 'actionItem:updated', () => {
-    void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
-  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+  useAllianceChannel(allianceIds, 'actionItem:updated', refresh);
+  useAllianceChannel(allianceIds, 'actionItem:deleted', refresh);
 }
 
+/** One item for its own page, with what the viewer may do with it (`can`). */
 export function useActionItem(id: string) {
-  return useQuery({ queryKey: actionItemKey(id), queryFn: () => getJson(`/api/action-items/${id}`, ActionItemSchema) });
+  return useQuery({
+    queryKey: actionItemKey(id),
+    queryFn: () => getJson(`/api/action-items/${id}`, ActionItemDetailSchema),
+  });
 }
 
 /** One page of an alliance's ledger (工作台账); `query` is the LedgerQuerySchema query string. */
@@ -39,7 +54,7 @@ export const unitItemsQuery = (unitId: string) => ({
   queryFn: () => getJson(`/api/units/${unitId}/action-items?pageSize=100`, ActionItemPageSchema),
 });
 
-function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItem | undefined>) {
+function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItemDetail | undefined>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
@@ -52,14 +67,44 @@ function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItem | unde
 
 export function useReportProgress(id: string) {
   return useItemMutation(id, (report: ProgressReport) =>
-    send('POST', `/api/action-items/${id}/progress`, report, ActionItemSchema),
+    send('POST', `/api/action-items/${id}/progress`, report, ActionItemDetailSchema),
   );
 }
 
 export function useTransition(id: string) {
   return useItemMutation(id, (body: { transition: ActionItemTransition; note?: string }) =>
-    send('POST', `/api/action-items/${id}/transition`, body, ActionItemSchema),
+    send('POST', `/api/action-items/${id}/transition`, body, ActionItemDetailSchema),
   );
+}
+
+/** 修改: the fields that changed, and why. */
+export function useEditItem(id: string) {
+  return useItemMutation(id, (patch: ActionItemPatch) =>
+    send('PATCH', `/api/action-items/${id}`, patch, ActionItemDetailSchema),
+  );
+}
+
+/** 延期: a later deadline, and why. */
+export function useExtendItem(id: string) {
+  return useItemMutation(id, (body: ActionItemExtend) =>
+    send('POST', `/api/action-items/${id}/extend`, body, ActionItemDetailSchema),
+  );
+}
+
+/**
+ * Deletes an item nothing has happened to. `leave` moves off its page first, so the page does not
+ * read the item again and show it gone.
+ */
+export function useDeleteItem(id: string, leave: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => send('DELETE', `/api/action-items/${id}`),
+    onSuccess: async () => {
+      leave();
+      queryClient.removeQueries({ queryKey: actionItemKey(id) });
+      await queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+    },
+  });
 }
 
 /** Open work: what a lead unit still has to do or hand in. */

@@ -1,12 +1,13 @@
 import type { Alliance, MemberRole } from '@tongxin/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { Ledger } from '../actionItems/Ledger.js';
 import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
 import { useLiveMeetings, useMeetings } from '../meeting/queries.js';
+import { RescheduleNotice } from '../meeting/RescheduleNotice.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { formatList } from '../../lib/format.js';
 import { AuditLog } from './AuditLog.js';
@@ -39,13 +40,21 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
           </span>
         </p>
         {alliance.description && <p className="lead">{alliance.description}</p>}
+        {alliance.can.manage && (
+          <p>
+            <Link className="button outline" to={`/alliances/${alliance.id}/settings`}>
+              {t('allianceSettings.settingsLink')}
+            </Link>
+          </p>
+        )}
       </header>
+      <RescheduleNotice allianceId={alliance.id} />
       <div className="stack">
         <div className="column">
           <MeetingsSection allianceId={alliance.id} />
           <Ledger allianceId={alliance.id} />
           {canSchedule && <NewMeetingForm alliance={alliance} />}
-          <AuditLog allianceId={alliance.id} />
+          <AuditLog alliance={alliance} />
         </div>
         <div className="column">
           <Members alliance={alliance} />

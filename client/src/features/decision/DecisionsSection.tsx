@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
+import { DecisionLinks } from './DecisionLinks.js';
 import { NewDecisionForm } from './NewDecisionForm.js';
 import { useDecisions } from './queries.js';
 
@@ -16,7 +17,10 @@ export function DecisionsSection({ meetingId, canDraft }: { meetingId: string; c
           <ul className="plain-list">
             {d.items.map((item) => (
               <li key={item.id} className="alliance-item">
-                <Link to={`/decisions/${item.id}`}>{item.title}</Link>
+                <span>
+                  <Link to={`/decisions/${item.id}`}>{item.title}</Link>
+                  <DecisionLinks decision={item} />
+                </span>
                 <span className="tags">
                   <span className={`status decision-${item.status}`}>{t(`decision.status.${item.status}`)}</span>
                   {item.versionCount > 0 && (

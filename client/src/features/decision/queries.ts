@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { DecisionSchema, DecisionVersionSchema, VersionDiffSchema } from '@tongxin/shared';
+import { DecisionDetailSchema, DecisionSchema, DecisionVersionSchema, VersionDiffSchema } from '@tongxin/shared';
 import { z } from 'zod';
 import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson } from '../../lib/api.js';
@@ -34,7 +34,7 @@ export function useLiveDecisions(allianceId: string, meetingId: string) {
 }
 
 export function useDecision(id: string) {
-  return useQuery({ queryKey: ['decision', id], queryFn: () => getJson(`/api/decisions/${id}`, DecisionSchema) });
+  return useQuery({ queryKey: ['decision', id], queryFn: () => getJson(`/api/decisions/${id}`, DecisionDetailSchema) });
 }
 
 export function useVersions(id: string) {

@@ -27,7 +27,8 @@ export function HomePage() {
         </div>
         <div className="column">
           <MyAlliances me={me} />
-          <SystemStatus />
+          {/* Database mode and Redis are for whoever runs the installation. */}
+          {me.user.isAdmin && <SystemStatus />}
         </div>
       </div>
     </div>
@@ -38,7 +39,14 @@ function MyAlliances({ me }: { me: Me }) {
   const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="my-alliances">
-      <h2 id="my-alliances">{t('workbench.myAlliances')}</h2>
+      <div className="section-head">
+        <h2 id="my-alliances">{t('workbench.myAlliances')}</h2>
+        {me.canCreateAlliance && (
+          <Link className="button outline" to="/alliances/new">
+            {t('allianceSettings.createLink')}
+          </Link>
+        )}
+      </div>
       {me.alliances.length === 0 ? (
         <p className="muted">{t('workbench.noAlliances')}</p>
       ) : (

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MeetingDetailSchema, WebLinkSchema, type MeetingDetail, meetingPhase } from '@tongxin/shared';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
@@ -9,6 +10,8 @@ import { formatDateTime, formatList } from '../../lib/format.js';
 import { DecisionsSection } from '../decision/DecisionsSection.js';
 import { useLiveDecisions } from '../decision/queries.js';
 import { useLiveMeetings, useMeeting } from './queries.js';
+import { RescheduleForm } from './RescheduleForm.js';
+import { RescheduleNotice } from './RescheduleNotice.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { EarlierItems } from '../actionItems/EarlierItems.js';
 import { useAlliance } from '../../lib/alliance.js';
@@ -38,12 +41,19 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   // What this viewer may do, as the server's policies say (they refuse anything else anyway).
   const allowed = meeting.can.transitions;
   const canDraft = meeting.can.draft;
+  const [rescheduling, setRescheduling] = useState(false);
+  const rescheduleButton = useRef<HTMLButtonElement>(null);
+  const closeReschedule = () => {
+    setRescheduling(false);
+    requestAnimationFrame(() => rescheduleButton.current?.focus());
+  };
 
   return (
     <div className="page">
       <p>
         <Link to={`/alliances/${meeting.alliance}`}>← {t('meeting.back')}</Link>
       </p>
+      <RescheduleNotice allianceId={meeting.alliance} meetingId={meeting.id} />
       <section className="card" aria-labelledby="meeting-title">
         <p className="muted">{t('meeting.seq', { seq: meeting.seq })}</p>
         <h1 id="meeting-title">{meeting.title}</h1>
@@ -120,6 +130,11 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
               {t('meeting.schedule')}
             </button>
           )}
+          {meeting.can.reschedule && !rescheduling && (
+            <button ref={rescheduleButton} type="button" className="ghost" onClick={() => setRescheduling(true)}>
+              {t('meeting.reschedule.open')}
+            </button>
+          )}
           {allowed.includes('cancel') && (
             <button
               type="button"
@@ -136,6 +151,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
             </span>
           )}
         </div>
+        {meeting.can.reschedule && rescheduling && <RescheduleForm meeting={meeting} onDone={closeReschedule} />}
       </section>
       <AgendaEditor
         meetingId={meeting.id}

@@ -1,14 +1,23 @@
 import { meetingPhase } from '@tongxin/shared';
-import type { QuorumView } from '@tongxin/shared';
+import type { CheckInEntry, QuorumView } from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
+import { LeaveForm, UndoForm } from './AttendanceCorrections.js';
 import { useRoomContext } from './roomContext.js';
 import { formatTime } from './time.js';
 import { useAction } from './useAction.js';
 
 
-/** 签到: each member unit's attendance, the quorum bar, check-in, on-behalf check-in and proxies. */
+/** The most recent leave among a unit's check-ins that have left. */
+function latestLeave(left: CheckInEntry[]): CheckInEntry | undefined {
+  return left.reduce<CheckInEntry | undefined>((a, e) => (!a || e.leftAt! > a.leftAt! ? e : a), undefined);
+}
+
+/**
+ * 签到: each member unit's attendance, the quorum bar, check-in, on-behalf check-in and proxies;
+ * late arrivals (迟到), leaves (离会) and returns, and the undoing of a mistaken check-in.
+ */
 export function AttendancePanel() {
   const { t, i18n } = useTranslation();
   const { snapshot, alliance, viewer, emit } = useRoomContext();
@@ -17,12 +26,19 @@ export function AttendancePanel() {
   const open = meetingPhase.openForCheckIn(snapshot.flow.status);
   const checkIn = useAction((unitId: string) => emit('meeting:checkIn', { meetingId, unitId }));
   const [busyUnit, setBusyUnit] = useState<string | null>(null);
+  // At most one correction form open at a time, under its unit's row.
+  const [correcting, setCorrecting] = useState<{ unit: string; kind: 'leave' | 'undo' } | null>(null);
 
   const present = new Map(attendance.present.map((p) => [p.unit.id, p]));
   const proxies = new Map(attendance.proxies.map((p) => [p.fromUnit.id, p]));
   const onCheckIn = (unitId: string) => {
     setBusyUnit(unitId);
     void checkIn.run(unitId).finally(() => setBusyUnit(null));
+  };
+  const onCorrected = (unitId: string) => {
+    setCorrecting(null);
+    // Back to the row the form was opened from, so keyboard users do not lose their place.
+    requestAnimationFrame(() => document.getElementById(`unit-${unitId}`)?.focus());
   };
 
   return (
@@ -32,14 +48,25 @@ export function AttendancePanel() {
       <h3 className="room-sub">{t('room.attendance.units')}</h3>
       <ul className="plain-list room-units" data-testid="attendance">
         {alliance.memberships.map((m) => {
+          const here = attendance.present.filter((e) => e.unit.id === m.unit.id);
           const p = present.get(m.unit.id);
+          const gone = p ? undefined : latestLeave(attendance.left.filter((e) => e.unit.id === m.unit.id));
+          const undone = attendance.undone.filter((e) => e.unit.id === m.unit.id);
           const proxy = proxies.get(m.unit.id);
           const mine = viewer.represents.includes(m.unit.id);
           const canOnBehalf = !mine && viewer.isSecretary;
+          // The chair corrects any unit's attendance, a representative their own (the server decides too).
+          const corrects = open && (viewer.isChair || mine);
           const busy = busyUnit === m.unit.id;
+          const latest = here.reduce<CheckInEntry | undefined>((a, e) => (!a || e.at > a.at ? e : a), undefined);
+          const form = correcting?.unit === m.unit.id ? correcting.kind : null;
           return (
-            <li key={m.unit.id} className={p ? 'room-unit is-present' : 'room-unit'} data-unit={m.unit.name}>
-              <span className="room-unit-name">
+            <li
+              key={m.unit.id}
+              className={p ? 'room-unit is-present' : gone ? 'room-unit is-left' : 'room-unit'}
+              data-unit={m.unit.name}
+            >
+              <span className="room-unit-name" id={`unit-${m.unit.id}`} tabIndex={-1}>
                 {m.unit.name}
                 {m.role === 'observer' && <span className="tag role-observer">{t('room.attendance.observer')}</span>}
               </span>
@@ -47,16 +74,41 @@ export function AttendancePanel() {
                 {p ? (
                   <>
                     <span className="room-state ok">{t('room.attendance.present')}</span>
+                    {here.map((e) => (
+                      <span key={e.id} className="muted small">
+                        {e.onBehalf
+                          ? t('room.attendance.byOther', {
+                              name: e.recordedBy.name,
+                              time: formatTime(e.at, i18n.language),
+                            })
+                          : t('room.attendance.byself', {
+                              name: e.user?.name ?? e.recordedBy.name,
+                              time: formatTime(e.at, i18n.language),
+                            })}
+                        {e.earlier.length > 0 && (
+                          <>
+                            {' · '}
+                            {t('room.attendance.returned', {
+                              left: formatTime(e.earlier.at(-1)!.leftAt, i18n.language),
+                              back: formatTime(e.at, i18n.language),
+                            })}
+                          </>
+                        )}
+                      </span>
+                    ))}
+                    {here.some((e) => e.late && e.earlier.length === 0) && (
+                      <span className="tag room-late">
+                        {t('room.attendance.late', {
+                          time: formatTime(here.find((e) => e.late)!.at, i18n.language),
+                        })}
+                      </span>
+                    )}
+                  </>
+                ) : gone ? (
+                  <>
+                    <span className="room-state left">{t('room.attendance.left')}</span>
                     <span className="muted small">
-                      {p.onBehalf
-                        ? t('room.attendance.byOther', {
-                            name: p.recordedBy.name,
-                            time: formatTime(p.at, i18n.language),
-                          })
-                        : t('room.attendance.byself', {
-                            name: p.user?.name ?? p.recordedBy.name,
-                            time: formatTime(p.at, i18n.language),
-                          })}
+                      {t('room.attendance.leftAt', { time: formatTime(gone.leftAt!, i18n.language) })}
                     </span>
                   </>
                 ) : proxy ? (
@@ -87,10 +139,55 @@ export function AttendancePanel() {
                 >
                   {busy
                     ? t('room.attendance.checkingIn')
-                    : mine
-                      ? t('room.attendance.checkIn')
-                      : t('room.attendance.onBehalf')}
+                    : gone
+                      ? t('room.attendance.checkInAgain')
+                      : mine
+                        ? t('room.attendance.checkIn')
+                        : t('room.attendance.onBehalf')}
                 </button>
+              )}
+              {p && latest && corrects && form === null && (
+                <span className="room-unit-actions">
+                  <button
+                    type="button"
+                    className="ghost"
+                    aria-label={t('room.attendance.leaveFor', { unit: m.unit.name })}
+                    onClick={() => setCorrecting({ unit: m.unit.id, kind: 'leave' })}
+                  >
+                    {t('room.attendance.leave')}
+                  </button>
+                  <button
+                    type="button"
+                    className="ghost danger"
+                    aria-label={t('room.attendance.undoFor', { unit: m.unit.name })}
+                    onClick={() => setCorrecting({ unit: m.unit.id, kind: 'undo' })}
+                  >
+                    {t('room.attendance.undo')}
+                  </button>
+                </span>
+              )}
+              {p && latest && form === 'leave' && (
+                <LeaveForm
+                  unitId={m.unit.id}
+                  unitName={m.unit.name}
+                  arrivedAt={latest.at}
+                  onDone={() => onCorrected(m.unit.id)}
+                />
+              )}
+              {p && latest && form === 'undo' && <UndoForm entry={latest} onDone={() => onCorrected(m.unit.id)} />}
+              {undone.length > 0 && (
+                <ul className="plain-list room-undone">
+                  {undone.map((e) => (
+                    <li key={e.id} className="muted small">
+                      {t('room.attendance.undoneLine', {
+                        name: e.onBehalf ? e.recordedBy.name : (e.user?.name ?? e.recordedBy.name),
+                        time: formatTime(e.at, i18n.language),
+                        by: e.undone!.by.name,
+                        reason: e.undone!.reason,
+                      })}
+                    </li>
+                  ))}
+                </ul>
               )}
             </li>
           );

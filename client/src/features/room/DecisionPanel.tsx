@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { userColor } from '../../lib/userColor.js';
 import { decisionsKey, useDecisions, useVersions } from '../decision/queries.js';
 import { NewDecisionForm } from '../decision/NewDecisionForm.js';
+import { DecisionLinks } from '../decision/DecisionLinks.js';
 import { useRoomContext } from './roomContext.js';
 
 // Tiptap and its Yjs bindings load only when a decision is shown.
@@ -83,6 +84,7 @@ function DecisionShown({ decision }: { decision: Decision }) {
         <h3 className="room-decision-title">{decision.title}</h3>
         <span className={`status decision-${decision.status}`}>{t(`decision.status.${decision.status}`)}</span>
       </div>
+      <DecisionLinks decision={decision} />
       <p className="small muted room-version-line" data-testid="latest-version">
         {latest ? t('room.decisions.latest', { number: latest.number }) : t('room.decisions.noVersion')}
       </p>
@@ -93,7 +95,13 @@ function DecisionShown({ decision }: { decision: Decision }) {
             docName={decision.docName}
             user={user}
             editable={drafting && viewer.canDraft}
-            readOnlyNote={drafting ? undefined : t('room.decisions.locked')}
+            readOnlyNote={
+              drafting
+                ? undefined
+                : decision.status === 'withdrawn'
+                  ? t('connection.readOnly_decision_withdrawn')
+                  : t('room.decisions.locked')
+            }
           />
         </Suspense>
       </div>

@@ -2,6 +2,8 @@ import { CHOICES, type Choice, type VoteThreshold, type VoteView } from '@tongxi
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
+import { formatShortDateTime } from '../../lib/format.js';
+import { ReasonForm } from '../decision/ReasonForm.js';
 import { useRoomContext } from './roomContext.js';
 import { formatClock, formatTime, useNow } from './time.js';
 import { useAction } from './useAction.js';
@@ -29,7 +31,7 @@ export function VoteCard({ vote }: { vote: VoteView }) {
         <h3 id={headingId} className="room-vote-title">
           {vote.title}
         </h3>
-        <span className={`status ${open ? 'vote-open' : 'vote-closed'}`}>{t(`room.vote.status.${vote.status}`)}</span>
+        <span className={`status vote-${vote.status}`}>{t(`room.vote.status.${vote.status}`)}</span>
       </div>
       <p className="tags">
         {vote.decisionVersion !== null && (
@@ -37,6 +39,8 @@ export function VoteCard({ vote }: { vote: VoteView }) {
         )}
         <span className="tag">{vote.secret ? t('room.vote.secret') : t('room.vote.recorded')}</span>
         <span className="tag">{t(`room.vote.basis.${vote.basis}`)}</span>
+        {!vote.secret && vote.tallyVisibility === 'at_close' && <span className="tag">{t('room.vote.atClose')}</span>}
+        {vote.allowBallotChange && <span className="tag">{t('room.vote.changeAllowed')}</span>}
       </p>
       <p className="fingerprint" data-testid="vote-hash">
         {t('room.vote.fingerprint', { hash: vote.textSha256 })}
@@ -50,9 +54,9 @@ export function VoteCard({ vote }: { vote: VoteView }) {
         <summary>{t('room.vote.showText')}</summary>
         <blockquote className="version-text">{vote.text}</blockquote>
       </details>
-      {open ? <LiveCount vote={vote} /> : <Result vote={vote} />}
+      {open ? <LiveCount vote={vote} /> : vote.status === 'cancelled' ? <Cancelled vote={vote} /> : <Result vote={vote} />}
       {open && <Ballots vote={vote} />}
-      {open && viewer.isChair && <CloseVote vote={vote} />}
+      {open && viewer.isChair && <ChairActions vote={vote} />}
     </article>
   );
 }
@@ -90,7 +94,7 @@ function LiveCount({ vote }: { vote: VoteView }) {
       {tally.counts ? (
         <CountBars counts={tally.counts} of={tally.eligible} />
       ) : (
-        <p className="muted small">{t('room.vote.secretNote')}</p>
+        <p className="muted small">{vote.secret ? t('room.vote.secretNote') : t('room.vote.atCloseNote')}</p>
       )}
       {vote.closesAt && <ClosesIn at={vote.closesAt} lang={i18n.language} />}
     </div>
@@ -103,6 +107,22 @@ function ClosesIn({ at, lang }: { at: string; lang: string }) {
   return (
     <p className="small muted">
       {t('room.vote.closesAt', { time: formatTime(at, lang), remaining: formatClock(Date.parse(at) - now) })}
+    </p>
+  );
+}
+
+/** A cancelled vote: who cancelled it, when and why; its ballots count for nothing. */
+function Cancelled({ vote }: { vote: VoteView }) {
+  const { t, i18n } = useTranslation();
+  const c = vote.cancellation;
+  if (!c) return null;
+  return (
+    <p className="room-cancelled" data-testid="vote-cancelled" role="status">
+      {t('room.vote.cancelledNote', {
+        name: c.by?.name ?? '—',
+        time: formatShortDateTime(c.at, i18n.language),
+        reason: c.reason.replace(/[。．.！!；;，,]+$/u, ''),
+      })}
     </p>
   );
 }
@@ -173,12 +193,15 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   const { t } = useTranslation();
   const { emit, receipts } = useRoomContext();
   const [choice, setChoice] = useState<Choice | null>(null);
+  // 改投: choosing again after voting, when the vote allows it.
+  const [changing, setChanging] = useState(false);
+  const [changed, setChanged] = useState(false);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const receiptRef = useRef<HTMLParagraphElement>(null);
+  const changeRef = useRef<HTMLParagraphElement>(null);
   const justCast = useRef(false);
-  const cast = useAction((c: Choice) =>
-    emit('vote:cast', { voteId: vote.id, choice: c, ...(vote.basis === 'unit' ? { unitId: voter.id } : {}) }),
-  );
+  const payload = (c: Choice) => ({ voteId: vote.id, choice: c, ...(vote.basis === 'unit' ? { unitId: voter.id } : {}) });
+  const cast = useAction((c: Choice) => (changing ? emit('vote:changeBallot', payload(c)) : emit('vote:cast', payload(c))));
   const receipt = receipts[vote.id]?.find((r) => r.voter === voter.id);
   const voted = vote.castByMe.includes(voter.id);
 
@@ -190,26 +213,52 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   useEffect(() => {
     if (receipt && justCast.current) receiptRef.current?.focus();
   }, [receipt]);
+  useEffect(() => {
+    if (changing) changeRef.current?.focus();
+  }, [changing]);
 
+  const confirmChoice = async (c: Choice) => {
+    justCast.current = true;
+    const stored = await cast.run(c);
+    if (stored && changing) {
+      setChanged(true);
+      setChanging(false);
+      setChoice(null);
+    }
+  };
   const heading = <p className="room-ballot-for">{t('room.vote.castAs', { voter: voter.name })}</p>;
-  if (receipt) {
+  const canChange = vote.allowBallotChange && vote.status === 'open';
+  const changeButton = canChange && (
+    <div className="room-actions">
+      <button type="button" className="ghost" onClick={() => setChanging(true)}>
+        {t('room.vote.change')}
+      </button>
+      <span className="muted small">{t('room.vote.changeHint')}</span>
+    </div>
+  );
+  if ((receipt || voted) && !changing) {
     return (
       <div className="room-ballot done" data-testid="ballot">
         {heading}
-        <p className="room-receipt" role="status" data-testid="receipt" ref={receiptRef} tabIndex={-1}>
-          {t('room.vote.receipt', { choice: t(`room.vote.choices.${receipt.choice}`), receipt: receipt.receipt })}
-        </p>
+        {receipt ? (
+          <p className="room-receipt" role="status" data-testid="receipt" ref={receiptRef} tabIndex={-1}>
+            {t(changed ? 'room.vote.changed' : 'room.vote.receipt', {
+              choice: t(`room.vote.choices.${receipt.choice}`),
+              receipt: receipt.receipt,
+            })}
+          </p>
+        ) : (
+          <p className="room-receipt">{t('room.vote.voted')}</p>
+        )}
+        {changeButton}
       </div>
     );
   }
-  if (voted) {
-    return (
-      <div className="room-ballot done" data-testid="ballot">
-        {heading}
-        <p className="room-receipt">{t('room.vote.voted')}</p>
-      </div>
-    );
-  }
+  const back = () => {
+    cast.reset();
+    if (choice) setChoice(null);
+    else setChanging(false);
+  };
   if (choice) {
     const version =
       vote.decisionVersion !== null
@@ -232,17 +281,12 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
         </p>
         <p className="fingerprint">{t('room.vote.confirmHash', { hash: vote.textSha256 })}</p>
         <div className="room-actions">
-          <button
-            type="button"
-            disabled={cast.pending}
-            onClick={() => {
-              justCast.current = true;
-              void cast.run(choice);
-            }}
-          >
-            {cast.pending ? t('room.vote.casting') : t('room.vote.confirm', { choice: label })}
+          <button type="button" disabled={cast.pending} onClick={() => void confirmChoice(choice)}>
+            {cast.pending
+              ? t('room.vote.casting')
+              : t(changing ? 'room.vote.changeConfirm' : 'room.vote.confirm', { choice: label })}
           </button>
-          <button type="button" className="ghost" disabled={cast.pending} onClick={() => setChoice(null)}>
+          <button type="button" className="ghost" disabled={cast.pending} onClick={back}>
             {t('room.vote.back')}
           </button>
         </div>
@@ -257,6 +301,11 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   return (
     <div className="room-ballot" data-testid="ballot">
       {heading}
+      {changing && (
+        <p className="room-change-title" ref={changeRef} tabIndex={-1}>
+          {t('room.vote.changeTitle')}
+        </p>
+      )}
       <div className="room-choices">
         {CHOICES.map((c) => (
           <button
@@ -273,7 +322,53 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
           </button>
         ))}
       </div>
+      {changing && (
+        <div className="room-actions">
+          <button type="button" className="ghost" onClick={back}>
+            {t('room.vote.back')}
+          </button>
+        </div>
+      )}
     </div>
+  );
+}
+
+/** The chair's actions on an open vote: close it and count, or cancel it (opened by mistake). */
+function ChairActions({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const { emit } = useRoomContext();
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = useAction((reason: string) => emit('vote:cancel', { voteId: vote.id, reason }));
+  if (!cancelling) {
+    return (
+      <div className="room-actions">
+        <CloseVote vote={vote} />
+        <button type="button" className="ghost" onClick={() => setCancelling(true)}>
+          {t('room.vote.cancelVote')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <ReasonForm
+      title={t('room.vote.cancelTitle')}
+      hint={t('room.vote.cancelHint')}
+      label={t('room.vote.cancelReason')}
+      confirm={t('room.vote.cancelConfirm')}
+      pending={cancel.pending ? t('room.vote.cancelling') : null}
+      error={
+        cancel.error !== null && (
+          <p role="alert" className="field-error">
+            {errorMessage(t, cancel.error)}
+          </p>
+        )
+      }
+      onConfirm={(reason) => void cancel.run(reason)}
+      onCancel={() => {
+        cancel.reset();
+        setCancelling(false);
+      }}
+    />
   );
 }
 
@@ -282,7 +377,7 @@ function CloseVote({ vote }: { vote: VoteView }) {
   const { emit } = useRoomContext();
   const close = useAction(() => emit('vote:close', { voteId: vote.id }));
   return (
-    <div className="room-actions">
+    <>
       <button type="button" className="ghost" disabled={close.pending} onClick={() => void close.run()}>
         {close.pending ? t('room.vote.closing') : t('room.vote.close')}
       </button>
@@ -291,6 +386,6 @@ function CloseVote({ vote }: { vote: VoteView }) {
           {errorMessage(t, close.error)}
         </span>
       )}
-    </div>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { VOTE_THRESHOLDS, VoteOpenSchema, type VoteThreshold } from '@tongxin/shared';
+import { VOTE_THRESHOLDS, VoteOpenSchema, type TallyVisibility, type VoteThreshold } from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -29,7 +29,11 @@ export function VoteOpenForm() {
   const [title, setTitle] = useState<string | null>(null);
   const [threshold, setThreshold] = useState<VoteThreshold>(defaults.threshold);
   const [basis, setBasis] = useState<'unit' | 'member'>(defaults.basis);
-  const [secret, setSecret] = useState(false);
+  // Prefilled from the alliance's voting defaults; the chair may change them for this vote.
+  const [secret, setSecret] = useState(defaults.secret);
+  const [tallyVisibility, setTallyVisibility] = useState<TallyVisibility>(defaults.tallyVisibility);
+  const [allowBallotChange, setAllowBallotChange] = useState(defaults.allowBallotChange && !defaults.secret);
+  const [changeError, setChangeError] = useState(false);
   const [duration, setDuration] = useState('');
   const [invalid, setInvalid] = useState(false);
   const openVote = useAction((payload: EventPayload<'vote:open'>) => emit('vote:open', payload));
@@ -56,9 +60,12 @@ export function VoteOpenForm() {
       threshold,
       basis,
       secret,
+      tallyVisibility,
+      allowBallotChange,
       durationSeconds: minutes === undefined ? undefined : Math.round(minutes * 60),
     });
     setInvalid(!parsed.success);
+    setChangeError(!parsed.success && parsed.error.issues.some((i) => i.path[0] === 'allowBallotChange'));
     if (!parsed.success) return;
     if (await openVote.run(parsed.data)) {
       setOpen(false);
@@ -148,9 +155,52 @@ export function VoteOpenForm() {
             <RuleText threshold={threshold} />
           </p>
           <label className="room-check">
-            <input type="checkbox" checked={secret} onChange={(e) => setSecret(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={secret}
+              onChange={(e) => {
+                setSecret(e.target.checked);
+                // A secret vote keeps no choice to change: the option goes with it.
+                if (e.target.checked) setAllowBallotChange(false);
+                setChangeError(false);
+              }}
+            />
             <span>{t('room.voteOpen.secret')}</span>
           </label>
+          <label className="room-field">
+            <span>{t('room.voteOpen.tallyVisibility')}</span>
+            <select
+              value={secret ? 'at_close' : tallyVisibility}
+              disabled={secret}
+              onChange={(e) => setTallyVisibility(e.target.value as TallyVisibility)}
+            >
+              {(['live', 'at_close'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`room.voteOpen.tally.${v}`)}
+                  {v === defaults.tallyVisibility ? t('room.voteOpen.defaultTag') : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="room-check">
+            <input
+              type="checkbox"
+              checked={allowBallotChange}
+              disabled={secret}
+              aria-invalid={changeError ? true : undefined}
+              aria-describedby={changeError ? 'vote-open-change-error' : undefined}
+              onChange={(e) => {
+                setAllowBallotChange(e.target.checked);
+                setChangeError(false);
+              }}
+            />
+            <span>{t('room.voteOpen.allowBallotChange')}</span>
+          </label>
+          {changeError && (
+            <p id="vote-open-change-error" className="field-error" role="alert">
+              {t('room.voteOpen.changeNamedOnly')}
+            </p>
+          )}
           <label className="room-field room-field-short">
             <span>{t('room.voteOpen.duration')}</span>
             <input

@@ -45,7 +45,8 @@ type Action =
   | { type: 'vote'; vote: VoteView }
   | { type: 'tally'; tally: Tally }
   | { type: 'receipt'; receipt: BallotReceipt }
-  | { type: 'actionItem'; item: ActionItem };
+  | { type: 'actionItem'; item: ActionItem }
+  | { type: 'actionItemDeleted'; id: string };
 
 const RECEIPTS_KEY = 'tongxin.room.receipts';
 
@@ -145,6 +146,8 @@ function reducer(state: RoomState, action: Action): RoomState {
         : [...s.actionItems, action.item];
       return { ...state, snapshot: { ...s, actionItems: items } };
     }
+    case 'actionItemDeleted':
+      return { ...state, snapshot: { ...s, actionItems: s.actionItems.filter((i) => i.id !== action.id) } };
   }
 }
 
@@ -153,6 +156,8 @@ function applyAck(dispatch: (a: Action) => void, event: ClientEvent, data: unkno
   switch (event) {
     case 'meeting:checkIn':
     case 'meeting:proxy':
+    case 'meeting:undoCheckIn':
+    case 'meeting:recordLeave':
       return dispatch({ type: 'attendance', attendance: data as Attendance });
     case 'meeting:start':
     case 'meeting:setAgendaItem':
@@ -164,8 +169,10 @@ function applyAck(dispatch: (a: Action) => void, event: ClientEvent, data: unkno
       return dispatch({ type: 'speakers', speakers: data as SpeakerQueue });
     case 'vote:open':
     case 'vote:close':
+    case 'vote:cancel':
       return dispatch({ type: 'vote', vote: data as VoteView });
     case 'vote:cast':
+    case 'vote:changeBallot':
       return dispatch({ type: 'receipt', receipt: data as BallotReceipt });
     case 'actionItem:create':
     case 'actionItem:progress':
@@ -244,6 +251,8 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
       const { meetingId: _drop, ...rest } = item;
       dispatch({ type: 'actionItem', item: rest });
     };
+    const onActionItemDeleted = (p: { id: string; meetingId: string | null }) =>
+      alive && p.meetingId === meetingId && dispatch({ type: 'actionItemDeleted', id: p.id });
 
     socket.on('connect', join);
     socket.on('disconnect', onDisconnect);
@@ -254,8 +263,10 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
     socket.on('speaker:queue', onSpeakers);
     socket.on('vote:opened', onVote);
     socket.on('vote:closed', onVote);
+    socket.on('vote:cancelled', onVote);
     socket.on('vote:tally', onTally);
     socket.on('actionItem:updated', onActionItem);
+    socket.on('actionItem:deleted', onActionItemDeleted);
     socket.on('decision:changed', onDecision);
     if (socket.connected) join();
 
@@ -270,8 +281,10 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
       socket.off('speaker:queue', onSpeakers);
       socket.off('vote:opened', onVote);
       socket.off('vote:closed', onVote);
+      socket.off('vote:cancelled', onVote);
       socket.off('vote:tally', onTally);
       socket.off('actionItem:updated', onActionItem);
+      socket.off('actionItem:deleted', onActionItemDeleted);
       socket.off('decision:changed', onDecision);
       if (socket.connected) socket.emit('meeting:leave', { meetingId }, () => undefined);
       releaseSocket(socket);
@@ -286,7 +299,7 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
     if (!socket?.connected) throw new ApiRequestError(0, 'NETWORK', 'not connected');
     const data = await emitAck(socket, event, payload);
     applyAck(dispatch, event, data);
-    if (event === 'vote:open' || event === 'vote:close') onDecisionsChangeRef.current?.();
+    if (event === 'vote:open' || event === 'vote:close' || event === 'vote:cancel') onDecisionsChangeRef.current?.();
     return data;
   }, []);
 

@@ -13,8 +13,25 @@ export const actionItemSchema = new Schema(
     cooperatingUnits: [{ type: Schema.Types.ObjectId, ref: 'Unit' }],
     responsiblePerson: { type: String, required: true },
     measures: { type: String, default: '' },
-    /** `YYYY-MM-DD`: sorts and compares as text. */
+    /** `YYYY-MM-DD`: sorts and compares as text. The deadline in force, after any extension. */
     dueDate: { type: String, required: true },
+    /** 延期: each extension of the deadline, oldest first; the first `from` is the original deadline. */
+    deadlineHistory: {
+      type: [
+        new Schema(
+          {
+            from: { type: String, required: true },
+            to: { type: String, required: true },
+            reason: { type: String, required: true },
+            by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+            unit: { type: Schema.Types.ObjectId, ref: 'Unit', default: null },
+            at: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     status: { type: String, required: true, enum: ACTION_ITEM_STATUSES, default: 'todo' },
     percent: { type: Number, required: true, default: 0 },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },

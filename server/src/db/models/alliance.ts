@@ -6,7 +6,21 @@ const membershipSchema = new Schema(
     unit: { type: Schema.Types.ObjectId, ref: 'Unit', required: true },
     role: { type: String, required: true, enum: MemberRoleSchema.options },
     representatives: [{ type: Schema.Types.ObjectId, ref: 'User' }],
+    /** One of `representatives`; unset means the first one. */
+    primaryRepresentative: { type: Schema.Types.ObjectId, ref: 'User' },
     joinedAt: { type: Date, required: true, default: () => new Date() },
+  },
+  { _id: false },
+);
+
+/** A unit that left: kept for the record, never consulted for access. */
+const formerMembershipSchema = new Schema(
+  {
+    unit: { type: Schema.Types.ObjectId, ref: 'Unit', required: true },
+    role: { type: String, required: true, enum: MemberRoleSchema.options },
+    joinedAt: { type: Date, required: true },
+    leftAt: { type: Date, required: true },
+    removedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { _id: false },
 );
@@ -18,9 +32,13 @@ export const allianceSchema = new Schema(
     description: { type: String, default: '' },
     charter: { type: String, default: '' },
     memberships: { type: [membershipSchema], default: [] },
+    /** Membership history (成员变动): units removed, with when they joined and left. */
+    formerMemberships: { type: [formerMembershipSchema], default: [] },
     secretaries: [{ type: Schema.Types.ObjectId, ref: 'User' }],
     /** Units in the order they take turns convening (召集单位轮值). */
     rotation: [{ type: Schema.Types.ObjectId, ref: 'Unit' }],
+    /** Units of `rotation` passed over for now (暂不轮值); they keep their place. */
+    rotationSkipped: [{ type: Schema.Types.ObjectId, ref: 'Unit' }],
     votingDefaults: {
       basis: { type: String, enum: VotingBasisSchema.options, default: 'unit' },
       quorum: { type: Number, default: 0.5 },

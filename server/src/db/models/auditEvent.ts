@@ -13,10 +13,17 @@ export const auditEventSchema = new Schema({
     },
   },
   alliance: { type: Schema.Types.ObjectId, ref: 'Alliance' },
+  // Fields a change touched, as raw values (ids, codes, dates); the presenter puts them in words.
+  changes: {
+    type: [new Schema({ field: String, before: Schema.Types.Mixed, after: Schema.Types.Mixed }, { _id: false })],
+    default: undefined,
+  },
+  // Older events carry `key: value` summaries instead.
   before: { type: String },
   after: { type: String },
   ip: { type: String },
   at: { type: Date, required: true, default: () => new Date() },
 });
 auditEventSchema.index({ alliance: 1, at: -1 });
+auditEventSchema.index({ at: -1 });
 export type AuditEventDoc = InferSchemaType<typeof auditEventSchema>;

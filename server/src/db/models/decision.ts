@@ -10,6 +10,18 @@ export const decisionSchema = new Schema(
     title: { type: String, required: true, trim: true },
     status: { type: String, required: true, enum: DecisionStatusSchema.options, default: 'drafting' },
     versionCount: { type: Number, required: true, default: 0 },
+    /** The rejected or withdrawn decision this draft revises (修改自). */
+    revises: { type: Schema.Types.ObjectId, ref: 'Decision', default: null },
+    /** The draft this decision was revised into (已修改为); set once, so it is revised only once. */
+    revisedBy: { type: Schema.Types.ObjectId, ref: 'Decision', default: null },
+    /** Why, by whom and when a draft was withdrawn (撤回). */
+    withdrawal: {
+      type: new Schema(
+        { reason: { type: String, required: true }, by: { type: Schema.Types.ObjectId, ref: 'User' }, at: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { timestamps: true },
 );

@@ -3,6 +3,7 @@ import { actionItemProgressSchema, actionItemSchema, actionItemStepSchema } from
 import { allianceSchema } from './alliance.js';
 import { attendanceSchema, proxySchema } from './attendance.js';
 import { auditEventSchema } from './auditEvent.js';
+import { charterRevisionSchema } from './charterRevision.js';
 import { decisionSchema, decisionVersionSchema } from './decision.js';
 import { meetingSchema } from './meeting.js';
 import { minutesSchema } from './minutes.js';
@@ -37,6 +38,7 @@ export function registerModels(conn: Connection) {
     ActionItemProgress: conn.model('ActionItemProgress', actionItemProgressSchema),
     ActionItemStep: conn.model('ActionItemStep', actionItemStepSchema),
     Minutes: conn.model('Minutes', minutesSchema),
+    CharterRevision: conn.model('CharterRevision', charterRevisionSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -9,6 +9,12 @@ export const userSchema = new Schema(
     phone: { type: String },
     email: { type: String },
     isAdmin: { type: Boolean, default: false },
+    /** A one-time password (first admin, created or reset by an admin): change it before anything else. */
+    mustChangePassword: { type: Boolean, default: false },
+    /** Deactivated (停用) people keep their history but cannot log in. */
+    active: { type: Boolean, default: true },
+    deactivatedAt: { type: Date },
+    deactivatedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },
 );

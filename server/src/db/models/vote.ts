@@ -31,7 +31,11 @@ export const voteSchema = new Schema(
     basis: { type: String, required: true, enum: ['unit', 'member'] },
     threshold: { type: String, required: true, enum: VOTE_THRESHOLDS },
     secret: { type: Boolean, required: true },
-    status: { type: String, required: true, enum: ['open', 'closed'], default: 'open' },
+    /** `live`: counts show while open; `at_close`: turnout only until closed (like a secret vote). */
+    tallyVisibility: { type: String, required: true, enum: ['live', 'at_close'], default: 'live' },
+    /** Named votes only: a voter may change their ballot while the vote is open; the last one counts. */
+    allowBallotChange: { type: Boolean, required: true, default: false },
+    status: { type: String, required: true, enum: ['open', 'closed', 'cancelled'], default: 'open' },
     /** Who may vote, fixed at opening: unit ids or user ids depending on the basis. */
     eligible: { type: Number, required: true },
     openedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
@@ -45,6 +49,14 @@ export const voteSchema = new Schema(
      * Absent until the first ballot; open votes count their named ballots instead.
      */
     secretCounts: { type: countsSchema, default: undefined },
+    /** The chair cancelled the vote (opened by mistake): it counts nothing. */
+    cancellation: {
+      type: new Schema(
+        { reason: { type: String, required: true }, by: { type: Schema.Types.ObjectId, ref: 'User' }, at: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
     result: {
       type: new Schema(
         {
@@ -91,6 +103,8 @@ export const ballotSchema = new Schema(
     vote: { type: Schema.Types.ObjectId, ref: 'Vote', required: true },
     choice: { type: String, required: true, enum: CHOICES },
     voter: { type: Schema.Types.ObjectId, default: undefined },
+    /** When the voter last changed it (改投); the audit keeps every choice it held. */
+    changedAt: { type: Date, default: undefined },
   },
   { versionKey: false },
 );

@@ -32,12 +32,16 @@ export const appEn: Widen<typeof appZh> = {
 
 export const navZh = {
   home: '工作台',
+  units: '成员单位',
+  people: '人员',
   login: '登录',
   main: '主导航',
 } as const;
 
 export const navEn: Widen<typeof navZh> = {
   home: 'Workspace',
+  units: 'Units',
+  people: 'People',
   login: 'Log in',
   main: 'Main navigation',
 };
@@ -104,6 +108,8 @@ export const errorsZh = {
   RATE_LIMITED: '操作过于频繁，请稍后再试。',
   /** Said of the ballot, not the person: in a vote by unit, a colleague may have voted for the unit already. */
   ALREADY_VOTED: '已经投过票了，同一表决不能重复投票。',
+  PASSWORD_CHANGE_REQUIRED: '请先修改初始密码，再进行其他操作。',
+  ACCOUNT_DEACTIVATED: '该账号已停用，不能登录。如有疑问请联系管理员。',
   INTERNAL: '服务器出错了，请稍后再试。',
 } as const;
 
@@ -117,6 +123,8 @@ export const errorsEn: Widen<typeof errorsZh> = {
   INVALID_STATE: 'This cannot be done in the current state. Reload and try again.',
   ALREADY_VOTED: 'A ballot has already been cast; nobody can vote twice on the same question.',
   RATE_LIMITED: 'Too many attempts. Please wait and try again.',
+  PASSWORD_CHANGE_REQUIRED: 'Please change your one-time password before doing anything else.',
+  ACCOUNT_DEACTIVATED: 'This account has been deactivated and cannot log in. Ask an administrator if this is unexpected.',
   INTERNAL: 'The server had a problem. Please try again later.',
 };
 
@@ -131,6 +139,7 @@ export const connectionZh = {
   /** The server made this document read-only for the viewer, and why. */
   readOnly_not_editor: '您所在单位为列席单位或不参与编辑，此文档对您只读。',
   readOnly_decision_closed: '该决议已付诸表决或已有表决结果，草稿已锁定，不能再修改。',
+  readOnly_decision_withdrawn: '该决议草案已撤回，不能再修改；可“修改后重新表决”另起新草案。',
   readOnly_meeting_closed: '会议已散会或已取消，议程不能再修改。',
   readOnly_minutes_locked: '会议纪要由秘书在散会后、发布前整理；现在不能修改。',
   /** The server closed the document connection for good (44xx). */
@@ -148,6 +157,7 @@ export const connectionEn: Widen<typeof connectionZh> = {
   present: 'Here now: {{names}}',
   readOnly_not_editor: 'Your unit attends as an observer or does not edit here: this document is read-only for you.',
   readOnly_decision_closed: 'This decision has been put to the vote or decided: the draft is locked.',
+  readOnly_decision_withdrawn: 'This draft was withdrawn and can no longer change; it can be revised into a new draft for a new vote.',
   readOnly_meeting_closed: 'The meeting has been adjourned or cancelled: its agenda can no longer change.',
   readOnly_minutes_locked:
     'Secretaries write the minutes after adjournment and before publication; they cannot be changed now.',
