@@ -91,7 +91,11 @@ describe('correcting action items (commands)', () => {
       expect(edit.changes).toEqual([
         { field: 'title', before: '摸排辖区老旧小区加装电梯意愿', after: '摸排辖区老旧小区加装电梯意愿（第一批）' },
         { field: 'description', before: '', after: '先摸排和平里片区 12 栋楼' },
-        { field: 'measures', before: '逐楼栋入户摸排，建立意愿台账，每周汇总上报街道。', after: '逐楼栋入户摸排，两周汇总一次。' },
+        {
+          field: 'measures',
+          before: '逐楼栋入户摸排，建立意愿台账，每周汇总上报街道。',
+          after: '逐楼栋入户摸排，两周汇总一次。',
+        },
         { field: 'responsiblePerson', before: '李秀英', after: '王芳' },
         { field: 'cooperatingUnits', before: [f.units[2]], after: [f.units[2], f.units[3]] },
         { field: 'reason', after: '会后核实，修正交办内容' },
@@ -100,7 +104,11 @@ describe('correcting action items (commands)', () => {
 
     it('only the fields that really change are written and audited; the same values again are "nothing to change"', async () => {
       const itemId = await assignedItem(f, meetingId, LEAD);
-      await actionItemEditor(secretary(), itemId, patch({ title: '摸排辖区老旧小区加装电梯意愿', responsiblePerson: '赵磊' }));
+      await actionItemEditor(
+        secretary(),
+        itemId,
+        patch({ title: '摸排辖区老旧小区加装电梯意愿', responsiblePerson: '赵磊' }),
+      );
       const edit = (await audits(itemId)).at(-1)!;
       expect(edit.changes).toEqual([
         { field: 'responsiblePerson', before: '李秀英', after: '赵磊' },
@@ -113,7 +121,10 @@ describe('correcting action items (commands)', () => {
         // The same set of cooperating units in another order is no change either.
         patch({ responsiblePerson: '赵磊', cooperatingUnits: [f.units[2]] }),
       );
-      await expect(same).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('nothing to change') });
+      await expect(same).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining('nothing to change'),
+      });
       expect(await audits(itemId)).toHaveLength(before);
     });
 
@@ -129,7 +140,9 @@ describe('correcting action items (commands)', () => {
       const itemId = await assignedItem(f, meetingId, LEAD);
       const outsiderUnit = f.outsider.unit!;
       for (const units of [[outsiderUnit], [f.units[LEAD]!]]) {
-        const err = await actionItemEditor(secretary(), itemId, patch({ cooperatingUnits: units })).catch((e: unknown) => e);
+        const err = await actionItemEditor(secretary(), itemId, patch({ cooperatingUnits: units })).catch(
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(AppError);
         expect(err).toMatchObject({ code: 'VALIDATION', details: { field: 'cooperatingUnits' } });
       }
@@ -139,19 +152,27 @@ describe('correcting action items (commands)', () => {
 
     it('the lead unit rewrites its own measures, nothing else; other units, observers and outsiders change nothing', async () => {
       const itemId = await assignedItem(f, meetingId, LEAD);
-      expect(await codeOf(actionItemEditor(lead(), itemId, patch({ measures: '每周一、三入户，周五汇总。' })))).toBe('ok');
+      expect(await codeOf(actionItemEditor(lead(), itemId, patch({ measures: '每周一、三入户，周五汇总。' })))).toBe(
+        'ok',
+      );
       expect(await codeOf(actionItemEditor(lead(), itemId, patch({ title: '改个标题' })))).toBe('FORBIDDEN');
       expect(await codeOf(actionItemEditor(lead(), itemId, patch({ measures: '再改', responsiblePerson: '我' })))).toBe(
         'FORBIDDEN',
       );
       const cooperating = f.as(f.reps[2]!);
-      expect(await codeOf(actionItemEditor(cooperating, itemId, patch({ measures: '配合单位改的' })))).toBe('FORBIDDEN');
+      expect(await codeOf(actionItemEditor(cooperating, itemId, patch({ measures: '配合单位改的' })))).toBe(
+        'FORBIDDEN',
+      );
       expect(await codeOf(actionItemEditor(f.as(f.observer), itemId, patch({ measures: '列席单位改的' })))).toBe(
         'FORBIDDEN',
       );
-      expect(await codeOf(actionItemEditor(f.as(f.outsider), itemId, patch({ measures: '外单位改的' })))).not.toBe('ok');
+      expect(await codeOf(actionItemEditor(f.as(f.outsider), itemId, patch({ measures: '外单位改的' })))).not.toBe(
+        'ok',
+      );
       // The convener of the meeting that assigned it supervises it.
-      expect(await codeOf(actionItemEditor(f.as(f.reps[0]!), itemId, patch({ title: '召集单位修正的标题' })))).toBe('ok');
+      expect(await codeOf(actionItemEditor(f.as(f.reps[0]!), itemId, patch({ title: '召集单位修正的标题' })))).toBe(
+        'ok',
+      );
       expect((await viewAt(itemId)).measures).toBe('每周一、三入户，周五汇总。');
     });
 
@@ -221,20 +242,24 @@ describe('correcting action items (commands)', () => {
       const itemId = await itemDue('2026-11-20');
       const extend = (dueDate: string) =>
         actionItemExtender(secretary(), itemId, { dueDate, reason: '延期' }, NOW).catch((e: unknown) => e);
-      expect(await extend('2026-11-20')).toMatchObject({ code: 'VALIDATION', details: { field: 'dueDate', problem: 'notLater' } });
+      expect(await extend('2026-11-20')).toMatchObject({
+        code: 'VALIDATION',
+        details: { field: 'dueDate', problem: 'notLater' },
+      });
       expect(await extend('2026-11-10')).toMatchObject({ code: 'VALIDATION', details: { problem: 'notLater' } });
       expect(await extend('2026-11-25')).toMatchObject({ code: 'VALIDATION', details: { problem: 'past' } });
       const view = await viewAt(itemId, NOW);
       expect(view).toMatchObject({ dueDate: '2026-11-20', deadlineHistory: [], overdue: true });
       // Today itself is a valid deadline: work is due by the end of its day.
-      expect(await codeOf(actionItemExtender(secretary(), itemId, { dueDate: '2026-11-30', reason: '今日办结' }, NOW))).toBe(
-        'ok',
-      );
+      expect(
+        await codeOf(actionItemExtender(secretary(), itemId, { dueDate: '2026-11-30', reason: '今日办结' }, NOW)),
+      ).toBe('ok');
     });
 
     it('the lead unit does not grant itself more time, nor does another unit; a handed-in or settled item keeps its deadline', async () => {
       const itemId = await assignedItem(f, meetingId, LEAD);
-      const ask = (actor: Actor) => actionItemExtender(f.as(actor), itemId, { dueDate: '2027-12-31', reason: '延期' }, NOW);
+      const ask = (actor: Actor) =>
+        actionItemExtender(f.as(actor), itemId, { dueDate: '2027-12-31', reason: '延期' }, NOW);
       expect(await codeOf(ask(f.reps[LEAD]!))).toBe('FORBIDDEN');
       expect(await codeOf(ask(f.reps[3]!))).toBe('FORBIDDEN');
       expect(await codeOf(ask(f.reps[0]!))).toBe('ok'); // the convener of the source meeting
@@ -272,7 +297,10 @@ describe('correcting action items (commands)', () => {
       const refused = await actionItemDeleter(secretary(), itemId).catch((e: unknown) => e);
       expect(refused).toMatchObject({ code: 'INVALID_STATE', details: { cancelInstead: true } });
       expect(await db.models.ActionItem.findById(itemId)).not.toBeNull();
-      await actionItemTransitioner(secretary(), itemId, { transition: 'cancel', note: '该片区纳入市级改造计划，不再单独督办' });
+      await actionItemTransitioner(secretary(), itemId, {
+        transition: 'cancel',
+        note: '该片区纳入市级改造计划，不再单独督办',
+      });
       const view = await viewAt(itemId);
       expect(view.status).toBe('cancelled');
       expect(view.progress.map((p) => p.text)).toEqual(['已摸排 3 栋楼']);
@@ -319,12 +347,24 @@ describe('correcting action items (commands)', () => {
         extend: false,
         delete: false,
       });
-      expect(await can(f.reps[2]!, itemId)).toEqual({ transitions: [], report: false, edit: [], extend: false, delete: false });
+      expect(await can(f.reps[2]!, itemId)).toEqual({
+        transitions: [],
+        report: false,
+        edit: [],
+        extend: false,
+        delete: false,
+      });
       await actionItemProgressReporter(lead(), itemId, { text: '开始摸排', percent: 5 });
       expect(await can(f.secretary, itemId)).toMatchObject({ transitions: ['cancel'], extend: true, delete: false });
       await actionItemTransitioner(lead(), itemId, { transition: 'submit' });
       await actionItemTransitioner(secretary(), itemId, { transition: 'verify' });
-      expect(await can(f.secretary, itemId)).toEqual({ transitions: [], report: false, edit: [], extend: false, delete: false });
+      expect(await can(f.secretary, itemId)).toEqual({
+        transitions: [],
+        report: false,
+        edit: [],
+        extend: false,
+        delete: false,
+      });
     });
   });
 });
@@ -383,7 +423,9 @@ describe('correcting action items over REST, live on every screen', () => {
     const extended = nextEvent(onChannel, 'actionItem:updated', (i) => i.id === id && i.dueDate === '2099-09-30');
     const ext = await f.secretary.post(`/action-items/${id}/extend`, { dueDate: '2099-09-30', reason: '汛期顺延' });
     expect(ext.status).toBe(200);
-    expect((await extended).deadlineHistory).toMatchObject([{ from: '2099-06-30', to: '2099-09-30', reason: '汛期顺延' }]);
+    expect((await extended).deadlineHistory).toMatchObject([
+      { from: '2099-06-30', to: '2099-09-30', reason: '汛期顺延' },
+    ]);
 
     // The ledger's CSV carries the deadline in force and, for an extended item, the one first promised.
     const csv = await fetch(`${server.url}/api/alliances/${f.allianceId}/action-items.csv`, {
@@ -425,9 +467,9 @@ describe('correcting action items over REST, live on every screen', () => {
     expect(snapshot.actionItems.map((i) => i.id)).not.toContain(id);
 
     const reported = await create('清理楼道小广告（二）');
-    expect((await f.reps[1]!.api.post(`/action-items/${reported}/progress`, { text: '已清理 2 栋', percent: 30 })).status).toBe(
-      201,
-    );
+    expect(
+      (await f.reps[1]!.api.post(`/action-items/${reported}/progress`, { text: '已清理 2 栋', percent: 30 })).status,
+    ).toBe(201);
     const refused = await f.secretary.delete(`/action-items/${reported}`);
     expect([refused.status, refused.body.error.code]).toEqual([409, 'INVALID_STATE']);
     const cancelled = await f.secretary.post(`/action-items/${reported}/transition`, {

@@ -77,7 +77,9 @@ describe('alliance setup', () => {
     const stranger = await secretary.post('/alliances', {
       name: '主要代表不在代表中',
       kind: 'thematic',
-      memberships: [{ unit: unitOf('rep1'), representatives: [users.rep1!.id], primaryRepresentative: users.rep1b!.id }],
+      memberships: [
+        { unit: unitOf('rep1'), representatives: [users.rep1!.id], primaryRepresentative: users.rep1b!.id },
+      ],
     });
     expect(stranger.status).toBe(400);
     expect(issuePaths(stranger.body)).toContain('memberships.0.primaryRepresentative');
@@ -134,7 +136,10 @@ describe('alliance setup', () => {
     // Not among the representatives: refused whether the list is given with it or not.
     const outsider = await secretary.patch(path, { primaryRepresentative: users.rep2!.id });
     expect(outsider.status).toBe(400);
-    const withList = await secretary.patch(path, { representatives: [users.rep1!.id], primaryRepresentative: users.rep1b!.id });
+    const withList = await secretary.patch(path, {
+      representatives: [users.rep1!.id],
+      primaryRepresentative: users.rep1b!.id,
+    });
     expect(withList.status).toBe(400);
     expect(issuePaths(withList.body)).toEqual(['primaryRepresentative']);
 
@@ -156,7 +161,10 @@ describe('alliance setup', () => {
     expect(first.nextConvener.id).toBe(unitOf('rep1'));
 
     const order = [unitOf('rep3'), unitOf('rep1'), unitOf('rep2')];
-    const skipped = await secretary.put(`/alliances/${allianceId}/rotation`, { rotation: order, skipped: [unitOf('rep3')] });
+    const skipped = await secretary.put(`/alliances/${allianceId}/rotation`, {
+      rotation: order,
+      skipped: [unitOf('rep3')],
+    });
     expect(skipped.status).toBe(200);
     expect(skipped.body.rotation.map((u: { id: string }) => u.id)).toEqual(order);
     expect(skipped.body.rotationSkipped).toEqual([unitOf('rep3')]);
@@ -169,7 +177,11 @@ describe('alliance setup', () => {
     // After rep1's unit comes rep2's, then — rep3's being passed over — rep1's again.
     const after1 = (await secretary.get(`/alliances/${allianceId}`)).body;
     expect(after1.nextConvener.id).toBe(unitOf('rep2'));
-    await secretary.post(`/alliances/${allianceId}/meetings`, { ...meeting, title: '第二次', scheduledAt: '2027-01-10T06:30:00.000Z' });
+    await secretary.post(`/alliances/${allianceId}/meetings`, {
+      ...meeting,
+      title: '第二次',
+      scheduledAt: '2027-01-10T06:30:00.000Z',
+    });
     expect((await secretary.get(`/alliances/${allianceId}`)).body.nextConvener.id).toBe(unitOf('rep1'));
 
     // Lifting the skip gives rep3's unit its turn again.
@@ -184,14 +196,19 @@ describe('alliance setup', () => {
     await secretary.put(`/alliances/${allianceId}/rotation`, { rotation: order, skipped: [] });
 
     // A skipped unit must be in the rotation; an observer is never in it.
-    const stray = await secretary.put(`/alliances/${allianceId}/rotation`, { rotation: order.slice(1), skipped: [order[0]] });
+    const stray = await secretary.put(`/alliances/${allianceId}/rotation`, {
+      rotation: order.slice(1),
+      skipped: [order[0]],
+    });
     expect(stray.status).toBe(400);
     expect(issuePaths(stray.body)).toEqual(['skipped']);
     const observer = await secretary.put(`/alliances/${allianceId}/rotation`, { rotation: [...order, unitOf('rep4')] });
     expect(observer.status).toBe(400);
 
     const audit = (await secretary.get(`/alliances/${allianceId}/audit?pageSize=100`)).body.items;
-    expect(audit.filter((e: { action: string }) => e.action === 'alliance.setRotation').length).toBeGreaterThanOrEqual(4);
+    expect(audit.filter((e: { action: string }) => e.action === 'alliance.setRotation').length).toBeGreaterThanOrEqual(
+      4,
+    );
   });
 
   it('voting rules round trip; a quorum out of range is refused on its field and changes nothing', async () => {
@@ -260,5 +277,9 @@ describe('alliance setup', () => {
     expect(audit.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['alliance.removeMember', 'alliance.addMember']),
     );
+
+    // An observer that becomes a voting member takes its turn convening after the others.
+    const promoted = await secretary.patch(`/alliances/${allianceId}/members/${unitOf('rep4')}`, { role: 'member' });
+    expect(promoted.body.rotation.at(-1).id).toBe(unitOf('rep4'));
   });
 });

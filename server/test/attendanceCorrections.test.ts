@@ -42,21 +42,40 @@ describe('attendance corrections', () => {
     expect(recorded.quorum.present).toBe(1);
 
     // Nobody undoes without a reason, and a representative cannot undo another unit's check-in.
-    const noReason = await send(chair, 'meeting:undoCheckIn', { meetingId: meetingId(), attendanceId: entry.id, reason: ' ' });
+    const noReason = await send(chair, 'meeting:undoCheckIn', {
+      meetingId: meetingId(),
+      attendanceId: entry.id,
+      reason: ' ',
+    });
     expect(codeOf(noReason)).toBe('VALIDATION');
-    const otherUnit = await send(reps[1]!, 'meeting:undoCheckIn', { meetingId: meetingId(), attendanceId: entry.id, reason: '看错了' });
+    const otherUnit = await send(reps[1]!, 'meeting:undoCheckIn', {
+      meetingId: meetingId(),
+      attendanceId: entry.id,
+      reason: '看错了',
+    });
     expect(codeOf(otherUnit)).toBe('FORBIDDEN');
 
     const broadcast = seen((a) => a.undone.length === 1);
     const after = ok(
-      await send(chair, 'meeting:undoCheckIn', { meetingId: meetingId(), attendanceId: entry.id, reason: '误点，该单位尚未到会' }),
+      await send(chair, 'meeting:undoCheckIn', {
+        meetingId: meetingId(),
+        attendanceId: entry.id,
+        reason: '误点，该单位尚未到会',
+      }),
     );
     expect(after.quorum.present).toBe(0);
     expect(after.present).toEqual([]);
     const undone = (await broadcast).undone[0]!;
-    expect(undone).toMatchObject({ id: entry.id, unit: { id: unit(3) }, undone: { by: { name: '孙丽' }, reason: '误点，该单位尚未到会' } });
+    expect(undone).toMatchObject({
+      id: entry.id,
+      unit: { id: unit(3) },
+      undone: { by: { name: '孙丽' }, reason: '误点，该单位尚未到会' },
+    });
 
-    const audit = await server.ctx.db.models.AuditEvent.findOne({ targetId: meetingId(), action: 'meeting.checkIn.undo' }).lean();
+    const audit = await server.ctx.db.models.AuditEvent.findOne({
+      targetId: meetingId(),
+      action: 'meeting.checkIn.undo',
+    }).lean();
     expect(audit?.changes).toEqual(
       expect.arrayContaining([
         { field: 'unit', before: unit(3) },
@@ -66,7 +85,11 @@ describe('attendance corrections', () => {
     );
 
     // Undoing it again is refused; the unit can still check in for real later.
-    const again = await send(chair, 'meeting:undoCheckIn', { meetingId: meetingId(), attendanceId: entry.id, reason: '再撤一次' });
+    const again = await send(chair, 'meeting:undoCheckIn', {
+      meetingId: meetingId(),
+      attendanceId: entry.id,
+      reason: '再撤一次',
+    });
     expect(codeOf(again)).toBe('INVALID_STATE');
   });
 
@@ -98,18 +121,26 @@ describe('attendance corrections', () => {
     expect(entryOf(seenBack, 2)).toMatchObject({ late: true, onBehalf: false });
     expect(entryOf(seenBack, 0)).toMatchObject({ late: false });
 
-    const audit = await server.ctx.db.models.AuditEvent.findOne({ targetId: meetingId(), action: 'meeting.leave' }).lean();
+    const audit = await server.ctx.db.models.AuditEvent.findOne({
+      targetId: meetingId(),
+      action: 'meeting.leave',
+    }).lean();
     expect(audit?.changes).toEqual([
       { field: 'unit', after: unit(1) },
       { field: 'leftAt', after: seenLost.left[0]!.leftAt },
     ]);
-    const checkIns = await server.ctx.db.models.AuditEvent.find({ targetId: meetingId(), action: 'meeting.checkIn' }).lean();
+    const checkIns = await server.ctx.db.models.AuditEvent.find({
+      targetId: meetingId(),
+      action: 'meeting.checkIn',
+    }).lean();
     const late = checkIns.find((a) => a.changes?.some((c) => c.field === 'unit' && c.after === unit(2)));
     expect(late?.changes).toContainEqual({ field: 'late', after: true });
   });
 
   it('a unit that left cannot vote until it checks in again, and its return keeps the earlier stay', async () => {
-    const opened = ok(await send(chair, 'vote:open', { meetingId: meetingId(), title: '测试表决', text: '是否同意？' }));
+    const opened = ok(
+      await send(chair, 'vote:open', { meetingId: meetingId(), title: '测试表决', text: '是否同意？' }),
+    );
     const refused = await send(reps[1]!, 'vote:cast', { voteId: opened.id, choice: 'for' });
     expect(refused.ok ? 'ok' : refused.error.message).toBe('check in before voting');
 
@@ -125,9 +156,17 @@ describe('attendance corrections', () => {
 
   it('a leave is recorded at the time given, never before the unit arrived nor in the future; an absent unit cannot leave', async () => {
     const now = Date.now();
-    const future = await send(chair, 'meeting:recordLeave', { meetingId: meetingId(), unitId: unit(0), at: new Date(now + 3600_000).toISOString() });
+    const future = await send(chair, 'meeting:recordLeave', {
+      meetingId: meetingId(),
+      unitId: unit(0),
+      at: new Date(now + 3600_000).toISOString(),
+    });
     expect(future.ok ? 'ok' : (future.error.details as { field: string }).field).toBe('at');
-    const beforeArrival = await send(chair, 'meeting:recordLeave', { meetingId: meetingId(), unitId: unit(0), at: new Date(now - 24 * 3600_000).toISOString() });
+    const beforeArrival = await send(chair, 'meeting:recordLeave', {
+      meetingId: meetingId(),
+      unitId: unit(0),
+      at: new Date(now - 24 * 3600_000).toISOString(),
+    });
     expect(beforeArrival.ok ? 'ok' : (beforeArrival.error.details as { field: string }).field).toBe('at');
     const absent = await send(chair, 'meeting:recordLeave', { meetingId: meetingId(), unitId: unit(3) });
     expect(codeOf(absent)).toBe('INVALID_STATE');
@@ -136,17 +175,28 @@ describe('attendance corrections', () => {
 
     const arrived = Date.parse(entryOf(ok(await send(reps[0]!, 'meeting:checkIn', { meetingId: meetingId() })), 0)!.at);
     const at = new Date(Math.max(arrived, now - 1000));
-    const left = ok(await send(chair, 'meeting:recordLeave', { meetingId: meetingId(), unitId: unit(0), at: at.toISOString(), note: '另有公务' }));
+    const left = ok(
+      await send(chair, 'meeting:recordLeave', {
+        meetingId: meetingId(),
+        unitId: unit(0),
+        at: at.toISOString(),
+        note: '另有公务',
+      }),
+    );
     expect(left.left.find((e) => e.unit.id === unit(0))!.leftAt).toBe(at.toISOString());
   });
 
   it('the minutes list late arrivals and leaves with their times, and leave out the undone check-in', async () => {
     const attendance = ok(await send(chair, 'meeting:join', { meetingId: meetingId() })).attendance;
     ok(await send(chair, 'meeting:adjourn', { meetingId: meetingId() }));
-    const res = await fetch(`${server.url}/api/meetings/${meetingId()}/minutes.md`, { headers: { authorization: `Bearer ${f.secretary.token}` } });
+    const res = await fetch(`${server.url}/api/meetings/${meetingId()}/minutes.md`, {
+      headers: { authorization: `Bearer ${f.secretary.token}` },
+    });
     expect(res.status).toBe(200);
     const md = await res.text();
-    const names = (await f.secretary.get(`/alliances/${f.allianceId}`)).body as { memberships: { unit: { id: string; name: string } }[] };
+    const names = (await f.secretary.get(`/alliances/${f.allianceId}`)).body as {
+      memberships: { unit: { id: string; name: string } }[];
+    };
     const nameOf = (i: number) => names.memberships.find((m) => m.unit.id === unit(i))!.unit.name;
     const t = (iso: string) => chineseTime(new Date(iso));
 

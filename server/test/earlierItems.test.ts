@@ -42,7 +42,10 @@ describe('earlier items for a meeting', () => {
     const earlier = await create('往次会议交办的事项', other.body.id);
     const own = await create('本次会议交办的事项', f.meetingId);
     const cancelled = await create('已取消的事项');
-    const c = await f.secretary.post(`/action-items/${cancelled.id}/transition`, { transition: 'cancel', note: '重复立项' });
+    const c = await f.secretary.post(`/action-items/${cancelled.id}/transition`, {
+      transition: 'cancel',
+      note: '重复立项',
+    });
     expect(c.status).toBe(200);
 
     const res = await f.reps[0]!.api.get<Page<ActionItem>>(

@@ -40,7 +40,9 @@ describe('rescheduling a meeting', () => {
     expect(same.status).toBe(400);
     const garbage = await f.secretary.post(path(), { scheduledAt: 'next tuesday' });
     expect(garbage.status).toBe(400);
-    expect((await f.secretary.get<MeetingDetail>(`/meetings/${f.meetingId}`)).body.scheduledAt).toBe(before.scheduledAt);
+    expect((await f.secretary.get<MeetingDetail>(`/meetings/${f.meetingId}`)).body.scheduledAt).toBe(
+      before.scheduledAt,
+    );
   });
 
   it('moving it tells the alliance channel the new and the old time, and the audit keeps both with the reason', async () => {
@@ -54,7 +56,11 @@ describe('rescheduling a meeting', () => {
       reason: '与区里会议冲突',
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ scheduledAt: to.toISOString(), place: '街道党群服务中心三楼', status: 'scheduled' });
+    expect(res.body).toMatchObject({
+      scheduledAt: to.toISOString(),
+      place: '街道党群服务中心三楼',
+      status: 'scheduled',
+    });
     expect(await heard).toEqual({
       meetingId: f.meetingId,
       allianceId: f.allianceId,
@@ -65,7 +71,10 @@ describe('rescheduling a meeting', () => {
     });
     expect((await changed).meetingId).toBe(f.meetingId);
 
-    const audit = await server.ctx.db.models.AuditEvent.findOne({ targetId: f.meetingId, action: 'meeting.reschedule' }).lean();
+    const audit = await server.ctx.db.models.AuditEvent.findOne({
+      targetId: f.meetingId,
+      action: 'meeting.reschedule',
+    }).lean();
     expect(audit?.changes).toEqual(
       expect.arrayContaining([
         { field: 'scheduledAt', before: before.scheduledAt, after: to.toISOString() },
@@ -73,6 +82,14 @@ describe('rescheduling a meeting', () => {
         { field: 'reason', after: '与区里会议冲突' },
       ]),
     );
+  });
+
+  it('an edit that moves a scheduled meeting (PATCH) is announced the same way', async () => {
+    const before = (await f.secretary.get<MeetingDetail>(`/meetings/${f.meetingId}`)).body;
+    const to = inDays(8);
+    const heard = nextEvent(page, 'meeting:rescheduled');
+    expect((await f.secretary.patch(`/meetings/${f.meetingId}`, { scheduledAt: to.toISOString() })).status).toBe(200);
+    expect(await heard).toMatchObject({ meetingId: f.meetingId, scheduledAt: to.toISOString(), previousAt: before.scheduledAt });
   });
 
   it('once the meeting has started it keeps its time', async () => {

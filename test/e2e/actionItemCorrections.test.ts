@@ -85,9 +85,9 @@ describe('correcting action items in the browser', () => {
       return (await res.json()).id as string;
     };
     const extend = async (id: string, dueDate: string, reason: string) =>
-      expect((await api.post(`${url}/api/action-items/${id}/extend`, { headers, data: { dueDate, reason } })).status()).toBe(
-        200,
-      );
+      expect(
+        (await api.post(`${url}/api/action-items/${id}/extend`, { headers, data: { dueDate, reason } })).status(),
+      ).toBe(200);
     return { allianceId, unitId, create, extend };
   }
 
@@ -217,7 +217,9 @@ describe('correcting action items in the browser', () => {
     const dialog = page.getByRole('dialog', { name: '删除督办事项' });
     await dialog.waitFor();
     // The safe choice has the focus; Escape closes without deleting.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('不删除');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 15_000 })
+      .toBe('不删除');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '删除事项' }).click();
@@ -228,7 +230,9 @@ describe('correcting action items in the browser', () => {
     // Back on the ledger, which says what was deleted; the room drops it at once.
     await page.getByRole('status').filter({ hasText: '已删除督办事项“误建：重复交办的宣传栏事项”。' }).waitFor();
     await page.getByRole('heading', { name: '工作台账' }).waitFor();
-    await expect.poll(() => roomItems.getByRole('link', { name: '误建：重复交办的宣传栏事项' }).count()).toBe(0);
+    await expect
+      .poll(() => roomItems.getByRole('link', { name: '误建：重复交办的宣传栏事项' }).count(), { timeout: 15_000 })
+      .toBe(0);
     expect(await page.getByTestId('ledger-row').filter({ hasText: '误建：重复交办的宣传栏事项' }).count()).toBe(0);
 
     // Once the lead unit reported progress, deleting is no longer offered: cancel, with a reason.
@@ -251,10 +255,13 @@ describe('correcting action items in the browser', () => {
     await page.screenshot({ path: screenshotPath('aicorrect-cancel-zh-CN-1440') });
     await noViolations(page, 'cancel dialog');
     await confirm.getByRole('button', { name: '确认取消事项' }).click();
-    await expect.poll(() => page.locator('.ai-headline .ai-status').textContent()).toBe('已取消');
+    await expect.poll(() => page.locator('.ai-headline .ai-status').textContent(), { timeout: 15_000 }).toBe('已取消');
     await page.getByTestId('progress-timeline').getByText('不再单独督办').waitFor();
     await expect
-      .poll(() => roomItems.locator('li', { hasText: '整治地坛社区废旧自行车' }).locator('.status').first().textContent())
+      .poll(
+        () => roomItems.locator('li', { hasText: '整治地坛社区废旧自行车' }).locator('.status').first().textContent(),
+        { timeout: 15_000 },
+      )
       .toMatch(/取消/);
 
     await sec.context.close();
@@ -312,7 +319,9 @@ describe('correcting action items in the browser', () => {
       const row = page.getByTestId('ledger-row').filter({ hasText: title });
       await row.locator('.ai-extended').waitFor();
       expect(await spilling(page)).toEqual([]);
-      await page.locator('section.ai-ledger').screenshot({ path: screenshotPath(`aicorrect-ledger-${locale}-${width}`) });
+      await page
+        .locator('section.ai-ledger')
+        .screenshot({ path: screenshotPath(`aicorrect-ledger-${locale}-${width}`) });
       await noViolations(page, `ledger ${locale} ${width}`);
       await context.close();
     });

@@ -86,11 +86,11 @@ describe('action items (督办事项) and the work ledger (工作台账) in the 
     await lead.page.getByRole('button', { name: '报送', exact: true }).click();
     await lead.page.getByRole('status').filter({ hasText: '推进情况已报送。' }).waitFor();
     await lead.page.getByTestId('progress-timeline').getByText('本周接待居民咨询 23 人次').waitFor();
-    await expect.poll(() => statusChip(lead.page).textContent()).toBe('进行中');
+    await expect.poll(() => statusChip(lead.page).textContent(), { timeout: 15_000 }).toBe('进行中');
 
     // The unit that did the work hands it in; it cannot sign it off itself.
     await lead.page.getByRole('button', { name: '提请验收' }).click();
-    await expect.poll(() => statusChip(lead.page).textContent()).toBe('已完成待验收');
+    await expect.poll(() => statusChip(lead.page).textContent(), { timeout: 15_000 }).toBe('已完成待验收');
     expect(await lead.page.getByRole('button', { name: '验收并销号' }).count()).toBe(0);
     await lead.page.getByText('等待秘书或召集单位验收销号').waitFor();
 
@@ -99,7 +99,7 @@ describe('action items (督办事项) and the work ledger (工作台账) in the 
     await sec.page.getByTestId('progress-timeline').getByText('本周接待居民咨询 23 人次').waitFor();
     await sec.page.getByLabel('办理意见（可选）').fill('窗口运行正常，资料齐全，同意销号。');
     await sec.page.getByRole('button', { name: '验收并销号' }).click();
-    await expect.poll(() => statusChip(sec.page).textContent()).toBe('已销号');
+    await expect.poll(() => statusChip(sec.page).textContent(), { timeout: 15_000 }).toBe('已销号');
     await expect.poll(() => statusChip(lead.page).textContent(), { timeout: 15_000 }).toBe('已销号');
     // The timeline keeps the steps and the verifier's note, for the lead unit to read too.
     const timeline = lead.page.getByTestId('progress-timeline');

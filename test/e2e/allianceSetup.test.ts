@@ -16,7 +16,11 @@ interface AllianceBody {
   nextConvener: { name: string } | null;
   votingDefaults: { quorum: number; secret: boolean; tallyVisibility: string };
   secretaries: { name: string }[];
-  memberships: { unit: { name: string }; primaryRepresentative: { name: string } | null; representatives: { name: string }[] }[];
+  memberships: {
+    unit: { name: string };
+    primaryRepresentative: { name: string } | null;
+    representatives: { name: string }[];
+  }[];
   formerMembers: { unit: { name: string } }[];
   charter: string;
 }
@@ -130,17 +134,25 @@ describe('founding and setting up an alliance', () => {
     // The rotation, by keyboard: the housing bureau moves from first to last.
     await page.getByRole('navigation', { name: '设置项目' }).getByRole('link', { name: '召集轮值' }).click();
     const rows = page.getByTestId('rotation-order').locator('.rotation-name');
-    await expect.poll(() => rows.allTextContents()).toEqual(['区住房和城乡建设局', '区城市管理综合行政执法局', '城投建设集团有限公司']);
+    await expect
+      .poll(() => rows.allTextContents())
+      .toEqual(['区住房和城乡建设局', '区城市管理综合行政执法局', '城投建设集团有限公司']);
     await page.getByRole('button', { name: '下移 区住房和城乡建设局' }).focus();
     await page.keyboard.press('Enter');
     // The focus stays with the unit that moved, so a second press moves it again.
     await page.keyboard.press('Enter');
-    await expect.poll(() => rows.allTextContents()).toEqual(['区城市管理综合行政执法局', '城投建设集团有限公司', '区住房和城乡建设局']);
+    await expect
+      .poll(() => rows.allTextContents())
+      .toEqual(['区城市管理综合行政执法局', '城投建设集团有限公司', '区住房和城乡建设局']);
     await page.getByLabel('城投建设集团有限公司 暂不轮值').check();
     await page.getByRole('button', { name: '保存轮值顺序' }).click();
     await page.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
     let a = await readAlliance();
-    expect(a.rotation.map((u) => u.name)).toEqual(['区城市管理综合行政执法局', '城投建设集团有限公司', '区住房和城乡建设局']);
+    expect(a.rotation.map((u) => u.name)).toEqual([
+      '区城市管理综合行政执法局',
+      '城投建设集团有限公司',
+      '区住房和城乡建设局',
+    ]);
     expect(a.rotationSkipped).toHaveLength(1);
     expect(a.nextConvener?.name).toBe('区城市管理综合行政执法局');
     await expectAccessible(page, 'rotation');

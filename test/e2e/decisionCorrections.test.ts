@@ -133,13 +133,7 @@ describe('correcting decisions and votes in the browser', () => {
     await sec.page.getByRole('button', { name: '修改后重新表决' }).click();
     await sec.page.getByText('撤回时的草案文本').waitFor();
     await sec.page.getByRole('button', { name: '新建修改稿' }).click();
-    await expect
-      .poll(() => sec.page.url())
-      .not.toContain(draft.id)
-      .catch(async (err: unknown) => {
-        await sec.page.screenshot({ path: screenshotPath('correction-debug'), fullPage: true });
-        throw err;
-      });
+    await expect.poll(() => sec.page.url()).not.toContain(draft.id);
     state.revisedId = sec.page.url().split('/').at(-1)!;
     await sec.page.locator('.page-head .status', { hasText: '起草中' }).waitFor();
     expect(await sec.page.getByTestId('decision-links').textContent()).toBe(`修改自：《${PARKING}》`);
@@ -331,18 +325,18 @@ async function castFromNode(reps: RoomParticipant[], meetingId: string, choices:
 async function shoot(
   browser: Browser,
   baseUrl: string,
-  login: string,
+  who: string,
   locale: 'zh-CN' | 'en',
   width: 1440 | 390,
   visit: (page: Page, name: (screen: string) => Promise<void>) => Promise<void>,
 ) {
-  const { context, page } = await login(browser, baseUrl, login, { locale, width });
+  const { context, page } = await login(browser, baseUrl, who, { locale, width });
   try {
     await visit(page, async (screen) => {
       await accessible(page);
       // Nothing spills sideways at phone width.
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
-      await page.screenshot({ path: screenshotPath(`correction-${screen}-${login}-${locale}-${width}`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`correction-${screen}-${who}-${locale}-${width}`), fullPage: true });
     });
   } finally {
     await context.close();

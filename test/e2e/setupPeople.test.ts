@@ -154,7 +154,7 @@ describe('setup screens: units, people and the forced password change', () => {
     await noViolations(person.page);
     await person.page.getByLabel('再次输入新密码').fill('wuxin-own-password');
     await person.page.getByRole('button', { name: '修改密码' }).click();
-    await person.page.getByRole('heading', { level: 1, name: /您好，吴新/ }).waitFor();
+    await person.page.getByRole('heading', { level: 1, name: '吴新，您好' }).waitFor();
     // Not an admin and no secretary: no setup entries, no system status.
     expect(await person.page.getByRole('link', { name: '人员' }).count()).toBe(0);
     expect(await person.page.getByRole('heading', { name: '系统状态' }).count()).toBe(0);
@@ -168,7 +168,8 @@ describe('setup screens: units, people and the forced password change', () => {
     await page.getByRole('dialog', { name: '重置“吴新”的密码？' }).getByRole('button', { name: '重置密码' }).click();
     const reset = page.getByRole('dialog', { name: '已重置“吴新”的密码' });
     await reset.waitFor();
-    expect((await reset.getByTestId('one-time-password').textContent())!.trim()).not.toBe(otp);
+    const resetOtp = (await reset.getByTestId('one-time-password').textContent())!.trim();
+    expect(resetOtp).not.toBe(otp);
     await reset.getByRole('button', { name: '我已记下，关闭' }).click();
 
     // Deactivate: confirmed, then shown as deactivated.
@@ -177,7 +178,7 @@ describe('setup screens: units, people and the forced password change', () => {
     await expect.poll(() => page.getByTestId('person-row').count()).toBe(0);
     await page.getByLabel('状态', { exact: true }).selectOption('inactive');
     await page.getByTestId('person-row').filter({ hasText: '已停用' }).waitFor();
-    const refused = await loginWith(world.browser, base, 'wuxin', 'wuxin-own-password');
+    const refused = await loginWith(world.browser, base, 'wuxin', resetOtp);
     await refused.page.getByText('该账号已停用，不能登录。').waitFor();
     await refused.context.close();
 

@@ -44,6 +44,10 @@ export async function actionItemDeleter(ctx: CommandContext, itemId: string) {
         dueDate: item.dueDate,
       }),
     });
-    return { id: String(item._id), allianceId: String(alliance._id), meetingId: item.meeting ? String(item.meeting) : null };
+    return {
+      id: String(item._id),
+      allianceId: String(alliance._id),
+      meetingId: item.meeting ? String(item.meeting) : null,
+    };
   });
 }

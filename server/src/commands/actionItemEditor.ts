@@ -25,12 +25,15 @@ export async function actionItemEditor(ctx: CommandContext, itemId: string, patc
   const allowed = actionItemPolicy.editableFields(ctx.actor, alliance, { leadUnit: item.leadUnit, convenerUnit });
   const asked = ACTION_ITEM_EDITABLE_FIELDS.filter((f) => patch[f] !== undefined);
   if (allowed.length === 0) {
-    throw forbidden('only a secretary or the convener (not for its own work) corrects an action item, the lead unit its measures');
+    throw forbidden(
+      'only a secretary or the convener (not for its own work) corrects an action item, the lead unit its measures',
+    );
   }
   const refused = asked.filter((f) => !allowed.includes(f));
   if (refused.length > 0) throw forbidden(`the lead unit may change only its measures, not ${refused.join(', ')}`);
   const from = item.status as ActionItemStatus;
-  if (!isEditableActionItem(from)) throw new AppError('INVALID_STATE', `an item that is ${from} is no longer corrected`);
+  if (!isEditableActionItem(from))
+    throw new AppError('INVALID_STATE', `an item that is ${from} is no longer corrected`);
 
   let cooperating: Types.ObjectId[] | undefined;
   if (patch.cooperatingUnits) {
@@ -41,7 +44,9 @@ export async function actionItemEditor(ctx: CommandContext, itemId: string, patc
         throw new AppError('VALIDATION', 'cooperating units must be member units', { field: 'cooperatingUnits', unit });
       }
       if (unit === String(item.leadUnit)) {
-        throw new AppError('VALIDATION', 'the lead unit cannot also be a cooperating unit', { field: 'cooperatingUnits' });
+        throw new AppError('VALIDATION', 'the lead unit cannot also be a cooperating unit', {
+          field: 'cooperatingUnits',
+        });
       }
     }
     cooperating = unique.map((u) => objectId(u, 'unit'));
@@ -53,7 +58,8 @@ export async function actionItemEditor(ctx: CommandContext, itemId: string, patc
   const changed = asked.filter((f) =>
     f === 'cooperatingUnits' ? !sameUnits(cooperating!, item.cooperatingUnits) : patch[f] !== item[f],
   );
-  if (changed.length === 0) throw new AppError('VALIDATION', 'nothing to change: every field given has that value already');
+  if (changed.length === 0)
+    throw new AppError('VALIDATION', 'nothing to change: every field given has that value already');
 
   const set: Partial<Record<ActionItemEditableField, unknown>> = {};
   for (const f of changed) set[f] = f === 'cooperatingUnits' ? cooperating : patch[f];

@@ -33,7 +33,8 @@ export async function actionItemExtender(
     throw forbidden('only a secretary or the convener, not the lead unit itself, extends a deadline');
   }
   const from = item.status as ActionItemStatus;
-  if (!acceptsExtension(from)) throw new AppError('INVALID_STATE', `the deadline of an item that is ${from} is not extended`);
+  if (!acceptsExtension(from))
+    throw new AppError('INVALID_STATE', `the deadline of an item that is ${from} is not extended`);
   const problem = extensionProblem(item.dueDate, props.dueDate, localDate(now));
   if (problem) throw new AppError('VALIDATION', PROBLEM[problem], { field: 'dueDate', problem });
 

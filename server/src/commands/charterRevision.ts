@@ -17,7 +17,8 @@ export async function recordCharterRevision(
   const at = new Date();
   const known = await CharterRevision.exists({ alliance: alliance._id }).session(session);
   const docs: Record<string, unknown>[] = [];
-  if (!known && previous) docs.push({ alliance: alliance._id, text: previous, at: alliance.createdAt ?? new Date(at.getTime() - 1) });
+  if (!known && previous)
+    docs.push({ alliance: alliance._id, text: previous, at: alliance.createdAt ?? new Date(at.getTime() - 1) });
   docs.push({ alliance: alliance._id, text, by: ctx.actor.id, byUnit: ctx.actor.unit ?? undefined, at });
   await CharterRevision.create(docs, { session, ordered: true });
 }

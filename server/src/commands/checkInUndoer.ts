@@ -23,7 +23,10 @@ export interface CheckInUndoProps {
 export async function checkInUndoer(ctx: CommandContext, props: CheckInUndoProps) {
   const { meeting, alliance } = await readableMeetingFacts(ctx, props.meetingId);
   const { Attendance } = ctx.models;
-  const record = await Attendance.findOne({ _id: objectId(props.attendanceId, 'check-in'), meeting: meeting._id }).lean();
+  const record = await Attendance.findOne({
+    _id: objectId(props.attendanceId, 'check-in'),
+    meeting: meeting._id,
+  }).lean();
   if (!record) throw notFound('check-in');
   const unitId = String(record.unit);
   if (!roomPolicy.canCorrectAttendance(ctx.actor, alliance, meeting, unitId)) {
@@ -44,7 +47,11 @@ export async function checkInUndoer(ctx: CommandContext, props: CheckInUndoProps
           { $set: { at: previous.at, late: previous.late ?? false, leftAt: previous.leftAt }, $pop: { earlier: 1 } },
           { session },
         )
-      : await Attendance.updateOne(counting, { $set: { undone: { at: new Date(), by: ctx.actor.id, reason: props.reason } } }, { session });
+      : await Attendance.updateOne(
+          counting,
+          { $set: { undone: { at: new Date(), by: ctx.actor.id, reason: props.reason } } },
+          { session },
+        );
     if (r.matchedCount === 0) throw new AppError('CONFLICT', 'this check-in changed meanwhile; look again');
     await recordAudit(ctx, session, {
       action: 'meeting.checkIn.undo',

@@ -43,7 +43,10 @@ export async function leaveRecorder(ctx: CommandContext, props: LeaveProps) {
   const at = props.at && props.at < now ? props.at : now;
   const arrived = Math.max(...present.map((p) => p.at.getTime()));
   if (at.getTime() < arrived) {
-    throw new AppError('VALIDATION', 'a unit cannot leave before it arrived', { field: 'at', arrivedAt: new Date(arrived).toISOString() });
+    throw new AppError('VALIDATION', 'a unit cannot leave before it arrived', {
+      field: 'at',
+      arrivedAt: new Date(arrived).toISOString(),
+    });
   }
   await inTransaction(ctx, async (session) => {
     const r = await Attendance.updateMany(

@@ -26,7 +26,11 @@ export async function meetingRescheduler(ctx: CommandContext, id: string, props:
   }
   const durationMinutes = props.durationMinutes ?? meeting.durationMinutes;
   const from = meeting.scheduledAt;
-  if (from.getTime() === props.scheduledAt.getTime() && place === meeting.place && durationMinutes === meeting.durationMinutes) {
+  if (
+    from.getTime() === props.scheduledAt.getTime() &&
+    place === meeting.place &&
+    durationMinutes === meeting.durationMinutes
+  ) {
     throw new AppError('VALIDATION', 'this is the time and place the meeting already has', { field: 'scheduledAt' });
   }
   return inTransaction(ctx, async (session) => {
@@ -50,7 +54,12 @@ export async function meetingRescheduler(ctx: CommandContext, id: string, props:
         to: props.scheduledAt.toISOString(),
       },
       before: { scheduledAt: from.toISOString(), durationMinutes: meeting.durationMinutes, place: meeting.place ?? '' },
-      after: { scheduledAt: props.scheduledAt.toISOString(), durationMinutes, place, reason: props.reason || undefined },
+      after: {
+        scheduledAt: props.scheduledAt.toISOString(),
+        durationMinutes,
+        place,
+        reason: props.reason || undefined,
+      },
     });
     return updated;
   });

@@ -2,7 +2,7 @@ import { nextMeetingStatus, type MeetingPatch, type MeetingStatus, type MeetingT
 import { AppError } from '../errors.js';
 import { meetingPolicy } from '../policies/meeting.js';
 import { recordAudit, summarize } from './audit.js';
-import { inTransaction, type CommandContext } from './context.js';
+import { emit, inTransaction, type CommandContext } from './context.js';
 import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
 import { assertUnitsExist, readableMeeting } from './loaders.js';
@@ -24,9 +24,21 @@ export async function meetingUpdater(ctx: CommandContext, id: string, patch: Mee
   }
   if (patch.observers) await assertUnitsExist(ctx, patch.observers);
   const before = summarize(Object.fromEntries(Object.keys(patch).map((k) => [k, meeting.get(k)])));
+  const previousAt = meeting.scheduledAt;
+  // An announced meeting moved by an edit is a reschedule: the alliance hears of it as such.
+  const moved = meeting.status === 'scheduled' && patch.scheduledAt !== undefined && patch.scheduledAt.getTime() !== previousAt.getTime();
   meeting.set(patch);
   return inTransaction(ctx, async (session) => {
     await meeting.save({ session });
+    if (moved) {
+      emit(ctx, {
+        type: 'meeting.rescheduled',
+        meetingId: String(meeting._id),
+        allianceId: String(alliance._id),
+        from: previousAt.toISOString(),
+        to: meeting.scheduledAt.toISOString(),
+      });
+    }
     await recordAudit(ctx, session, {
       action: 'meeting.update',
       targetType: 'meeting',

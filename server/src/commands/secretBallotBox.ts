@@ -4,6 +4,7 @@ import type { Types } from 'mongoose';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { AppError } from '../errors.js';
+import { auditChanges } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { isDuplicateKey } from './errors.js';
 
@@ -98,7 +99,7 @@ export class SecretBallotBox {
             ip: b.ip,
             at,
             // That someone voted is on the record; how, never in a secret vote.
-            after: { voter: b.voter, viaProxy: b.viaProxy || undefined },
+            ...auditChanges(undefined, { voter: b.voter, viaProxy: b.viaProxy || undefined }),
           })),
           { session },
         );

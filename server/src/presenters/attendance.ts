@@ -26,7 +26,9 @@ export interface ProxyLean {
 
 const ref = (n: unknown) => {
   const o = n as { _id?: Id; name?: string } | Id | null;
-  return o && typeof o === 'object' && 'name' in o ? { id: String(o._id), name: String(o.name) } : { id: String(o ?? ''), name: '—' };
+  return o && typeof o === 'object' && 'name' in o
+    ? { id: String(o._id), name: String(o.name) }
+    : { id: String(o ?? ''), name: '—' };
 };
 
 function entry(p: CheckInLean): CheckInEntry {
@@ -39,7 +41,11 @@ function entry(p: CheckInLean): CheckInEntry {
     at: p.at.toISOString(),
     late: p.late ?? false,
     leftAt: p.leftAt ? p.leftAt.toISOString() : null,
-    earlier: (p.earlier ?? []).map((e) => ({ at: e.at.toISOString(), late: e.late ?? false, leftAt: e.leftAt.toISOString() })),
+    earlier: (p.earlier ?? []).map((e) => ({
+      at: e.at.toISOString(),
+      late: e.late ?? false,
+      leftAt: e.leftAt.toISOString(),
+    })),
     undone: p.undone ? { at: p.undone.at.toISOString(), by: ref(p.undone.by), reason: p.undone.reason } : null,
   };
 }
@@ -48,7 +54,12 @@ function entry(p: CheckInLean): CheckInEntry {
  * Who is present (签到), who left (离会) and whose check-in was undone (撤销), who holds whose
  * vote, and whether that makes a quorum.
  */
-export function presentAttendance(meetingId: Id, checkIns: CheckInLean[], proxies: ProxyLean[], quorum: Quorum): Attendance {
+export function presentAttendance(
+  meetingId: Id,
+  checkIns: CheckInLean[],
+  proxies: ProxyLean[],
+  quorum: Quorum,
+): Attendance {
   const entries = checkIns.map(entry);
   return {
     meetingId: String(meetingId),

@@ -48,7 +48,9 @@ export function ExtendForm({ item, onClose }: { item: ActionItemDetail; onClose:
         if (issue.path[0] === 'dueDate') next.dueDate = t('actionItems.extend.dateRequired');
         if (issue.path[0] === 'reason') {
           next.reason =
-            issue.code === 'too_small' ? t('actionItems.extend.reasonRequired') : t('actionItems.correct.reasonTooLong');
+            issue.code === 'too_small'
+              ? t('actionItems.extend.reasonRequired')
+              : t('actionItems.correct.reasonTooLong');
         }
       }
     }
@@ -62,7 +64,8 @@ export function ExtendForm({ item, onClose }: { item: ActionItemDetail; onClose:
     extend.mutate(parsed.data, {
       onSuccess: () => onClose(parsed.data.dueDate),
       onError: (err) => {
-        const p = err instanceof ApiRequestError ? (err.details as { problem?: string } | undefined)?.problem : undefined;
+        const p =
+          err instanceof ApiRequestError ? (err.details as { problem?: string } | undefined)?.problem : undefined;
         if (p === 'notLater' || p === 'past') setErrors({ dueDate: problemText(p) });
         else setFormError(errorMessage(t, err));
       },

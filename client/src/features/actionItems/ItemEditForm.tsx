@@ -99,7 +99,8 @@ export function ItemEditForm({ item, onClose }: { item: ActionItemDetail; onClos
     edit.mutate(patch as ActionItemPatch, {
       onSuccess: () => onClose(true),
       onError: (err) => {
-        const field = err instanceof ApiRequestError ? (err.details as { field?: string } | undefined)?.field : undefined;
+        const field =
+          err instanceof ApiRequestError ? (err.details as { field?: string } | undefined)?.field : undefined;
         if (field === 'cooperatingUnits') setErrors({ cooperatingUnits: t('actionItems.correct.leadCoop') });
         else setFormError(errorMessage(t, err));
       },
@@ -117,18 +118,29 @@ export function ItemEditForm({ item, onClose }: { item: ActionItemDetail; onClos
       <form className="form ai-form" onSubmit={onSubmit} noValidate>
         {may('title') && (
           <TextField id="ai-edit-title-input" label={t('actionItems.field.title')} error={errors.title}>
-            {(p) => <input {...p} maxLength={200} value={values.title} onChange={(e) => set('title', e.target.value)} />}
+            {(p) => (
+              <input {...p} maxLength={200} value={values.title} onChange={(e) => set('title', e.target.value)} />
+            )}
           </TextField>
         )}
         {may('description') && (
           <TextField id="ai-edit-description" label={t('actionItems.field.description')} error={errors.description}>
             {(p) => (
-              <textarea {...p} rows={3} value={values.description} onChange={(e) => set('description', e.target.value)} />
+              <textarea
+                {...p}
+                rows={3}
+                value={values.description}
+                onChange={(e) => set('description', e.target.value)}
+              />
             )}
           </TextField>
         )}
         {may('responsiblePerson') && (
-          <TextField id="ai-edit-person" label={t('actionItems.field.responsiblePerson')} error={errors.responsiblePerson}>
+          <TextField
+            id="ai-edit-person"
+            label={t('actionItems.field.responsiblePerson')}
+            error={errors.responsiblePerson}
+          >
             {(p) => (
               <input
                 {...p}
@@ -173,7 +185,9 @@ export function ItemEditForm({ item, onClose }: { item: ActionItemDetail; onClos
         )}
         {may('measures') && (
           <TextField id="ai-edit-measures" label={t('actionItems.field.measures')} error={errors.measures}>
-            {(p) => <textarea {...p} rows={4} value={values.measures} onChange={(e) => set('measures', e.target.value)} />}
+            {(p) => (
+              <textarea {...p} rows={4} value={values.measures} onChange={(e) => set('measures', e.target.value)} />
+            )}
           </TextField>
         )}
         <TextField

@@ -116,11 +116,6 @@ export function UnitForm({
           {formError}
         </p>
       )}
-      {!unit && (
-        <p role="status" className="success form-wide">
-          {created ? t('admin.units.created', { name: created }) : ''}
-        </p>
-      )}
       <div className="form-actions">
         <button type="submit" disabled={save.isPending}>
           {unit ? t('common.save') : save.isPending ? t('admin.units.creating') : t('admin.units.create')}
@@ -131,6 +126,11 @@ export function UnitForm({
           </button>
         )}
       </div>
+      {!unit && (
+        <p role="status" className="success form-wide">
+          {created ? t('admin.units.created', { name: created }) : ''}
+        </p>
+      )}
     </form>
   );
 }

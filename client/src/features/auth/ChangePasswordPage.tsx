@@ -115,9 +115,6 @@ export function ChangePasswordPage() {
               {formError}
             </p>
           )}
-          <p role="status" className="success">
-            {done ? t('admin.password.done') : ''}
-          </p>
           <div className="form-actions">
             <button type="submit" disabled={change.isPending}>
               {change.isPending ? t('admin.password.submitting') : t('admin.password.submit')}
@@ -130,6 +127,9 @@ export function ChangePasswordPage() {
               <Link to="/">{t('admin.back')}</Link>
             )}
           </div>
+          <p role="status" className="success">
+            {done ? t('admin.password.done') : ''}
+          </p>
         </form>
       </section>
     </div>

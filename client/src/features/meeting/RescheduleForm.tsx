@@ -68,7 +68,11 @@ export function RescheduleForm({ meeting, onDone }: { meeting: MeetingDetail; on
   const field = (k: Field, label: string, input: (p: FieldProps) => ReactNode) => (
     <div className={errors[k] ? 'field invalid' : 'field'}>
       <label htmlFor={`rs-${k}`}>{label}</label>
-      {input({ id: `rs-${k}`, 'aria-invalid': errors[k] !== undefined, 'aria-describedby': errors[k] ? `rs-${k}-err` : undefined })}
+      {input({
+        id: `rs-${k}`,
+        'aria-invalid': errors[k] !== undefined,
+        'aria-describedby': errors[k] ? `rs-${k}-err` : undefined,
+      })}
       {errors[k] && (
         <span className="field-error" id={`rs-${k}-err`}>
           {errors[k]}
@@ -83,7 +87,13 @@ export function RescheduleForm({ meeting, onDone }: { meeting: MeetingDetail; on
       <p className="muted small">{t('meeting.reschedule.hint')}</p>
       <form className="form grid" onSubmit={onSubmit} noValidate>
         {field('scheduledAt', t('meeting.reschedule.scheduledAt'), (p) => (
-          <input ref={first} type="datetime-local" value={scheduledAt} onChange={(e) => setScheduledAt(e.target.value)} {...p} />
+          <input
+            ref={first}
+            type="datetime-local"
+            value={scheduledAt}
+            onChange={(e) => setScheduledAt(e.target.value)}
+            {...p}
+          />
         ))}
         {field('place', t('meeting.reschedule.place'), (p) => (
           <input value={place} maxLength={200} onChange={(e) => setPlace(e.target.value)} {...p} />

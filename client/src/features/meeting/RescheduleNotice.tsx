@@ -30,7 +30,9 @@ export function RescheduleNotice({ allianceId, meetingId }: { allianceId: string
               {meetingId ? (
                 t('meeting.reschedule.notice', { time, previous })
               ) : (
-                <Link to={`/meetings/${n.meetingId}`}>{t('meeting.reschedule.noticeOther', { title: n.title, time, previous })}</Link>
+                <Link to={`/meetings/${n.meetingId}`}>
+                  {t('meeting.reschedule.noticeOther', { title: n.title, time, previous })}
+                </Link>
               )}
             </span>
             <button

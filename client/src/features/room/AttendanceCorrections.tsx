@@ -39,7 +39,17 @@ function useFocusFirst<T extends HTMLElement>() {
  * 离会: records that a unit present left, at a time that defaults to now and may be set a little
  * earlier. From then on it no longer counts toward quorum.
  */
-export function LeaveForm({ unitId, unitName, arrivedAt, onDone }: { unitId: string; unitName: string; arrivedAt: string; onDone: () => void }) {
+export function LeaveForm({
+  unitId,
+  unitName,
+  arrivedAt,
+  onDone,
+}: {
+  unitId: string;
+  unitName: string;
+  arrivedAt: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { snapshot, emit } = useRoomContext();
   const meetingId = snapshot.meeting.id;
@@ -125,7 +135,9 @@ export function UndoForm({ entry, onDone }: { entry: CheckInEntry; onDone: () =>
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
   const reasonRef = useFocusFirst<HTMLTextAreaElement>();
-  const undo = useAction((text: string) => emit('meeting:undoCheckIn', { meetingId, attendanceId: entry.id, reason: text }));
+  const undo = useAction((text: string) =>
+    emit('meeting:undoCheckIn', { meetingId, attendanceId: entry.id, reason: text }),
+  );
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

@@ -220,8 +220,8 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   const confirmChoice = async (c: Choice) => {
     justCast.current = true;
     const stored = await cast.run(c);
-    if (stored && changing) {
-      setChanged(true);
+    if (stored) {
+      setChanged(changing);
       setChanging(false);
       setChoice(null);
     }
@@ -230,7 +230,15 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
   const canChange = vote.allowBallotChange && vote.status === 'open';
   const changeButton = canChange && (
     <div className="room-actions">
-      <button type="button" className="ghost" onClick={() => setChanging(true)}>
+      <button
+        type="button"
+        className="ghost"
+        onClick={() => {
+          cast.reset();
+          setChoice(null);
+          setChanging(true);
+        }}
+      >
         {t('room.vote.change')}
       </button>
       <span className="muted small">{t('room.vote.changeHint')}</span>

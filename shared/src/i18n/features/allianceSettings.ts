@@ -85,7 +85,8 @@ export const allianceSettingsZh = {
   noPrimary: '（无代表）',
   removeMember: '移除 {{unit}}',
   confirmRemoveTitle: '确认移除成员单位',
-  confirmRemoveText: '移除后，{{unit}}的代表将立即失去对本联合体的访问权限；成员记录会保留在成员变动记录中。此操作不能撤销，如需恢复须重新添加。',
+  confirmRemoveText:
+    '移除后，{{unit}}的代表将立即失去对本联合体的访问权限；成员记录会保留在成员变动记录中。此操作不能撤销，如需恢复须重新添加。',
   confirmRemove: '确认移除',
   removing: '正在移除…',
   noMembers: '尚无成员单位。',

@@ -31,12 +31,23 @@ export function BasicsSection({ alliance }: { alliance: Alliance }) {
         error={errors.name ?? (taken ? t('allianceSettings.errNameTaken') : undefined)}
       >
         {(p) => (
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} disabled={!alliance.can.manage} {...p} />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            disabled={!alliance.can.manage}
+            {...p}
+          />
         )}
       </Field>
       <Field id="ab-kind" label={t('allianceSettings.kind')} error={errors.kind}>
         {(p) => (
-          <select value={kind} onChange={(e) => setKind(e.target.value as AllianceKind)} disabled={!alliance.can.manage} {...p}>
+          <select
+            value={kind}
+            onChange={(e) => setKind(e.target.value as AllianceKind)}
+            disabled={!alliance.can.manage}
+            {...p}
+          >
             {AllianceKindSchema.options.map((k) => (
               <option key={k} value={k}>
                 {t(`allianceKind.${k}`)}

@@ -109,7 +109,13 @@ function Revision({ revision: r, number }: { revision: CharterRevision; number: 
           {changed ? (
             <p className="diff">
               {r.parts.map((p, i) =>
-                p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>,
+                p.added ? (
+                  <ins key={i}>{p.value}</ins>
+                ) : p.removed ? (
+                  <del key={i}>{p.value}</del>
+                ) : (
+                  <span key={i}>{p.value}</span>
+                ),
               )}
             </p>
           ) : (

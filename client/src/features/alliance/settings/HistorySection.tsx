@@ -41,7 +41,8 @@ export function HistorySection({ alliance }: { alliance: Alliance }) {
           .sort((a, b) => b.joinedAt.localeCompare(a.joinedAt))
           .map((m) => (
             <li key={m.unit.id}>
-              <span>{m.unit.name}</span> <span className="muted">{t('allianceSettings.joinedAt', { date: when(m.joinedAt) })}</span>
+              <span>{m.unit.name}</span>{' '}
+              <span className="muted">{t('allianceSettings.joinedAt', { date: when(m.joinedAt) })}</span>
             </li>
           ))}
       </ul>

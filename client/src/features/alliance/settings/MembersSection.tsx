@@ -105,7 +105,12 @@ function MemberRow({
           </h4>
           <p>{t('allianceSettings.confirmRemoveText', { unit: m.unit.name })}</p>
           <div className="form-actions">
-            <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate(m.unit.id)}>
+            <button
+              type="button"
+              className="danger"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(m.unit.id)}
+            >
               {remove.isPending ? t('allianceSettings.removing') : t('allianceSettings.confirmRemove')}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -139,7 +144,11 @@ function MemberEditor({ alliance, membership: m }: { alliance: Alliance; members
   const toggle = (userId: string, on: boolean) => setReps(on ? [...reps, userId] : reps.filter((r) => r !== userId));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const body = { role, representatives: reps, ...(effectivePrimary ? { primaryRepresentative: effectivePrimary } : {}) };
+    const body = {
+      role,
+      representatives: reps,
+      ...(effectivePrimary ? { primaryRepresentative: effectivePrimary } : {}),
+    };
     const parsed = MembershipPatchSchema.safeParse(body);
     if (!parsed.success) {
       return setErrors(fieldErrors(t, parsed.error, { primaryRepresentative: t('allianceSettings.errPrimary') }));
@@ -243,7 +252,11 @@ function AddMember({ alliance, onAdded }: { alliance: Alliance; onAdded: (unitId
           </button>
         </div>
       ) : (
-        <UnitPicker id="am-unit-search" exclude={new Set(alliance.memberships.map((m) => m.unit.id))} onPick={setUnit} />
+        <UnitPicker
+          id="am-unit-search"
+          exclude={new Set(alliance.memberships.map((m) => m.unit.id))}
+          onPick={setUnit}
+        />
       )}
       <div className="field">
         <label htmlFor="am-role">{t('allianceSettings.role')}</label>

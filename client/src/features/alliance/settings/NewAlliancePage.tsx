@@ -150,7 +150,9 @@ export default function NewAlliancePage() {
           <UnitPicker
             id="na-unit-search"
             exclude={new Set(units.map((u) => u.id))}
-            onPick={(u) => setUnits([...units, { id: u.id, name: u.name, role: units.length === 0 ? 'lead' : 'member' }])}
+            onPick={(u) =>
+              setUnits([...units, { id: u.id, name: u.name, role: units.length === 0 ? 'lead' : 'member' }])
+            }
           />
         </fieldset>
 

@@ -30,7 +30,12 @@ export function RotationSection({ alliance }: { alliance: Alliance }) {
   useEffect(() => {
     if (!moved) return;
     const i = order.indexOf(moved.unit);
-    const dir = (moved.dir === 'up' && i === 0) || (moved.dir === 'down' && i === order.length - 1) ? (moved.dir === 'up' ? 'down' : 'up') : moved.dir;
+    const dir =
+      (moved.dir === 'up' && i === 0) || (moved.dir === 'down' && i === order.length - 1)
+        ? moved.dir === 'up'
+          ? 'down'
+          : 'up'
+        : moved.dir;
     document.getElementById(`rot-${dir}-${moved.unit}`)?.focus();
   }, [moved, order]);
 
@@ -92,7 +97,9 @@ export function RotationSection({ alliance }: { alliance: Alliance }) {
                     <input
                       type="checkbox"
                       checked={isSkipped}
-                      onChange={(e) => setSkipped(e.target.checked ? [...skipped, unitId] : skipped.filter((u) => u !== unitId))}
+                      onChange={(e) =>
+                        setSkipped(e.target.checked ? [...skipped, unitId] : skipped.filter((u) => u !== unitId))
+                      }
                     />
                     <span className="visually-hidden">{name} </span>
                     {t('allianceSettings.skip')}
@@ -124,7 +131,9 @@ export function RotationSection({ alliance }: { alliance: Alliance }) {
         })}
       </ol>
       <p className="visually-hidden" aria-live="polite">
-        {moved && movedIndex >= 0 ? t('allianceSettings.moved', { unit: names.get(moved.unit), n: movedIndex + 1 }) : ''}
+        {moved && movedIndex >= 0
+          ? t('allianceSettings.moved', { unit: names.get(moved.unit), n: movedIndex + 1 })
+          : ''}
       </p>
       {manage && outside.length > 0 && (
         <div className="rotation-outside">

@@ -30,7 +30,8 @@ export function VotingSection({ alliance }: { alliance: Alliance }) {
   const manage = alliance.can.manage;
   const m = eligibleCount(alliance, v.basis);
   const valid = v.quorum > 0 && v.quorum <= 1;
-  const required = valid && m > 0 ? computeQuorum({ basis: v.basis, fraction: v.quorum, eligible: m, present: 0 }).required : null;
+  const required =
+    valid && m > 0 ? computeQuorum({ basis: v.basis, fraction: v.quorum, eligible: m, present: 0 }).required : null;
 
   const set = (patch: Partial<VotingDefaults>) => setV({ ...v, ...patch });
   const onSubmit = (e: FormEvent) => {
@@ -46,7 +47,12 @@ export function VotingSection({ alliance }: { alliance: Alliance }) {
       <p className="muted">{t('allianceSettings.votingLead')}</p>
       <Field id="vd-basis" label={t('allianceSettings.basis')}>
         {(p) => (
-          <select value={v.basis} onChange={(e) => set({ basis: e.target.value as VotingDefaults['basis'] })} disabled={!manage} {...p}>
+          <select
+            value={v.basis}
+            onChange={(e) => set({ basis: e.target.value as VotingDefaults['basis'] })}
+            disabled={!manage}
+            {...p}
+          >
             <option value="unit">{t('allianceSettings.basisUnit')}</option>
             <option value="member">{t('allianceSettings.basisMember')}</option>
           </select>
@@ -138,7 +144,12 @@ export function VotingSection({ alliance }: { alliance: Alliance }) {
         <legend>{t('allianceSettings.tallyVisibility')}</legend>
         {(['live', 'at_close'] as TallyVisibility[]).map((k) => (
           <label key={k} className="check">
-            <input type="radio" name="vd-tally" checked={v.tallyVisibility === k} onChange={() => set({ tallyVisibility: k })} />
+            <input
+              type="radio"
+              name="vd-tally"
+              checked={v.tallyVisibility === k}
+              onChange={() => set({ tallyVisibility: k })}
+            />
             {t(k === 'live' ? 'allianceSettings.tallyLive' : 'allianceSettings.tallyAtClose')}
           </label>
         ))}

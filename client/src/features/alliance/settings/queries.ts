@@ -8,8 +8,7 @@ export function useUnitSearch(q: string) {
   const term = q.trim();
   return useQuery({
     queryKey: ['units', 'search', term],
-    queryFn: () =>
-      getJson(`/api/units?pageSize=20${term ? `&q=${encodeURIComponent(term)}` : ''}`, pageOf(UnitSchema)),
+    queryFn: () => getJson(`/api/units?pageSize=20${term ? `&q=${encodeURIComponent(term)}` : ''}`, pageOf(UnitSchema)),
     placeholderData: keepPreviousData,
   });
 }
@@ -36,7 +35,11 @@ export function useCharterHistory(allianceId: string, page: number) {
  * A change to the alliance through one of its endpoints; the answer is the alliance as the
  * server now shows it, which replaces the cached one (and the lists that depend on it refresh).
  */
-export function useAllianceChange<B>(allianceId: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: (body: B) => string) {
+export function useAllianceChange<B>(
+  allianceId: string,
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: (body: B) => string,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: B) =>
