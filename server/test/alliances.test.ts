@@ -121,14 +121,15 @@ describe('alliances, members and meetings', () => {
     expect(meeting.status).toBe(400);
   });
 
-  it('only admins manage units', async () => {
+  it('only admins edit units; secretaries may add one (forming an alliance needs it)', async () => {
     const unit = { name: '区教育委员会', kind: 'agency', level: 'district' };
-    expect((await secretary.post('/units', unit)).status).toBe(403);
+    expect((await secretary.post('/units', { ...unit, name: '区科学技术协会' })).status).toBe(201);
     const created = await admin.post('/units', unit);
     expect(created.status).toBe(201);
     expect((await admin.post('/units', unit)).status).toBe(409);
     const renamed = await admin.patch(`/units/${created.body.id}`, { name: '区教育委员会（教工委）' });
     expect(renamed.body).toMatchObject({ name: '区教育委员会（教工委）', kind: 'agency' });
+    expect((await secretary.patch(`/units/${created.body.id}`, { name: '改名' })).status).toBe(403);
   });
 
   it('the audit list shows each change with actor and unit, newest first, paginated', async () => {

@@ -154,6 +154,10 @@ describe('correcting action items in the browser', () => {
     const history = page.getByTestId('deadline-history');
     await history.getByText(/^原定 .+，延期至 .+：宣传栏材质需经住建局统一招采，到货推迟。$/).waitFor();
     expect(await page.locator('.ai-headline .ai-overdue').count()).toBe(0);
+    // The lead unit's room shows the new deadline, marked as extended, without a reload.
+    await roomItems.locator('li', { hasText: '设置加装电梯政策宣传栏' }).getByText('已延期').waitFor();
+    expect(await spilling(lead.page)).toEqual([]);
+    await lead.page.screenshot({ path: screenshotPath('aicorrect-room-zh-CN-390'), fullPage: true });
     expect(await page.locator('.ai-facts time').first().getAttribute('datetime')).toBe(newDate);
     await page.screenshot({ path: screenshotPath('aicorrect-item-extended-zh-CN-1440'), fullPage: true });
     await noViolations(page, 'extended item');

@@ -263,7 +263,7 @@ describe('correcting decisions and votes in the browser', () => {
     await rep.context.close();
   });
 
-  it('the corrected screens in Chinese and English, at desktop and phone width', { timeout: 240_000 }, async () => {
+  it('the corrected screens in Chinese and English, at desktop and phone width', { timeout: 600_000 }, async () => {
     const { meetingId, reps } = state;
     // One more open vote that allows changes, already answered by rep2, for the change and cancel controls.
     const chair = await roomParticipant(world.server.url, 'secretary');
@@ -276,6 +276,16 @@ describe('correcting decisions and votes in the browser', () => {
     });
     await reps[0]!.emit('vote:cast', { voteId: vote.id, choice: 'for' });
     chair.disconnect();
+    // And a frozen draft the chair could put to the vote, so the vote form shows its fields.
+    const drafter = await login(world.browser, world.server.url, 'secretary');
+    const next = await apiSession(world.server.url, 'secretary');
+    const made = await next.post<{ id: string }>(`/meetings/${meetingId}/decisions`, { title: '关于停车收费标准的决议' });
+    await drafter.page.goto(`${world.server.url}/decisions/${made.id}`);
+    await editor(drafter.page).click();
+    await drafter.page.keyboard.type('同意按每月50元收取共享停车位管理费。');
+    await drafter.page.getByRole('button', { name: '定稿为新版本' }).click();
+    await drafter.page.getByTestId('version-1').waitFor();
+    await drafter.context.close();
 
     for (const [locale, width] of [
       ['zh-CN', 1440],

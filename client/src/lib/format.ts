@@ -1,6 +1,12 @@
-/** Times in the viewer's time zone; Chinese date formats in zh-CN. */
+import { DEFAULT_TIME_ZONE, wallClock, zonedInstant } from '@tongxin/shared';
+
+/**
+ * Times in Beijing time (DEFAULT_TIME_ZONE), whatever zone the viewer's computer is set to, so a
+ * meeting "at 14:00" reads 14:00 on every screen; Chinese date formats in zh-CN.
+ */
 export function formatDateTime(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, {
+    timeZone: DEFAULT_TIME_ZONE,
     year: 'numeric',
     month: 'long',
     day: 'numeric',
@@ -12,15 +18,26 @@ export function formatDateTime(iso: string, lang: string): string {
 }
 
 export function formatShortDateTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', hour12: false }).format(
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    hour12: false,
+    timeZone: DEFAULT_TIME_ZONE,
+  }).format(
     new Date(iso),
   );
 }
 
-/** A `<input type="datetime-local">` value for a date, in local time. */
+/** A `<input type="datetime-local">` value for a date, as a clock in Beijing time shows it. */
 export function toLocalInputValue(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const c = wallClock(d, DEFAULT_TIME_ZONE);
+  return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
+}
+
+/** The instant a `<input type="datetime-local">` value names in Beijing time (invalid Date if empty). */
+export function fromLocalInputValue(value: string): Date {
+  return zonedInstant(value, DEFAULT_TIME_ZONE);
 }
 
 /** 甲、乙和丙 / A, B, and C */

@@ -54,7 +54,6 @@ async function setPassword(
       action,
       targetType: 'user',
       targetId: userId,
-      ...(mustChange ? { after: 'one-time password; must change at next login' } : {}),
       event: { type: 'user.sessionsEnded', userId },
     });
   });

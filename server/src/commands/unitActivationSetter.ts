@@ -25,8 +25,8 @@ export async function unitActivationSetter(ctx: CommandContext, id: string, acti
       action: active ? 'unit.reactivate' : 'unit.deactivate',
       targetType: 'unit',
       targetId: _id,
-      before: `active: ${!active}`,
-      after: `active: ${active}`,
+      before: { active: !active },
+      after: { active },
     });
     return unit;
   });

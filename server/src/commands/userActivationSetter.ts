@@ -31,8 +31,8 @@ export async function userActivationSetter(ctx: CommandContext, id: string, acti
       action: active ? 'user.reactivate' : 'user.deactivate',
       targetType: 'user',
       targetId: _id,
-      before: `active: ${!active}`,
-      after: `active: ${active}`,
+      before: { active: !active },
+      after: { active },
       ...(active ? {} : { event: { type: 'user.sessionsEnded', userId: String(_id) } as const }),
     });
     return user;

@@ -25,6 +25,11 @@ export interface AuditProse {
 }
 
 export interface ProseOptions {
+  /**
+   * Where the words come from: the shared catalogue by default; the client passes its i18n
+   * resources, so the log speaks exactly as the rest of the screen (pseudo-localised in tests too).
+   */
+  strings?: (key: string) => string | undefined;
   timeZone?: string;
   /** Today, to decide whether a date needs its year. */
   now?: Date;
@@ -62,8 +67,12 @@ function fill(template: string, values: Record<string, ProseSegment[] | string>)
   return out;
 }
 
-const words = (locale: Locale, key: string, values: Record<string, string> = {}) =>
-  fill(catalogueString(locale, key) ?? '', values)
+type Strings = (key: string) => string | undefined;
+const stringsOf = (locale: Locale, opts: ProseOptions): Strings => (key) =>
+  opts.strings?.(key) ?? catalogueString(locale, key);
+
+const words = (str: Strings, key: string, values: Record<string, string> = {}) =>
+  fill(str(key) ?? '', values)
     .map((s) => s.text)
     .join('');
 
@@ -81,63 +90,66 @@ function formatDayWords(day: string, locale: Locale): string {
 
 /** One value in words: names for ids, labels for codes, local time for instants. */
 export function auditValueWords(value: AuditValue, locale: Locale, opts: ProseOptions = {}): string {
+  const str = stringsOf(locale, opts);
   switch (value.type) {
     case 'text':
       return shorten(value.text);
     case 'number':
       return value.unit
-        ? words(locale, `audit.${value.unit}`, { value: String(value.value) })
+        ? words(str, `audit.${value.unit}`, { value: String(value.value) })
         : String(value.value);
     case 'boolean':
-      return words(locale, value.value ? 'audit.yes' : 'audit.no');
+      return words(str, value.value ? 'audit.yes' : 'audit.no');
     case 'time':
       return formatLogTime(value.at, locale, { timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, ...(opts.now ? { now: opts.now } : {}) });
     case 'day':
       return formatDayWords(value.day, locale);
     case 'enum':
       // A code without a label is never shown as the code itself.
-      return catalogueString(locale, value.key) ?? words(locale, 'audit.unknown');
+      return str(value.key) ?? words(str, 'audit.unknown');
     case 'ref':
-      return value.ref.name === '—' ? words(locale, 'audit.removed') : value.ref.name;
+      return value.ref.name === '—' ? words(str, 'audit.removed') : value.ref.name;
     case 'list':
       return value.items.length === 0
-        ? words(locale, 'audit.none')
+        ? words(str, 'audit.none')
         : value.items.map((v) => auditValueWords(v, locale, opts)).join(locale === 'zh-CN' ? '、' : ', ');
   }
 }
 
 /** "状态：已安排 → 进行中", or undefined for a field without a label. */
 export function auditChangeWords(change: AuditChange, locale: Locale, opts: ProseOptions = {}): string | undefined {
-  const field = catalogueString(locale, `audit.field.${change.field}`);
+  const str = stringsOf(locale, opts);
+  const field = str(`audit.field.${change.field}`);
   if (!field) return undefined;
   const before = change.before ? auditValueWords(change.before, locale, opts) : undefined;
-  const after = change.after ? auditValueWords(change.after, locale, opts) : words(locale, 'audit.none');
+  const after = change.after ? auditValueWords(change.after, locale, opts) : words(str, 'audit.none');
   return before === undefined
-    ? words(locale, 'audit.changeSet', { field, after })
-    : words(locale, 'audit.change', { field, before, after });
+    ? words(str, 'audit.changeSet', { field, after })
+    : words(str, 'audit.change', { field, before, after });
 }
 
 /** The words of an action: its catalogue entry, with the target where the entry does not place it. */
-function actionSegments(event: AuditEvent, locale: Locale): ProseSegment[] {
+function actionSegments(event: AuditEvent, locale: Locale, str: Strings): ProseSegment[] {
   const target: ProseSegment[] = event.target
     ? [
         {
           kind: 'target',
-          text: event.target.name === '—' ? words(locale, 'audit.removed') : event.target.name,
+          text: event.target.name === '—' ? words(str, 'audit.removed') : event.target.name,
           ...(event.target.path ? { path: event.target.path } : {}),
         },
       ]
     : [];
-  let template = catalogueString(locale, auditActionKey(event.action)) ?? words(locale, 'audit.category.other');
+  let template = str(auditActionKey(event.action)) ?? words(str, 'audit.category.other');
   // English words are written as labels ("Closed a vote"); mid-sentence they read lower-case.
   if (locale === 'en' && /^[A-Z][a-z]/.test(template)) template = template[0]!.toLowerCase() + template.slice(1);
   const placesTarget = template.includes('{{target}}');
   const segments = fill(template, { target });
-  if (!placesTarget && target.length > 0) segments.push(...fill(catalogueString(locale, 'audit.about') ?? '', { target }));
+  if (!placesTarget && target.length > 0) segments.push(...fill(str('audit.about') ?? '', { target }));
   return segments;
 }
 
 export function auditProse(event: AuditEvent, locale: Locale, opts: ProseOptions = {}): AuditProse {
+  const str = stringsOf(locale, opts);
   const time: ProseSegment = {
     kind: 'time',
     text: formatLogTime(event.at, locale, { timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE, ...(opts.now ? { now: opts.now } : {}) }),
@@ -145,18 +157,18 @@ export function auditProse(event: AuditEvent, locale: Locale, opts: ProseOptions
   };
   const actorName = event.actor
     ? event.actor.name === '—'
-      ? words(locale, 'audit.removed')
+      ? words(str, 'audit.removed')
       : event.actor.name
     : event.login !== undefined
-      ? words(locale, 'audit.loginActor', { login: shorten(event.login) })
-      : words(locale, 'audit.system');
+      ? words(str, 'audit.loginActor', { login: shorten(event.login) })
+      : words(str, 'audit.system');
   const values = {
     time: [time],
     actor: [{ kind: 'actor', text: actorName }] as ProseSegment[],
     unit: event.actorUnit?.name ?? '',
-    action: actionSegments(event, locale),
+    action: actionSegments(event, locale, str),
   };
-  const sentence = fill(catalogueString(locale, event.actorUnit ? 'audit.sentence' : 'audit.sentenceNoUnit') ?? '', values);
+  const sentence = fill(str(event.actorUnit ? 'audit.sentence' : 'audit.sentenceNoUnit') ?? '', values);
   const changes = event.changes.flatMap((c) => auditChangeWords(c, locale, opts) ?? []);
   return { sentence, changes };
 }

@@ -30,7 +30,9 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
     const body = ActionItemTransitionBodySchema.safeParse({ transition: tr, note: note.trim() || undefined });
     if (!body.success) {
       setNoteError(
-        tr === 'cancel' && note.trim() === '' ? t('actionItems.act.cancelReasonRequired') : t('actionItems.act.noteTooLong'),
+        tr === 'cancel' && note.trim() === ''
+          ? t('actionItems.act.cancelReasonRequired')
+          : t('actionItems.act.noteTooLong'),
       );
       return null;
     }

@@ -84,7 +84,7 @@ export function UnitForm({
       </Field>
       <Field id={id('kind')} label={t('admin.units.kind')} error={errors.kind}>
         <select value={values.kind} onChange={set('kind')} {...control(id('kind'), errors.kind)}>
-          <option value="">{t('admin.fieldErrors.choose')}</option>
+          <option value="">{t('admin.choose')}</option>
           {UnitKindSchema.options.map((k) => (
             <option key={k} value={k}>
               {t(`unitKind.${k}`)}
@@ -94,7 +94,7 @@ export function UnitForm({
       </Field>
       <Field id={id('level')} label={t('admin.units.level')} error={errors.level}>
         <select value={values.level} onChange={set('level')} {...control(id('level'), errors.level)}>
-          <option value="">{t('admin.fieldErrors.choose')}</option>
+          <option value="">{t('admin.choose')}</option>
           {UnitLevelSchema.options.map((l) => (
             <option key={l} value={l}>
               {t(`admin.level.${l}`)}

@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
-import { toLocalInputValue } from '../../lib/format.js';
+import { fromLocalInputValue, toLocalInputValue } from '../../lib/format.js';
 
 function defaultStart(): string {
   // Next week, same weekday, 14:30: a typical slot for a monthly joint meeting.
@@ -45,7 +45,7 @@ export function NewMeetingForm({ alliance }: { alliance: Alliance }) {
     setDone(null);
     const body = {
       title: fields.title,
-      scheduledAt: fields.scheduledAt ? new Date(fields.scheduledAt).toISOString() : '',
+      scheduledAt: fields.scheduledAt ? fromLocalInputValue(fields.scheduledAt).toISOString() : '',
       durationMinutes: Number(fields.durationMinutes),
       place: fields.place,
       ...(fields.onlineLink ? { onlineLink: fields.onlineLink } : {}),

@@ -6,7 +6,13 @@ import { Link } from 'react-router-dom';
 export function AuditEntry({ event }: { event: AuditEvent }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const prose = auditProse(event, locale);
+  // The words from i18next's own resources, so the log reads exactly like the rest of the screen.
+  const prose = auditProse(event, locale, {
+    strings: (key) => {
+      const s: unknown = i18n.getResource(locale, 'translation', key);
+      return typeof s === 'string' ? s : undefined;
+    },
+  });
   return (
     <li className="audit-entry">
       <p className="audit-sentence">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import './meeting.css';
 import { ApiRequestError, send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
-import { toLocalInputValue } from '../../lib/format.js';
+import { fromLocalInputValue, toLocalInputValue } from '../../lib/format.js';
 
 type Field = 'scheduledAt' | 'place' | 'reason';
 type FieldProps = { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
@@ -41,7 +41,7 @@ export function RescheduleForm({ meeting, onDone }: { meeting: MeetingDetail; on
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const at = scheduledAt ? new Date(scheduledAt) : null;
+    const at = scheduledAt ? fromLocalInputValue(scheduledAt) : null;
     const body = {
       scheduledAt: at && !Number.isNaN(at.getTime()) ? at.toISOString() : '',
       ...(place !== meeting.place ? { place } : {}),

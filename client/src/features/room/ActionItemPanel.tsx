@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDay, formatList } from '../../lib/format.js';
+import { ExtendedMark } from '../actionItems/ItemBadges.js';
 import { useDecisions } from '../decision/queries.js';
 import { useRoomContext } from './roomContext.js';
 import { dayFromNow } from './time.js';
@@ -63,7 +64,10 @@ function ItemRow({ item }: { item: ActionItem }) {
           </span>
         )}
         <span>{t('room.actions.person', { name: item.responsiblePerson })}</span>
-        <span>{t('room.actions.due', { date: formatDay(item.dueDate, i18n.language) })}</span>
+        <span>
+          {t('room.actions.due', { date: formatDay(item.dueDate, i18n.language) })}
+          <ExtendedMark item={item} withOriginal />
+        </span>
       </p>
     </li>
   );

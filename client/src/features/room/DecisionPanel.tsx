@@ -31,7 +31,10 @@ export function DecisionPanel() {
       <QueryState query={decisions} isEmpty={(d) => d.items.length === 0} empty={t('room.decisions.none')}>
         {(d) => {
           const shown =
-            d.items.find((i) => i.id === selected) ?? d.items.find((i) => i.status === 'drafting') ?? d.items[0]!;
+            d.items.find((i) => i.id === selected) ??
+            d.items.find((i) => i.status === 'drafting') ??
+            d.items.find((i) => i.status === 'voting') ??
+            d.items[0]!;
           return (
             <>
               {d.items.length > 1 && (

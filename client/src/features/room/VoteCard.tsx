@@ -333,7 +333,7 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
       {changing && (
         <div className="room-actions">
           <button type="button" className="ghost" onClick={back}>
-            {t('room.vote.back')}
+            {t('room.vote.keepBallot')}
           </button>
         </div>
       )}

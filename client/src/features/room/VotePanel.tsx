@@ -9,7 +9,7 @@ export function VotePanel() {
   const { snapshot, viewer } = useRoomContext();
   // Open votes first (they need attention), then the most recent results.
   const votes = [...snapshot.votes].sort((a, b) =>
-    a.status !== b.status ? (a.status === 'open' ? -1 : 1) : b.openedAt.localeCompare(a.openedAt),
+    (a.status === 'open') !== (b.status === 'open') ? (a.status === 'open' ? -1 : 1) : b.openedAt.localeCompare(a.openedAt),
   );
   return (
     <section className="card room-panel room-votes" aria-labelledby="room-votes">

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@tongxin/shared';
 import { useEffect, useState } from 'react';
 
 /** The current time, re-read every `intervalMs`: drives the agenda, speaker and vote timers. */
@@ -22,7 +23,9 @@ export function formatClock(ms: number): string {
 
 /** A time of day in the viewer's zone (14:30). */
 export function formatTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: DEFAULT_TIME_ZONE }).format(
+    new Date(iso),
+  );
 }
 
 /** Today plus `days`, as `YYYY-MM-DD` in the viewer's zone. */

@@ -5,6 +5,7 @@ import type { Widen } from '../widen.js';
 
 export const adminZh = {
   back: '返回工作台',
+  choose: '请选择',
   status: {
     label: '状态',
     active: '启用中',
@@ -133,6 +134,7 @@ export const adminZh = {
 
 export const adminEn: Widen<typeof adminZh> = {
   back: 'Back to the workspace',
+  choose: 'Choose…',
   status: {
     label: 'Status',
     active: 'Active',
