@@ -74,7 +74,9 @@ describe('the first administrator of a real installation', () => {
 
     const audit = await server.ctx.db.models.AuditEvent.find({ action: 'admin.bootstrap' }).lean();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'via', after: 'env' })]));
+    expect(audit[0]!.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'via', after: 'env' })]),
+    );
     expect(JSON.stringify(audit[0])).not.toContain(FIRST);
 
     // The same password is not a change.

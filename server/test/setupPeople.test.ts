@@ -225,6 +225,13 @@ describe('people on the setup screen', () => {
     const seen = await people(f.secretary);
     expect(seen.map((u) => u.login)).toContain('sec-made');
     expect(seen.map((u) => u.login)).not.toContain('admin');
+    // What the people screen offers a secretary: their alliances' units, not the other one.
+    const offered = (await f.secretary.get('/units?scope=people&pageSize=100')).body.items.map(
+      (u: { id: string }) => u.id,
+    );
+    expect(offered).toContain(unit);
+    expect(offered).not.toContain(otherUnit);
+    expect((await f.reps[0]!.api.get('/units?scope=people')).body.items).toEqual([]);
     const me = (await f.secretary.get('/me')).body;
     expect(me.setup).toEqual({ createUnits: true, manageUnits: false, people: true });
     expect((await f.reps[0]!.api.get('/me')).body.setup).toEqual({

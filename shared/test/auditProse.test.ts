@@ -78,13 +78,13 @@ describe('an audit event in words', () => {
     const e = event('vote.close', ref('vote', '关于共建停车场的决定', '/meetings/m'), {
       changes: [
         { field: 'outcome', after: { type: 'enum', key: 'room.vote.outcome.adopted' } },
-        { field: 'for', after: { type: 'number', value: 5 } },
+        { field: 'votesFor', after: { type: 'number', value: 5 } },
         { field: 'by', after: { type: 'enum', key: 'audit.closedBy.timer' } },
       ],
     });
     expect(text(auditProse(e, 'zh-CN', { now: NOW }).sentence)).toBe('11月30日 21:05 城东街道 张敏 结束了表决《关于共建停车场的决定》');
-    expect(auditProse(e, 'zh-CN', { now: NOW }).changes).toEqual(['表决结果：通过', '同意：5', '结束方式：限时到期自动结束']);
-    expect(auditProse(e, 'en', { now: NOW }).changes).toEqual(['Outcome: Adopted', 'For: 5', 'Closed: closed when time ran out']);
+    expect(auditProse(e, 'zh-CN', { now: NOW }).changes).toEqual(['表决结果：通过', '同意票：5', '结束方式：限时到期自动结束']);
+    expect(auditProse(e, 'en', { now: NOW }).changes).toEqual(['Outcome: Adopted', 'Votes for: 5', 'Closed: closed when time ran out']);
   });
 
   it('an action item: deadline as a day, progress as a percentage', () => {

@@ -37,6 +37,9 @@ async function loginInBrowser(
   return { context, page };
 }
 
+/** Screens follow over the network on a busy machine: wait for them, never for a fixed time. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
 const room = (page: Page) => page.getByTestId('room');
 const quorum = (page: Page) => page.getByTestId('quorum').textContent();
 const unitRow = (page: Page, unit: string) => page.locator(`[data-unit="${unit}"]`);
@@ -125,7 +128,7 @@ describe('attendance and meeting corrections in the browser', () => {
       await sec.page.getByRole('heading', { level: 1, name: MEETING }).waitFor();
       // Earlier items: the item assigned outside a meeting is there, ready to be put on the agenda.
       const earlier = sec.page.getByTestId('earlier-items');
-      await expect.poll(() => earlier.textContent()).toContain(OUTSIDE_ITEM);
+      await poll(() => earlier.textContent()).toContain(OUTSIDE_ITEM);
       await earlier.getByRole('button', { name: `列入议程：${OUTSIDE_ITEM}` }).waitFor();
 
       // 改期: a time in the past is refused under the field, nothing changes.
@@ -146,7 +149,7 @@ describe('attendance and meeting corrections in the browser', () => {
       // Both screens: the meeting page reads the new time and announces it; the alliance page too.
       await sec.page.getByTestId('reschedule-notice').waitFor();
       expect(await sec.page.getByTestId('reschedule-notice').textContent()).toContain('会议时间已改为');
-      await expect.poll(() => sec.page.locator('dd').filter({ hasText: '三楼会议室' }).count()).toBe(1);
+      await poll(() => sec.page.locator('dd').filter({ hasText: '三楼会议室' }).count()).toBe(1);
       const notice = rep1.page.getByTestId('reschedule-notice');
       await notice.waitFor();
       expect(await notice.textContent()).toContain(`《${MEETING}》会议时间已改为`);
@@ -171,15 +174,14 @@ describe('attendance and meeting corrections in the browser', () => {
       await room(rep1.page).waitFor();
       for (const unit of ['和平街道党工委', '和平里社区党委', '青年湖社区党委', '地坛社区党委']) {
         await sec.page.getByRole('button', { name: `代签：${unit}` }).click();
-        await expect.poll(() => unitRow(sec.page, unit).textContent()).toContain('已签到');
+        await poll(() => unitRow(sec.page, unit).textContent()).toContain('已签到');
       }
-      for (const p of [sec.page, rep1.page])
-        await expect.poll(() => quorum(p)).toContain('已到 4 / 应到 8，法定人数 4');
+      for (const p of [sec.page, rep1.page]) await poll(() => quorum(p)).toContain('已到 4 / 应到 8，法定人数 4');
 
       // 撤销签到: the 代签 of 地坛社区党委 was a mistake. No reason, no undo.
       await sec.page.getByRole('button', { name: '撤销签到：地坛社区党委' }).click();
       const reason = sec.page.getByLabel('撤销理由');
-      await expect.poll(() => sec.page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+      await poll(() => sec.page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
       await sec.page.getByRole('button', { name: '确认撤销' }).click();
       await sec.page.getByText('请填写撤销理由（至少 2 个字）。').waitFor();
       expect(await reason.getAttribute('aria-invalid')).toBe('true');
@@ -189,18 +191,18 @@ describe('attendance and meeting corrections in the browser', () => {
       await sec.page.getByRole('button', { name: '确认撤销' }).click();
       // Every screen follows at once: quorum lost, the undone check-in kept in view with its reason.
       for (const p of [sec.page, rep1.page]) {
-        await expect.poll(() => quorum(p)).toContain('未达到法定人数，还差 1');
-        await expect.poll(() => unitRow(p, '地坛社区党委').textContent()).toContain('误点代签，该单位尚未到会');
+        await poll(() => quorum(p)).toContain('未达到法定人数，还差 1');
+        await poll(() => unitRow(p, '地坛社区党委').textContent()).toContain('误点代签，该单位尚未到会');
         expect(await unitRow(p, '地坛社区党委').textContent()).toContain('未签到');
       }
-      await expect.poll(() => quorum(secEn.page)).toContain('3 of 8 present, quorum 4');
-      await expect.poll(() => unitRow(secEn.page, '地坛社区党委').textContent()).toContain('Undone: check-in by 孙丽');
+      await poll(() => quorum(secEn.page)).toContain('3 of 8 present, quorum 4');
+      await poll(() => unitRow(secEn.page, '地坛社区党委').textContent()).toContain('Undone: check-in by 孙丽');
 
       // Start without quorum is not the point here: the unit really arrives, then the meeting starts.
       await sec.page.getByRole('button', { name: '代签：地坛社区党委' }).click();
-      await expect.poll(() => quorum(sec.page)).toContain('已达到法定人数');
+      await poll(() => quorum(sec.page)).toContain('已达到法定人数');
       await sec.page.getByRole('button', { name: '开始会议' }).click();
-      await expect.poll(() => sec.page.getByTestId('meeting-status').textContent()).toBe('进行中');
+      await poll(() => sec.page.getByTestId('meeting-status').textContent()).toBe('进行中');
 
       // 早退: 和平里社区党委 leaves; the unit no longer counts.
       await sec.page.getByRole('button', { name: '登记离会：和平里社区党委' }).click();
@@ -210,8 +212,8 @@ describe('attendance and meeting corrections in the browser', () => {
       await sec.page.getByLabel('说明（选填）').fill('另有紧急公务');
       await sec.page.getByRole('button', { name: '确认离会' }).click();
       for (const p of [sec.page, rep1.page]) {
-        await expect.poll(() => quorum(p)).toContain('未达到法定人数，还差 1');
-        await expect.poll(() => unitRow(p, '和平里社区党委').textContent()).toMatch(/已离会\d{2}:\d{2} 离会/);
+        await poll(() => quorum(p)).toContain('未达到法定人数，还差 1');
+        await poll(() => unitRow(p, '和平里社区党委').textContent()).toMatch(/已离会\d{2}:\d{2} 离会/);
       }
       // Keyboard users are back on the row they corrected.
       await expect
@@ -221,22 +223,22 @@ describe('attendance and meeting corrections in the browser', () => {
       // 迟到: 区住房和城乡建设局 arrives after the start — quorum again, the arrival marked late.
       await sec.page.getByRole('button', { name: '代签：区住房和城乡建设局' }).click();
       for (const p of [sec.page, rep1.page]) {
-        await expect.poll(() => quorum(p)).toContain('已达到法定人数');
-        await expect.poll(() => unitRow(p, '区住房和城乡建设局').textContent()).toMatch(/迟到 \d{2}:\d{2}/);
+        await poll(() => quorum(p)).toContain('已达到法定人数');
+        await poll(() => unitRow(p, '区住房和城乡建设局').textContent()).toMatch(/迟到 \d{2}:\d{2}/);
       }
       // 和平里社区党委 comes back: a return, with the time it left.
       await sec.page.getByRole('button', { name: '代签：和平里社区党委' }).click();
       await expect
         .poll(() => unitRow(sec.page, '和平里社区党委').textContent())
         .toMatch(/\d{2}:\d{2} 离会，\d{2}:\d{2} 返回/);
-      await expect.poll(() => quorum(sec.page)).toContain('已到 5 / 应到 8');
+      await poll(() => quorum(sec.page)).toContain('已到 5 / 应到 8');
 
       await noViolations(sec.page, 'room attendance after corrections, zh');
       await sec.page.getByTestId('attendance').scrollIntoViewIfNeeded();
       await shootBothWidths(sec.page, 'attendance-corrected-zh');
 
       // English: the same panel, with the late tag, the return and the undone line.
-      await expect.poll(() => unitRow(secEn.page, '区住房和城乡建设局').textContent()).toMatch(/late, \d{2}:\d{2}/);
+      await poll(() => unitRow(secEn.page, '区住房和城乡建设局').textContent()).toMatch(/late, \d{2}:\d{2}/);
       await secEn.page.getByRole('button', { name: 'Record leaving: 青年湖社区党委' }).click();
       await secEn.page.getByLabel('Left at').waitFor();
       await noViolations(secEn.page, 'room attendance, en');
@@ -250,7 +252,7 @@ describe('attendance and meeting corrections in the browser', () => {
       await expect
         .poll(() => unitRow(secEn.page, '青年湖社区党委').textContent())
         .toContain('Recorded for the wrong unit');
-      await expect.poll(() => quorum(sec.page)).toContain('已到 4 / 应到 8');
+      await poll(() => quorum(sec.page)).toContain('已到 4 / 应到 8');
       await shootBothWidths(secEn.page, 'attendance-corrected-en');
 
       // A representative sees the corrections but may only correct their own unit.

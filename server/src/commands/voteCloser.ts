@@ -59,7 +59,7 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
         event: { type: 'vote.closed', meetingId: String(vote.meeting), allianceId: String(alliance._id), voteId: String(vote._id), decisionId: vote.decision ? String(vote.decision) : null },
         alliance: alliance._id,
         before: { status: 'open' },
-        after: { status: 'closed', outcome, for: counts.for, against: counts.against, abstain: counts.abstain, by },
+        after: { status: 'closed', outcome, votesFor: counts.for, votesAgainst: counts.against, votesAbstain: counts.abstain, by },
       });
       return { vote: closed, meeting, alliance };
     }),

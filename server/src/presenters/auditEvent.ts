@@ -8,7 +8,6 @@ import {
   type AuditTargetKind,
   type AuditValue,
 } from '@tongxin/shared';
-import { Types } from 'mongoose';
 import { refOrGone, type Id, type Named } from './refs.js';
 
 /** An audit event as stored. */
@@ -31,8 +30,8 @@ export interface AuditName {
   name: string;
   meeting?: string;
 }
-export type AuditNames = Map<string, AuditName>;
-export const nameKey = (kind: AuditTargetKind, id: string) => `${kind}:${id}`;
+/** Names by kind, then by id. */
+export type AuditNames = Map<AuditTargetKind, Map<string, AuditName>>;
 
 interface RawChange {
   field: string;
@@ -40,18 +39,23 @@ interface RawChange {
   after?: unknown;
 }
 
-const isId = (v: unknown): v is string | Types.ObjectId =>
-  v instanceof Types.ObjectId || (typeof v === 'string' && /^[0-9a-f]{24}$/i.test(v));
+/** An ObjectId as stored, or its 24 hex digits. */
+const isId = (v: unknown): boolean =>
+  (typeof v === 'string' && /^[0-9a-f]{24}$/i.test(v)) ||
+  (typeof v === 'object' && v !== null && typeof (v as { toHexString?: unknown }).toHexString === 'function');
 
 /**
  * Older events carry `key: value; key: value` summaries; the pairs whose key the log knows become
  * changes, the rest is dropped, so no raw summary reaches the screen.
  */
+/** Older names of fields, as summaries spelled them. */
+const LEGACY_NAMES: Record<string, string> = { for: 'votesFor', against: 'votesAgainst', abstain: 'votesAbstain' };
+
 function legacyPairs(summary: string | null | undefined): Map<string, string> {
   const pairs = new Map<string, string>();
   for (const part of (summary ?? '').split('; ')) {
     const m = /^([A-Za-z]\w*): (.+)$/.exec(part.trim());
-    if (m) pairs.set(m[1]!, m[2]!);
+    if (m) pairs.set(LEGACY_NAMES[m[1]!] ?? m[1]!, m[2]!);
   }
   return pairs;
 }
@@ -109,7 +113,7 @@ function pathOf(kind: AuditTargetKind, id: string, named: AuditName | undefined)
 }
 
 function refTo(kind: AuditTargetKind, id: string, names: AuditNames): AuditRef {
-  const named = names.get(nameKey(kind, id));
+  const named = names.get(kind)?.get(id);
   const path = named ? pathOf(kind, id, named) : undefined;
   return { kind, id, name: named?.name ?? '—', ...(path ? { path } : {}) };
 }

@@ -29,7 +29,7 @@ import { actorOf, perform } from '../http/auth.js';
 import { alliancePolicy } from '../policies/alliance.js';
 import { presentMeeting } from '../presenters/meeting.js';
 import { readableAllianceFilter } from '../queries/alliances.js';
-import { auditPage } from '../queries/auditEvents.js';
+import { auditLogView } from '../views/auditLog.js';
 import { paginate } from '../queries/paginate.js';
 import { allianceView } from '../views/alliance.js';
 import { charterHistoryView } from '../views/charterHistory.js';
@@ -131,7 +131,7 @@ export function alliancesRouter(ctx: AppContext): Router {
     const a = await readableAlliance({ models: ctx.db.models, actor }, req.params.id);
     const q = AuditQuerySchema.parse(req.query);
     const withIp = alliancePolicy.canSeeAddresses(actor, a);
-    res.json(await auditPage(ctx.db.models, { alliance: a._id }, q, { withIp }));
+    res.json(await auditLogView(ctx.db.models, { alliance: a._id }, q, { withIp }));
   });
 
   return router;

@@ -3,7 +3,7 @@ import { AuditQuerySchema } from '@tongxin/shared';
 import { forbidden } from '../commands/errors.js';
 import type { AppContext } from '../context.js';
 import { actorOf } from '../http/auth.js';
-import { auditPage } from '../queries/auditEvents.js';
+import { auditLogView } from '../views/auditLog.js';
 
 /**
  * The installation's own log: what happened outside any alliance — units and people administered,
@@ -16,7 +16,7 @@ export function auditRouter(ctx: AppContext): Router {
     const actor = actorOf(res);
     if (!actor.isAdmin) throw forbidden('only administrators read the system audit log');
     const q = AuditQuerySchema.parse(req.query);
-    res.json(await auditPage(ctx.db.models, { alliance: null }, q, { withIp: true }));
+    res.json(await auditLogView(ctx.db.models, { alliance: null }, q, { withIp: true }));
   });
 
   return router;

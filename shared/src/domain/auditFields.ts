@@ -56,9 +56,10 @@ export const AUDIT_FIELDS = {
   seq: number,
   version: { type: 'version' },
   units: number,
-  for: number,
-  against: number,
-  abstain: number,
+  // Not `for`/`against`/`abstain`: in the record no field of a vote is named like a choice.
+  votesFor: number,
+  votesAgainst: number,
+  votesAbstain: number,
   present: number,
   eligible: number,
   required: number,

@@ -61,7 +61,11 @@ function fill(template: string, values: Record<string, ProseSegment[] | string>)
     rest = rest.slice((before ?? '').length + m[0].length);
     const v = values[m[1]!];
     if (typeof v === 'string') pushText(v);
-    else for (const seg of v ?? []) seg.kind === 'text' ? pushText(seg.text) : out.push(seg);
+    else
+      for (const seg of v ?? []) {
+        if (seg.kind === 'text') pushText(seg.text);
+        else out.push(seg);
+      }
   }
   pushText(rest);
   return out;
