@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { a11yViolations } from './support/a11y.js';
 import { screenshotPath } from './support/browser.js';
 import { apiSession } from './support/meetingDriver.js';
@@ -78,8 +78,15 @@ describe('founding and setting up an alliance', () => {
     return secretary.get<AllianceBody>(`/alliances/${allianceId}`);
   };
 
-  it('the secretary founds the alliance and sets it up (zh-CN, 1440 px)', async () => {
-    const { context, page } = await loginInBrowser(world.browser, world.server.url, 'secretary');
+  // The secretary's walk-through (zh-CN, 1440 px) in steps, on one page.
+  let session: Awaited<ReturnType<typeof loginInBrowser>>;
+  afterAll(async () => {
+    await session?.context.close();
+  });
+
+  it('the secretary founds the alliance from the workbench', async () => {
+    session = await loginInBrowser(world.browser, world.server.url, 'secretary');
+    const { page } = session;
     await page.getByRole('link', { name: '新建联合体' }).waitFor();
     await page.screenshot({ path: screenshotPath('alliance-workbench-create-zh-CN-1440'), fullPage: true });
     await page.getByRole('link', { name: '新建联合体' }).click();
@@ -114,6 +121,10 @@ describe('founding and setting up an alliance', () => {
     await page.getByRole('heading', { level: 1, name: /联合体设置/ }).waitFor();
     allianceId = /alliances\/([0-9a-f]{24})\/settings/.exec(page.url())![1]!;
     await page.getByRole('heading', { level: 2, name: '成员单位与代表' }).waitFor();
+  });
+
+  it('names two representatives, one primary, and a second secretary', async () => {
+    const { page } = session;
     await page.getByRole('button', { name: '编辑 区住房和城乡建设局' }).click();
     await page.getByLabel('陈静').check();
     await page.getByLabel('韩梅').check();
@@ -130,6 +141,10 @@ describe('founding and setting up an alliance', () => {
     await page.getByRole('button', { name: '添加秘书' }).click();
     await page.getByRole('button', { name: '取消 陈静 的秘书身份' }).waitFor();
     await expectAccessible(page, 'secretaries');
+  });
+
+  it('reorders the rotation by keyboard and passes a unit over', async () => {
+    const { page } = session;
 
     // The rotation, by keyboard: the housing bureau moves from first to last.
     await page.getByRole('navigation', { name: '设置项目' }).getByRole('link', { name: '召集轮值' }).click();
@@ -147,7 +162,7 @@ describe('founding and setting up an alliance', () => {
     await page.getByLabel('城投建设集团有限公司 暂不轮值').check();
     await page.getByRole('button', { name: '保存轮值顺序' }).click();
     await page.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
-    let a = await readAlliance();
+    const a = await readAlliance();
     expect(a.rotation.map((u) => u.name)).toEqual([
       '区城市管理综合行政执法局',
       '城投建设集团有限公司',
@@ -156,6 +171,10 @@ describe('founding and setting up an alliance', () => {
     expect(a.rotationSkipped).toHaveLength(1);
     expect(a.nextConvener?.name).toBe('区城市管理综合行政执法局');
     await expectAccessible(page, 'rotation');
+  });
+
+  it('sets a two-thirds quorum, refusing 0% under the field', async () => {
+    const { page } = session;
 
     // Voting rules: quorum two of three, a secret vote whose count shows at the close.
     await page.getByRole('navigation', { name: '设置项目' }).getByRole('link', { name: '表决规则' }).click();
@@ -169,10 +188,14 @@ describe('founding and setting up an alliance', () => {
     await page.getByLabel(/表决结束后公布票数/).check();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
-    a = await readAlliance();
+    const a = await readAlliance();
     expect(a.votingDefaults).toMatchObject({ secret: true, tallyVisibility: 'at_close' });
     expect(a.votingDefaults.quorum).toBeCloseTo(2 / 3);
     await expectAccessible(page, 'voting');
+  });
+
+  it('writes the charter and amends it; the history shows what changed', async () => {
+    const { page } = session;
 
     // The charter, then an amendment: the history shows what changed, who, when.
     await page.getByRole('navigation', { name: '设置项目' }).getByRole('link', { name: '章程' }).click();
@@ -187,8 +210,10 @@ describe('founding and setting up an alliance', () => {
     await expect.poll(() => v2.locator('del').allTextContents()).toContain('季度');
     await expectAccessible(page, 'charter');
     await page.screenshot({ path: screenshotPath('alliance-settings-charter-zh-CN-1440'), fullPage: true });
+  });
 
-    // A unit leaves, after a confirmation; its membership stays in the history.
+  it('removes a unit after a confirmation; its membership stays in the history', async () => {
+    const { page } = session;
     await page.getByRole('navigation', { name: '设置项目' }).getByRole('link', { name: '成员单位与代表' }).click();
     await page.getByRole('button', { name: '移除 城投建设集团有限公司' }).click();
     await page.getByRole('heading', { name: '确认移除成员单位' }).waitFor();
@@ -200,7 +225,7 @@ describe('founding and setting up an alliance', () => {
     await page.getByTestId('former-members').getByRole('rowheader', { name: '城投建设集团有限公司' }).waitFor();
     await expectAccessible(page, 'history');
 
-    a = await readAlliance();
+    const a = await readAlliance();
     expect(a.formerMembers.map((f) => f.unit.name)).toEqual(['城投建设集团有限公司']);
     expect(a.rotation.map((u) => u.name)).toEqual(['区城市管理综合行政执法局', '区住房和城乡建设局']);
     const housing = a.memberships.find((m) => m.unit.name === '区住房和城乡建设局')!;
@@ -213,7 +238,6 @@ describe('founding and setting up an alliance', () => {
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     await page.getByRole('link', { name: '设置', exact: true }).waitFor();
     await page.screenshot({ path: screenshotPath('alliance-page-settings-link-zh-CN-1440') });
-    await context.close();
   });
 
   it('a representative sees no way to found alliances or change settings', async () => {
