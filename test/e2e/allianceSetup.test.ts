@@ -257,26 +257,44 @@ describe('founding and setting up an alliance', () => {
     ['en', 390],
     ['zh-CN', 1440],
   ] as const) {
-    it(`every setup screen reads well and passes axe (${locale}, ${width} px)`, async () => {
-      const { context, page } = await loginInBrowser(world.browser, world.server.url, 'secretary', { width, locale });
+    describe(`every setup screen reads well and passes axe (${locale}, ${width} px)`, () => {
       const zh = locale === 'zh-CN';
-      await page.goto(`${world.server.url}/alliances/new`);
-      await page.getByRole('heading', { level: 1, name: zh ? '新建联合体' : 'New alliance' }).waitFor();
-      await expectAccessible(page, `new ${locale} ${width}`);
-      await page.screenshot({ path: screenshotPath(`alliance-new-${locale}-${width}`), fullPage: true });
+      let shown: Awaited<ReturnType<typeof loginInBrowser>>;
+      beforeAll(async () => {
+        shown = await loginInBrowser(world.browser, world.server.url, 'secretary', { width, locale });
+      });
+      afterAll(async () => {
+        await shown?.context.close();
+      });
+
+      it('new alliance', async () => {
+        const { page } = shown;
+        await page.goto(`${world.server.url}/alliances/new`);
+        await page.getByRole('heading', { level: 1, name: zh ? '新建联合体' : 'New alliance' }).waitFor();
+        await expectAccessible(page, `new ${locale} ${width}`);
+        await page.screenshot({ path: screenshotPath(`alliance-new-${locale}-${width}`), fullPage: true });
+      });
+
       for (const tab of TABS) {
-        await page.goto(`${world.server.url}/alliances/${allianceId}/settings?tab=${tab}`);
-        await page.getByRole('heading', { level: 1, name: zh ? /联合体设置/ : /Alliance settings/ }).waitFor();
-        await page.locator('.settings-panel p[role="status"]').waitFor({ state: 'detached' });
-        if (tab === 'charter') await page.getByTestId('charter-version-2').waitFor();
-        if (tab === 'members') {
-          await page.getByRole('button', { name: zh ? '编辑 区住房和城乡建设局' : 'Edit 区住房和城乡建设局' }).click();
-          await page.getByLabel('韩梅').waitFor();
-        }
-        await expectAccessible(page, `${tab} ${locale} ${width}`);
-        await page.screenshot({ path: screenshotPath(`alliance-settings-${tab}-${locale}-${width}`), fullPage: true });
+        it(`settings: ${tab}`, async () => {
+          const { page } = shown;
+          await page.goto(`${world.server.url}/alliances/${allianceId}/settings?tab=${tab}`);
+          await page.getByRole('heading', { level: 1, name: zh ? /联合体设置/ : /Alliance settings/ }).waitFor();
+          await page.locator('.settings-panel p[role="status"]').waitFor({ state: 'detached' });
+          if (tab === 'charter') await page.getByTestId('charter-version-2').waitFor();
+          if (tab === 'members') {
+            await page
+              .getByRole('button', { name: zh ? '编辑 区住房和城乡建设局' : 'Edit 区住房和城乡建设局' })
+              .click();
+            await page.getByLabel('韩梅').waitFor();
+          }
+          await expectAccessible(page, `${tab} ${locale} ${width}`);
+          await page.screenshot({
+            path: screenshotPath(`alliance-settings-${tab}-${locale}-${width}`),
+            fullPage: true,
+          });
+        });
       }
-      await context.close();
     });
   }
 });

@@ -99,7 +99,8 @@ export const allianceSettingsZh = {
   chooseUnit: '请选择单位',
   removeSecretary: '取消 {{name}} 的秘书身份',
   // Rotation
-  rotationLead: '召集单位按此顺序轮值，第 1 位召集下一个首次会议。可拖动排序，或用“上移”“下移”按钮。',
+  rotationLead:
+    '成员单位按此顺序轮流召集：第一次会议由第 1 位召集，此后依次轮换；暂不轮值的单位保留位置，轮到时跳过。可拖动排序，或用“上移”“下移”按钮。',
   rotationSave: '保存轮值顺序',
   moveUp: '上移',
   moveDown: '下移',
@@ -234,7 +235,7 @@ export const allianceSettingsEn: Widen<typeof allianceSettingsZh> = {
   chooseUnit: 'Choose a unit',
   removeSecretary: 'Remove {{name}} as secretary',
   rotationLead:
-    'Member units convene in this order; the first convenes the next first meeting. Drag to reorder, or use Move up and Move down.',
+    'Member units take turns convening in this order: No. 1 convenes the first meeting, then each in turn; a unit skipped for now keeps its place and is passed over. Drag to reorder, or use Move up and Move down.',
   rotationSave: 'Save the rotation',
   moveUp: 'Move up',
   moveDown: 'Move down',
