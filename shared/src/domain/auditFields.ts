@@ -51,6 +51,8 @@ export const AUDIT_FIELDS = {
   comment: text,
   reason: text,
   location: text,
+  responsiblePerson: text,
+  measures: longText,
   description: longText,
   charter: longText,
   seq: number,
@@ -108,6 +110,7 @@ export const AUDIT_FIELDS = {
   representatives: listOf('user'),
   secretaries: listOf('user'),
   rotation: listOf('unit'),
+  cooperatingUnits: listOf('unit'),
   sha256: hidden,
 } as const satisfies Record<string, AuditFieldSpec>;
 export type AuditField = keyof typeof AUDIT_FIELDS;

@@ -74,6 +74,8 @@ export const auditZh = {
     comment: '意见',
     reason: '理由',
     location: '地点',
+    responsiblePerson: '责任人',
+    measures: '推进措施',
     description: '简介',
     charter: '章程',
     seq: '会议次序',
@@ -130,6 +132,7 @@ export const auditZh = {
     representatives: '单位代表',
     secretaries: '秘书',
     rotation: '召集轮值顺序',
+    cooperatingUnits: '配合单位',
     sha256: '文本指纹',
   },
 } as const;
@@ -202,6 +205,8 @@ export const auditEn: Widen<typeof auditZh> = {
     comment: 'Comment',
     reason: 'Reason',
     location: 'Place',
+    responsiblePerson: 'Responsible person',
+    measures: 'Measures',
     description: 'Description',
     charter: 'Charter',
     seq: 'Meeting number',
@@ -258,6 +263,7 @@ export const auditEn: Widen<typeof auditZh> = {
     representatives: 'Representatives',
     secretaries: 'Secretaries',
     rotation: 'Convener rotation',
+    cooperatingUnits: 'Cooperating units',
     sha256: 'Fingerprint',
   },
 };
