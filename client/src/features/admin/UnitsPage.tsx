@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ActiveFilterSchema, UnitSchema, type ActiveFilter, type Unit } from '@tongxin/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Pager } from '../../app/Pager.js';
@@ -22,6 +22,13 @@ export function UnitsPage() {
   const [status, setStatus] = useState<ActiveFilter>('active');
   const [page, setPage] = useState(1);
   const units = useUnits({ q: q.trim(), status, page });
+  // An installation with no unit yet opens the form; it then stays open for the next unit until
+  // the person closes it (following `total` would snap it shut after the first one).
+  const noUnitsYet = units.data?.total === 0 && !q && status === 'active';
+  const [formOpen, setFormOpen] = useState(false);
+  useEffect(() => {
+    if (noUnitsYet) setFormOpen(true);
+  }, [noUnitsYet]);
 
   if (!setup.createUnits) return <Refused />;
   return (
@@ -34,10 +41,7 @@ export function UnitsPage() {
         <p className="muted">{t('admin.units.intro')}</p>
       </header>
 
-      <details
-        className="card admin-new"
-        open={units.data?.total === 0 && !q && status === 'active' ? true : undefined}
-      >
+      <details className="card admin-new" open={formOpen} onToggle={(e) => setFormOpen(e.currentTarget.open)}>
         <summary>{t('admin.units.new')}</summary>
         <UnitForm onDone={() => undefined} />
       </details>
