@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { AllianceSchema } from '@tongxin/shared';
+import { useAllianceChannel } from './allianceChannel.js';
 import { getJson } from './api.js';
 
 /**
@@ -12,4 +13,16 @@ export const allianceKey = (id: string) => ['alliance', id] as const;
 
 export function useAlliance(id: string) {
   return useQuery({ queryKey: allianceKey(id), queryFn: () => getJson(`/api/alliances/${id}`, AllianceSchema) });
+}
+
+/**
+ * The alliance as another secretary changes it (members, representatives, rotation, rules): the
+ * screen showing it reads it again. Not used by the settings forms, which would lose what is
+ * being typed.
+ */
+export function useLiveAlliance(id: string) {
+  const queryClient = useQueryClient();
+  useAllianceChannel([id], 'alliance:changed', () => {
+    void queryClient.invalidateQueries({ queryKey: allianceKey(id), exact: true });
+  });
 }

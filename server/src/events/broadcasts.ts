@@ -124,6 +124,9 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
           .to(rooms)
           .emit('actionItem:deleted', { id: event.itemId, allianceId: event.allianceId, meetingId: event.meetingId });
       }
+      case 'alliance.updated':
+      case 'membership.changed':
+        return void io.to(allianceRoom(event.allianceId)).emit('alliance:changed', { allianceId: event.allianceId });
       case 'minutes.generated':
       case 'minutes.answered':
       case 'minutes.published':

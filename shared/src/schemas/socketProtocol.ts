@@ -245,6 +245,8 @@ export interface ServerToClientEvents {
   'decision:changed': (p: { meetingId: string; decisionId: string }) => void;
   /** A unit confirmed or commented on a meeting's minutes, or they were published: read them again. */
   'minutes:changed': (p: { meetingId: string }) => void;
+  /** The alliance itself changed (members, representatives, secretaries, rotation, rules, charter): read it again. */
+  'alliance:changed': (p: { allianceId: string }) => void;
   /** A meeting of the alliance was created, scheduled, changed or cancelled: read it again. */
   'meeting:changed': (p: { meetingId: string }) => void;
   /** 改期: a scheduled meeting moved; screens show a notice with the new time. */

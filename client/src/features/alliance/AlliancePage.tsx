@@ -8,7 +8,7 @@ import { useMe } from '../auth/useMe.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
 import { useLiveMeetings, useMeetings } from '../meeting/queries.js';
 import { RescheduleNotice } from '../meeting/RescheduleNotice.js';
-import { useAlliance } from '../../lib/alliance.js';
+import { useAlliance, useLiveAlliance } from '../../lib/alliance.js';
 import { formatList } from '../../lib/format.js';
 import { AuditLog } from './AuditLog.js';
 import { NewMeetingForm } from './NewMeetingForm.js';
@@ -18,6 +18,7 @@ const ROLE_ORDER: MemberRole[] = ['lead', 'member', 'observer'];
 export function AlliancePage() {
   const { id = '' } = useParams();
   const alliance = useAlliance(id);
+  useLiveAlliance(id);
   return <QueryState query={alliance}>{(a) => <AllianceView alliance={a} />}</QueryState>;
 }
 

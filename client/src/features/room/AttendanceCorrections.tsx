@@ -3,23 +3,21 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
+import { fromLocalInputValue, toLocalInputValue } from '../../lib/format.js';
 import { useRoomContext } from './roomContext.js';
 import { formatTime } from './time.js';
 import { useAction } from './useAction.js';
 
-/** `HH:MM` of a moment in the viewer's zone, for a time input. */
+/** `HH:MM` of a moment on a Beijing clock (as every time in the room is shown), for a time input. */
 function clockOf(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return toLocalInputValue(d).slice(11);
 }
 
-/** Today at `HH:MM` in the viewer's zone. */
+/** Today at `HH:MM` on a Beijing clock, whatever zone the viewer's device is set to. */
 function todayAt(hhmm: string): Date | null {
-  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
-  if (!m) return null;
-  const d = new Date();
-  d.setHours(Number(m[1]), Number(m[2]), 0, 0);
-  return d;
+  if (!/^\d{2}:\d{2}$/.test(hhmm)) return null;
+  const d = fromLocalInputValue(`${toLocalInputValue(new Date()).slice(0, 10)}T${hhmm}`);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** The field a refusal from the server names (`details.field`), if any. */
