@@ -1,4 +1,4 @@
-import type { Alliance, MemberRole } from '@tongxin/shared';
+import { computeQuorum, type Alliance, type MemberRole } from '@tongxin/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -36,7 +36,7 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
           <span className="muted">
             {t('alliance.votingDefaults', {
               basis: alliance.votingDefaults.basis === 'unit' ? t('alliance.basisUnit') : t('alliance.basisMember'),
-              quorum: Math.round(alliance.votingDefaults.quorum * 100),
+              quorum: quorumInWords(alliance, t),
             })}
           </span>
         </p>
@@ -169,4 +169,13 @@ function MeetingsSection({ allianceId }: { allianceId: string }) {
       </QueryState>
     </section>
   );
+}
+
+/** "4 of 6 voting units" where the count is in units; a percentage where it is in persons. */
+function quorumInWords(alliance: Alliance, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const { basis, quorum } = alliance.votingDefaults;
+  const voting = alliance.memberships.filter((m) => m.role !== 'observer').length;
+  if (basis !== 'unit' || voting === 0) return `${Math.round(quorum * 100)}%`;
+  const { required } = computeQuorum({ basis, fraction: quorum, eligible: voting, present: 0 });
+  return t('allianceSettings.quorumUnits', { n: required, m: voting });
 }

@@ -21,7 +21,7 @@ export const allianceZh = {
   noAudit: '暂无操作记录。',
   charter: '章程',
   newMeeting: '安排会议',
-  votingDefaults: '表决规则：{{basis}}，法定人数 {{quorum}}%',
+  votingDefaults: '表决规则：{{basis}}，法定人数：{{quorum}}',
   basisUnit: '按成员单位，一单位一票',
   basisMember: '按成员，一人一票',
 } as const;
@@ -43,7 +43,7 @@ export const allianceEn: Widen<typeof allianceZh> = {
   noAudit: 'No changes recorded yet.',
   charter: 'Charter',
   newMeeting: 'Schedule a meeting',
-  votingDefaults: 'Voting: {{basis}}, quorum {{quorum}}%',
+  votingDefaults: 'Voting: {{basis}}; quorum: {{quorum}}',
   basisUnit: 'by member unit, one vote per unit',
   basisMember: 'by member, one vote per person',
 };
