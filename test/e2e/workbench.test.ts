@@ -71,8 +71,8 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
 
     // The audit log of the alliance shows who did it, from which unit.
     await page.getByRole('link', { name: /返回联合体/ }).click();
-    const audit = page.locator('.audit li').first();
-    await expect.poll(() => audit.textContent()).toMatch(/张伟.*青年湖社区党委.*发布会议安排/);
+    const audit = page.locator('.audit-entry .audit-sentence', { hasText: '第三次联席会议：垃圾分类驿站选址' }).first();
+    await expect.poll(() => audit.textContent()).toMatch(/青年湖社区党委 张伟 发布了会议《第三次联席会议：垃圾分类驿站选址》的安排/);
     await context.close();
   });
 

@@ -34,5 +34,8 @@ export function useAuditLog(endpoint: string, page: number, filters: AuditFilter
     queryKey: ['audit', endpoint, page, filters],
     queryFn: () => getJson(`${endpoint}?${query(page, filters)}`, pageOf(AuditEventSchema)),
     placeholderData: keepPreviousData,
+    // Every action anywhere adds a line: a log opened after acting must show it, not a cached page.
+    staleTime: 0,
+    refetchOnMount: 'always',
   });
 }
