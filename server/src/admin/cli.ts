@@ -17,8 +17,12 @@ import { createLogger } from '../logger.js';
 const USAGE =
   'usage: pnpm admin:create --login <login> --name <name>   (the password is asked for, or read from stdin)';
 
+// What this command answers the person who ran it is plain text on stdout/stderr, not a log line:
+// the server's JSON logs (pino) are for operators' collectors, and are kept at warn here.
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
 function fail(message: string, code = 1): never {
-  console.error(message);
+  process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
@@ -51,7 +55,7 @@ async function main() {
     fail(`${(err as Error).message}\n${USAGE}`, 2);
   }
   if (args.help) {
-    console.log(USAGE);
+    say(USAGE);
     return;
   }
   const login = LoginNameSchema.safeParse(args.login ?? '');
@@ -84,7 +88,7 @@ async function main() {
     await db.close();
   }
   if (exists) fail(`the login "${login.data}" already exists; nothing was changed`);
-  console.log(`created administrator "${login.data}" (${name.data}); the password must be changed at first login`);
+  say(`created administrator "${login.data}" (${name.data}); the password must be changed at first login`);
 }
 
 try {

@@ -1,20 +1,10 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ModalDialog } from '../../app/ModalDialog.js';
 
-/**
- * A confirmation before an irreversible step, as a modal `<dialog>`: the browser keeps focus
- * inside it, Escape closes it, and focus returns to the button that opened it. The safe choice
- * comes first and has the focus, so Enter on an accidental open does no harm.
- */
+/** A confirmation before an irreversible step on an action item (delete, cancel). */
 export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
   keepLabel,
-  pending,
-  error,
-  onConfirm,
-  onClose,
+  ...props
 }: {
   open: boolean;
   title: string;
@@ -27,43 +17,5 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      className="ai-dialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-body`}
-      onClose={onClose}
-      onCancel={(e) => {
-        // Escape: close through our state, so the parent knows.
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={`${id}-title`}>{title}</h2>
-      <div id={`${id}-body`}>{children}</div>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        {/* First in order: showModal() gives it the focus. */}
-        <button type="button" className="ghost" onClick={onClose}>
-          {keepLabel}
-        </button>
-        <button type="button" className="danger" onClick={onConfirm} disabled={pending}>
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
-  );
+  return <ModalDialog className="ai-dialog" closeLabel={keepLabel} {...props} />;
 }
