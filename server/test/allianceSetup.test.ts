@@ -111,6 +111,8 @@ describe('alliance setup', () => {
 
     // Members read the history; outsiders do not.
     expect((await (await loginAs(server, 'rep3')).get(`/alliances/${allianceId}/charter-history`)).status).toBe(200);
+    // Each version is compared with the one before: a page is bounded, so one request stays short.
+    expect((await secretary.get(`/alliances/${allianceId}/charter-history?pageSize=11`)).status).toBe(400);
     expect((await (await loginAs(server, 'rep5')).get(`/alliances/${allianceId}/charter-history`)).status).toBe(403);
   });
 

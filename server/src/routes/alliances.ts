@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import {
   AllianceCreateSchema,
+  CharterHistoryQuerySchema,
   AlliancePatchSchema,
   IdSchema,
   MeetingCreateSchema,
@@ -103,7 +104,7 @@ export function alliancesRouter(ctx: AppContext): Router {
   // The charter's versions, newest first, each compared with the one before it.
   router.get('/alliances/:id/charter-history', async (req, res) => {
     const a = await readableAlliance({ models: ctx.db.models, actor: actorOf(res) }, req.params.id);
-    res.json(await charterHistoryView(ctx.db.models, a._id, PageQuerySchema.parse(req.query)));
+    res.json(await charterHistoryView(ctx.db.models, a._id, CharterHistoryQuerySchema.parse(req.query)));
   });
 
   router.get('/alliances/:id/meetings', async (req, res) => {

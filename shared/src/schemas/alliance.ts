@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, NameSchema, multilineSchema, RefSchema } from './common.js';
 import { DiffPartSchema } from './decision.js';
+import { PageQuerySchema } from './pagination.js';
 
 /** 区域, 行业, 专项, 跨域 */
 export const AllianceKindSchema = z.enum(['regional', 'sector', 'thematic', 'cross_domain']);
@@ -154,6 +155,14 @@ export type Alliance = z.infer<typeof AllianceSchema>;
  * its text, who set it and when, and what changed from the version before (`parts`, as in a
  * decision's comparison; empty for the first version).
  */
+/**
+ * A page of the charter's history: each version is compared with the one before (each comparison
+ * bounded to 200 ms), so a page holds at most 10 and one request cannot hold the server for long.
+ */
+export const CharterHistoryQuerySchema = PageQuerySchema.extend({
+  pageSize: z.coerce.number().int().min(1).max(10).default(10),
+});
+
 export const CharterRevisionSchema = z.object({
   id: IdSchema,
   text: z.string(),
