@@ -15,11 +15,14 @@ export const ConfigSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('tongxin'),
-  /** Allow mongodb-memory-server to download a mongod where the network permits it. */
+  /**
+   * Without MONGODB_URI: `auto` downloads a mongod through mongodb-memory-server when its site
+   * answers (else the bundled emulator), `true` always tries, `false` never downloads.
+   */
   MONGOD_DOWNLOAD: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+    .enum(['auto', 'true', 'false', '1', '0'])
+    .default('auto')
+    .transform((v) => (v === 'auto' ? 'auto' : v === 'true' || v === '1' ? 'always' : 'never')),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

@@ -35,7 +35,7 @@ function startServer(dataDir: string): Promise<ServerProc> {
   const extra = (process.env['ROOM_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, MONGODB_URI: '' },
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, MONGODB_URI: '', MONGOD_DOWNLOAD: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

@@ -18,6 +18,11 @@ export class Database {
     return this.source.mode;
   }
 
+  /** Why the bundled emulator stands in for a local mongod, when it does. */
+  get fallback(): string | undefined {
+    return this.source.fallback;
+  }
+
   static async open(config: Config, log: Logger): Promise<Database> {
     const source = await resolveMongoSource(config, log);
     try {

@@ -15,7 +15,7 @@ export function healthRouter(ctx: AppContext): Router {
       status: !dbOk ? 'down' : redisConfigured && !redisOk ? 'degraded' : 'ok',
       version: ctx.version,
       uptimeSeconds: Math.round(process.uptime()),
-      db: { mode: ctx.db.mode, ok: dbOk },
+      db: { mode: ctx.db.mode, ok: dbOk, ...(ctx.db.fallback ? { fallback: ctx.db.fallback } : {}) },
       redis: { configured: redisConfigured, ok: redisOk },
     };
     res.status(dbOk ? 200 : 503).json(body);

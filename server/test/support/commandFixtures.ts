@@ -51,6 +51,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       DATA_DIR: dataDir,
       MONGODB_URI: process.env.TEST_MONGODB_URI,
+      MONGOD_DOWNLOAD: 'false',
       MONGODB_DB: `t${path.basename(dataDir).replace(/[^A-Za-z0-9]/g, '')}`,
     },
     dataDir,

@@ -31,6 +31,8 @@ export async function startTestServer(
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       DATA_DIR: dataDir,
       MONGODB_URI: process.env.TEST_MONGODB_URI,
+      // Tests never download a mongod: the emulator, or TEST_MONGODB_URI.
+      MONGOD_DOWNLOAD: 'false',
       MONGODB_DB: `t${path.basename(dataDir).replace(/[^A-Za-z0-9]/g, '')}`,
       ...env,
     },

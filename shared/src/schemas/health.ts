@@ -12,7 +12,12 @@ export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'down']),
   version: z.string(),
   uptimeSeconds: z.number().nonnegative(),
-  db: z.object({ mode: DbModeSchema, ok: z.boolean() }),
+  db: z.object({
+    mode: DbModeSchema,
+    ok: z.boolean(),
+    /** Why the bundled emulator stands in for a local mongod (no MONGODB_URI, no mongod to run). */
+    fallback: z.string().optional(),
+  }),
   redis: z.object({ configured: z.boolean(), ok: z.boolean() }),
 });
 export type Health = z.infer<typeof HealthSchema>;

@@ -20,6 +20,7 @@ export async function startE2eServer(
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
       MONGODB_URI: process.env.TEST_MONGODB_URI,
+      MONGOD_DOWNLOAD: 'false',
       ...env,
     },
     dataDir,
