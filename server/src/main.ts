@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { collectStartupGarbage } from './http/startupGarbage.js';
 import { startServer } from './server.js';
 
 let config;
@@ -23,6 +24,7 @@ process.on('unhandledRejection', (reason: unknown) => {
 
 try {
   const server = await startServer(config, log);
+  collectStartupGarbage();
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
     // A second Ctrl-C means "now": the first one is already flushing what it can.
