@@ -1,8 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from './support/process.js';
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('the server process', () => {
   const dirs: string[] = [];
@@ -41,17 +44,31 @@ describe('the server process', () => {
     expect(await first.exit).toBe(0);
     expect(first.logs.join('\n')).toMatch(/"msg":"stopped"/);
 
-    const second = await startServerProcess({ DATA_DIR: dataDir });
+    // Restarted from the compiled bundle `pnpm build` leaves in dist/ (`pnpm test` builds first), as
+    // `pnpm start` runs it: plain JavaScript, the exports loaded on first use.
+    await fs.access(path.join(serverDir, 'dist/main.js')).catch(() => {
+      throw new Error('server/dist/main.js is missing: run `pnpm build` first (pnpm test does)');
+    });
+    const second = await startServerProcess({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: 'process-test-secret-0123' }, { compiled: true });
     try {
       expect(second.logs.join('\n')).not.toMatch(/seeded the demo alliance/);
-      const units = await fetch(`${second.url}/api/units?pageSize=100`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const auth = { headers: { authorization: `Bearer ${token}` } };
+      const units = await fetch(`${second.url}/api/units?pageSize=100`, auth);
       const body = (await units.json()) as { items: { name: string }[] };
       expect(body.items.map((u) => u.name)).toContain('重启后仍在的单位');
+      // The seeded first meeting's published minutes, as PDF: the lazily loaded export and its
+      // bundled fonts resolve from the compiled bundle too.
+      const [alliance] = ((await (await fetch(`${second.url}/api/alliances`, auth)).json()) as { items: { id: string }[] }).items;
+      const past = (await (await fetch(`${second.url}/api/alliances/${alliance!.id}/meetings?when=past`, auth)).json()) as {
+        items: { id: string; status: string }[];
+      };
+      const published = past.items.find((m) => m.status === 'minutes_published');
+      const pdf = await fetch(`${second.url}/api/meetings/${published!.id}/minutes.pdf`, auth);
+      expect(pdf.status).toBe(200);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exit).toBe(0);
     }
-  });
+  }, 120_000);
 });

@@ -11,9 +11,14 @@ export interface ServerProcess {
   exit: Promise<number | null>;
 }
 
-/** Starts `server/src/main.ts` as its own process, as `pnpm start` does, and waits until it listens. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Starts the server as its own process and waits until it listens: `src/main.ts` through tsx, as
+ * `pnpm dev` does, or with `compiled` the bundle `pnpm build` leaves in `dist/`, as `pnpm start`
+ * runs it.
+ */
+export function startServerProcess(env: Record<string, string>, opts: { compiled?: boolean } = {}): Promise<ServerProcess> {
+  const args = opts.compiled ? ['--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MONGODB_URI: '', MONGOD_DOWNLOAD: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
