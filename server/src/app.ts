@@ -16,6 +16,8 @@ import { meetingsRouter } from './routes/meetings.js';
 import { minutesRouter } from './routes/minutes.js';
 import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
+import { votesRouter } from './routes/votes.js';
+import { workbenchRouter } from './routes/workbench.js';
 import { yjsTicketsRouter } from './routes/yjsTickets.js';
 
 /**
@@ -39,7 +41,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user, and one whose one-time password has been changed to write.
   app.use('/api', requireActor, refuseUntilPasswordChanged);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx));
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), votesRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx), workbenchRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

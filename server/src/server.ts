@@ -19,6 +19,7 @@ import { attachYjsEndpoint } from './yjs/endpoint.js';
 import { redisRelay } from './yjs/redisRelay.js';
 import { DEFAULT_REGISTRY_OPTIONS, DocRegistry, type RegistryOptions } from './yjs/registry.js';
 import { YjsStore } from './yjs/store.js';
+import { setBallotSealSecret } from './commands/ballotChain.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -48,6 +49,8 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<RunningServer> {
   const db = await Database.open(config, log);
+  // Secret ballots are sealed with a key from the server's secret while their vote is open.
+  setBallotSealSecret(db.models, config.SESSION_SECRET);
   let redis: RedisLink | null = null;
   try {
     if (config.REDIS_URL) redis = await RedisLink.connect(config.REDIS_URL, log);

@@ -4,19 +4,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mammoth from 'mammoth';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Minutes } from '@tongxin/shared';
+import { nextDocNumber } from '../src/commands/docNumber.js';
+import { chinaYear } from '../src/minutes/minutesFrame.js';
 import { bytesOf } from '../src/yjs/store.js';
 import { fragmentToProsemirror, prosemirrorToText } from '../src/yjs/prosemirror.js';
 import type { ApiClient } from './support/api.js';
 import { connect, nextEvent, ok, send, setUpAlliance, type RoomClient, type RoomFixture } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { xmlParts } from './support/zip.js';
 import { openDoc, until, writeParagraphs, type YClient } from './support/yjsClient.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const DECISION_TEXT = '一、各成员单位按职责分工推进背街小巷环境整治，每月联席会议通报进展。';
 const AGENDA_TITLE = '背街小巷环境整治进展';
+const ISSUER = '测试街道党建联合体';
 
 /** The minutes document's text as the editor holds it (headings, paragraphs, list items). */
 const minutesText = (doc: Y.Doc) => prosemirrorToText(fragmentToProsemirror(doc.getXmlFragment('default')));
@@ -27,18 +32,23 @@ async function download(server: TestServer, api: ApiClient, p: string) {
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** Renders the first page of a PDF to PNG with poppler, as a reader's screen would show it. */
-function renderPdf(pdf: Buffer, name: string): { png: string; text: string } {
+/**
+ * Renders the first page of a PDF to PNG with poppler, as a reader's screen would show it, and
+ * extracts its text, whole and page by page.
+ */
+function renderPdf(pdf: Buffer, name: string): { png: string; text: string; pages: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minutes-pdf-'));
   const file = path.join(dir, `${name}.pdf`);
   fs.writeFileSync(file, pdf);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const prefix = path.join(SCREENSHOTS, name);
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, prefix]);
+  execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', file, prefix]);
   const png = fs.readdirSync(SCREENSHOTS).find((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))!;
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   fs.rmSync(dir, { recursive: true, force: true });
-  return { png: path.join(SCREENSHOTS, png), text };
+  // pdftotext ends every page with a form feed.
+  const pages = text.split('\f').filter((p, i, all) => i < all.length - 1 || p.trim() !== '');
+  return { png: path.join(SCREENSHOTS, png), text, pages };
 }
 
 /**
@@ -55,6 +65,8 @@ describe('minutes (会议纪要)', () => {
   let minutesDoc: string;
   /** The secretary's connection to the minutes, opened once they are generated and kept open. */
   let secretaryOnMinutes: YClient;
+  /** The year of the published minutes' 文号. */
+  let year: number;
 
   const rep = (n: number) => f.reps[n - 1]!;
   const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
@@ -162,13 +174,20 @@ describe('minutes (会议纪要)', () => {
     open.push(secretaryOnMinutes);
     const text = minutesText(secretaryOnMinutes.doc);
     const unitName = (n: number) => res.body.confirmations[n - 1]!.unit.name;
-    expect(text).toContain('联席会议（测试）纪要');
-    expect(text).toContain('召集单位：' + unitName(1));
+    // A 纪要 (GB/T 9704): the meeting's number as title, its facts, attendance after the body.
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('第一次联席会议纪要');
+    expect(text).toContain('召集：' + unitName(1));
+    expect(text).toContain('主持：孙丽');
     expect(text).toContain('应出席成员单位4个，实到3个，委托表决1个，缺席0个');
-    expect(text).toContain(`${unitName(2)}：出席`);
-    expect(text).toContain(`${unitName(3)}：出席（由孙丽代为签到）`);
-    expect(text).toMatch(new RegExp(`${unitName(4)}：委托（表决权委托.+代为行使）`));
-    expect(text).toContain(`议题一：${AGENDA_TITLE}（汇报单位：${unitName(2)}，20分钟）`);
+    const present = lines.find((l) => l.startsWith('出席：'))!;
+    expect(present).toContain(unitName(2));
+    expect(present).toContain(`${unitName(3)}（由孙丽代为签到）`);
+    expect(text).toMatch(new RegExp(`请假：${unitName(4)}（表决权委托.+代为行使）`));
+    expect(text).toContain('记录：孙丽');
+    expect(text).toContain('一、会议议题');
+    expect(text).toContain(`（一）${AGENDA_TITLE}`);
+    expect(text).toContain(`由${unitName(2)}汇报（20分钟）。`);
     expect(text).toContain('通报辖区12条背街小巷整治情况。');
     expect(text).toContain('（一）关于背街小巷环境整治的决议');
     expect(text).toContain('通过的决议文本（第1版）：');
@@ -194,7 +213,7 @@ describe('minutes (会议纪要)', () => {
     expect(await AuditEvent.countDocuments({ targetId: f.meetingId, action: 'minutes.generate' })).toBe(1);
     const fresh = await openDoc(server, minutesDoc, f.secretary.token);
     expect(minutesText(fresh.doc)).toBe(before);
-    expect(before.match(/联席会议（测试）纪要/g)).toHaveLength(1);
+    expect(before.match(/第一次联席会议纪要/g)).toHaveLength(1);
     fresh.close();
   });
 
@@ -270,11 +289,12 @@ describe('minutes (会议纪要)', () => {
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(md.headers.get('content-disposition')).toBe(
-      `attachment; filename="minutes-${f.meetingId}.md"; filename*=UTF-8''${encodeURIComponent('联席会议（测试）纪要（草稿）.md')}`,
+      `attachment; filename="minutes-${f.meetingId}.md"; filename*=UTF-8''${encodeURIComponent('第一次联席会议纪要（草稿）.md')}`,
     );
     const markdown = md.body.toString('utf8');
     expect(markdown.startsWith('> **草稿**')).toBe(true);
-    expect(markdown).toContain('# 联席会议（测试）纪要');
+    expect(markdown).toContain('# 第一次联席会议纪要');
+    expect(markdown).toMatch(/\n〔\d{4}〕\u3000号\n/); // the number is given at publication
     expect(markdown).toContain(DECISION_TEXT);
     expect(markdown).toContain('秘书补充：下次会议于六月召开。');
 
@@ -283,7 +303,7 @@ describe('minutes (会议纪要)', () => {
     expect(docx.body.subarray(0, 2).toString()).toBe('PK');
     const { value: docxText } = await mammoth.extractRawText({ buffer: docx.body });
     expect(docxText).toContain('草稿');
-    expect(docxText).toContain('联席会议（测试）纪要');
+    expect(docxText).toContain('第一次联席会议纪要');
     expect(docxText).toContain(AGENDA_TITLE);
     expect(docxText).toContain(DECISION_TEXT);
     expect(docxText).toContain('李秀英');
@@ -294,8 +314,10 @@ describe('minutes (会议纪要)', () => {
     expect(pdf.body.length).toBeLessThan(500_000); // the 15 MB font is embedded as a subset
     const { png, text } = renderPdf(pdf.body, 'minutes-pdf-draft');
     expect(fs.statSync(png).size).toBeGreaterThan(5_000);
-    expect(text).toContain('联席会议（测试）纪要');
+    expect(text).toContain('第一次联席会议纪要');
     expect(text).toContain('草稿：本纪要尚未发布');
+    expect(text).toMatch(/〔\d{4}〕\s*号/);
+    expect(text).not.toContain('核验信息');
     expect(text.replace(/\s+/g, '')).toContain(DECISION_TEXT);
 
     expect((await download(server, f.outsider.api, `/meetings/${f.meetingId}/minutes.pdf`)).status).toBe(403);
@@ -308,8 +330,23 @@ describe('minutes (会议纪要)', () => {
     const watcher = await openDoc(server, minutesDoc, f.secretary.token);
     open.push(watcher);
 
+    // The 红头 names the issuing body as the alliance's settings say at publication.
+    const letterhead = { issuer: `${ISSUER}${f.allianceId.slice(-4)}`, red: true };
+    expect((await f.secretary.patch(`/alliances/${f.allianceId}`, { minutesLetterhead: letterhead })).status).toBe(200);
+    expect((await f.secretary.get<Minutes>(`/meetings/${f.meetingId}/minutes`)).body).toMatchObject({
+      docNumber: null,
+      letterhead,
+    });
+
     const published = await rep(1).api.post<Minutes>(`/meetings/${f.meetingId}/minutes/publish`);
     expect(published.status).toBe(200);
+    // The alliance's first minutes of the year: 〔YYYY〕1号, the year on a Beijing calendar.
+    year = chinaYear(new Date(published.body.publishedAt!));
+    expect(published.body.docNumber).toBe(`〔${year}〕1号`);
+    expect(published.body.letterhead).toEqual(letterhead);
+    expect(published.body.distribution).toEqual(
+      expect.arrayContaining(published.body.confirmations.map((c) => c.unit.name)),
+    );
     expect(published.body).toMatchObject({
       status: 'published',
       publishedBy: { id: rep(1).id },
@@ -352,11 +389,94 @@ describe('minutes (会议纪要)', () => {
     expect(md).toContain(published.publishedSha256!);
     const pdf = await download(server, f.observer.api, `/meetings/${f.meetingId}/minutes.pdf`);
     expect(pdf.headers.get('content-disposition')).toContain(encodeURIComponent('纪要.pdf'));
-    const { text } = renderPdf(pdf.body, 'minutes-pdf-published');
-    expect(text).toContain('联席会议（测试）纪要');
+    const { text, pages, png } = renderPdf(pdf.body, 'minutes-pdf-published');
+    // Kept for a person to look at: the first page of a published 纪要.
+    fs.copyFileSync(png, '/tmp/minutes-page1.png');
     expect(text).not.toContain('草稿');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    const first = pages[0]!;
+    const flat = (s: string) => s.replace(/\s+/g, '');
+    // 版头, 文号, title, the hierarchy, the page number "— 1 —" — and no hash on the first page.
+    expect(first).toContain(`${ISSUER}${f.allianceId.slice(-4)}`);
+    expect(flat(first)).toContain(`〔${year}〕1号`);
+    expect(first).toContain('第一次联席会议纪要');
+    expect(flat(first)).toContain('时间：');
+    expect(first).toContain('一、会议议题');
+    expect(first).toMatch(/—\s*1\s*—/);
+    expect(first).not.toMatch(/[0-9a-f]{64}/);
+    expect(pages[1]).toMatch(/—\s*2\s*—/);
+    // Nowhere but the last page carries a hash: not the body, not a footer.
+    for (const page of pages.slice(0, -1)) expect(flat(page)).not.toMatch(/[0-9a-f]{64}/);
+    const last = flat(pages.at(-1)!);
+    expect(last).toContain('核验信息');
+    expect(last).toContain(published.publishedSha256!);
+    expect(last).toContain(`〔${year}〕1号`);
+    // 版记: 分送 and 印发 at the foot of the last page.
+    expect(last).toContain(`分送：${published.confirmations[0]!.unit.name}`);
+    expect(last).toMatch(/\d{4}年\d{1,2}月\d{1,2}日印发/);
+
+    // The DOCX names the standard's faces, so a government PC that has them shows them.
+    const docx = await download(server, f.observer.api, `/meetings/${f.meetingId}/minutes.docx`);
+    const xml = xmlParts(docx.body).get('word/document.xml')!;
+    for (const face of ['方正小标宋简体', '仿宋_GB2312', '黑体', '楷体_GB2312']) {
+      expect(xml).toContain(`w:eastAsia="${face}"`);
+    }
+    const { value: docxText } = await mammoth.extractRawText({ buffer: docx.body });
+    expect(docxText).toContain(`〔${year}〕1号`);
+    expect(docxText).toContain('核验信息');
+    expect(docxText).not.toContain('草稿');
     expect(
       await server.ctx.db.models.AuditEvent.countDocuments({ targetId: f.meetingId, action: 'minutes.publish' }),
     ).toBe(1);
+  });
+
+  /** Holds a meeting of the fixture's alliance (no check-ins needed), adjourns and publishes its minutes. */
+  async function holdAndPublish(fx: RoomFixture, meetingId: string) {
+    const c = await connect(server, fx.secretary.token);
+    try {
+      ok(await send(c, 'meeting:join', { meetingId }));
+      ok(await send(c, 'meeting:start', { meetingId, override: { reason: '测试：无需法定人数' } }));
+      ok(await send(c, 'meeting:adjourn', { meetingId }));
+    } finally {
+      c.disconnect();
+    }
+    expect((await fx.secretary.get(`/meetings/${meetingId}/minutes`)).status).toBe(200);
+    const published = await fx.secretary.post<Minutes>(`/meetings/${meetingId}/minutes/publish`);
+    expect(published.status).toBe(200);
+    return published.body;
+  }
+
+  it('文号 count per alliance and per year: the next meeting takes 2号, another alliance starts at 1号', async () => {
+    const second = await f.secretary.post(`/alliances/${f.allianceId}/meetings`, {
+      title: '联席会议（二）',
+      scheduledAt: new Date(Date.now() + 7200_000).toISOString(),
+      place: '党群服务中心',
+    });
+    expect(second.status).toBe(201);
+    expect((await f.secretary.post(`/meetings/${second.body.id}/schedule`)).status).toBe(200);
+    expect((await holdAndPublish(f, second.body.id)).docNumber).toBe(`〔${year}〕2号`);
+
+    const other = await setUpAlliance(server, 2);
+    const theirs = await holdAndPublish(other, other.meetingId);
+    expect(theirs.docNumber).toBe(`〔${year}〕1号`);
+    // Without a 版头 of its own, the alliance's name heads its minutes.
+    expect(theirs.letterhead.issuer).toMatch(/^测试联合体/);
+
+    // One counter per alliance and year; a new year starts again at 1, and numbers taken at the
+    // same time are all different.
+    const { DocNumberCounter } = server.ctx.db.models;
+    expect(await DocNumberCounter.countDocuments({ alliance: f.allianceId, year })).toBe(1);
+    const alliance = new mongoose.Types.ObjectId(f.allianceId);
+    const take = () =>
+      server.ctx.db.connection.transaction((session) =>
+        nextDocNumber(server.ctx.db.models, alliance, year + 1, session),
+      );
+    expect(await take()).toBe(1);
+    const together = await Promise.all([take(), take(), take()]);
+    expect([...together].sort()).toEqual([2, 3, 4]);
+    expect(await DocNumberCounter.countDocuments({ alliance: f.allianceId, year: year + 1 })).toBe(1);
+    // The published record keeps its number.
+    const stored = await server.ctx.db.models.Minutes.findOne({ meeting: f.meetingId }).lean();
+    expect(stored?.docNumber).toMatchObject({ year, seq: 1 });
   });
 });

@@ -68,18 +68,34 @@ export const sampleFacts = (): MinutesContent => ({
 });
 
 describe('the generated minutes document', () => {
-  it('records attendance by unit, the agenda, each decision with its adopted text and vote, and the action items', () => {
-    const doc = buildMinutesDocument(sampleFacts());
+  it('is a 纪要: numbered title, the meeting’s facts, the body in 一、（一）1. and attendance below it', () => {
+    const doc = buildMinutesDocument({ ...sampleFacts(), chair: '张伟', recorders: ['孙丽'] });
     const text = prosemirrorToText(doc);
-    expect(text.split('\n')[0]).toBe('第三季度联席会议纪要');
-    expect(text).toContain('会议时间：2026年5月12日 14:00—15:30');
-    expect(text).toContain('应出席成员单位4个，实到2个，委托表决1个，缺席1个；列席单位1个。');
-    expect(text).toContain('区城管执法局：出席（由孙丽代为签到）');
-    expect(text).toContain('青年湖社区党委：委托（表决权委托张伟代为行使）');
-    expect(text).toContain('区卫健委：缺席');
-    expect(text).toContain('区融媒体中心：列席（代表：刘洋）');
-    expect(text).toContain('议题一：背街小巷环境整治进展（汇报单位：区城管执法局，20分钟）');
-    expect(text).toContain('议题二：下季度工作安排（暂缓审议）');
+    const lines = text.split('\n');
+    // The meeting's number, not its name nor a decision's.
+    expect(lines[0]).toBe('第三次联席会议纪要');
+    expect(lines.slice(1, 5)).toEqual([
+      '时间：2026年5月12日 14:00—15:30',
+      '地点：和平街道党群服务中心二楼会议室',
+      '召集：和平街道党工委',
+      '主持：张伟',
+    ]);
+    expect(text).toContain('2026年5月12日，和平街道党建联合体召开第三次联席会议（第三季度联席会议）。');
+    expect(text).toContain('应出席成员单位4个，实到2个，委托表决1个，缺席1个；列席单位1个。现将会议议定事项纪要如下：');
+    // The hierarchy: 一、 as level-2 headings, （一） as level-3, 1. as a bold run.
+    const headings = (doc.content ?? []).filter((n) => n.type === 'heading');
+    expect(headings.map((h) => [h.attrs?.level, prosemirrorToText(h)])).toEqual([
+      [1, '第三次联席会议纪要'],
+      [2, '一、会议议题'],
+      [3, '（一）背街小巷环境整治进展'],
+      [3, '（二）下季度工作安排'],
+      [2, '二、议定事项'],
+      [3, '（一）关于背街小巷环境整治的决议'],
+      [3, '（二）关于共建文明实践站的决定'],
+      [2, '三、督办事项'],
+    ]);
+    expect(text).toContain('由区城管执法局汇报（20分钟）。');
+    expect(text).toContain('暂缓审议。');
     expect(text).toContain('通过的决议文本（第2版）：');
     expect(text).toContain('二、区城管执法局牵头，三个社区配合。');
     expect(text).toContain(
@@ -88,8 +104,19 @@ describe('the generated minutes document', () => {
     expect(text).toContain('表决结果：通过。');
     expect(text).toContain('本次会议未付表决，草案继续修改。');
     expect(text).toContain(
-      '牵头单位：区城管执法局；配合单位：青年湖社区党委、和平街道党工委；责任人：李秀英；完成时限：2027年6月30日',
+      '1.背街小巷环境整治。牵头单位：区城管执法局；配合单位：青年湖社区党委、和平街道党工委；责任人：李秀英；完成时限：2027年6月30日。',
     );
+    // GB/T 9704 §10.3: 出席, 请假, 列席 after the body; a unit that handed over its vote was excused.
+    expect(lines.slice(-5)).toEqual([
+      '出席：和平街道党工委（张伟）、区城管执法局（由孙丽代为签到）',
+      '请假：青年湖社区党委（表决权委托张伟代为行使）',
+      '缺席：区卫健委',
+      '列席：区融媒体中心（刘洋）',
+      '记录：孙丽',
+    ]);
+    // No instruction to the units is part of the text: the draft's note is the exports' alone.
+    expect(text).not.toMatch(/请于发布前|如有意见/);
+    expect(text).not.toContain('•');
   });
 
   it('fits the editor’s schema and survives the trip through a Yjs document unchanged', () => {
@@ -112,10 +139,22 @@ describe('the generated minutes document', () => {
       draft: true,
       publishedAt: null,
       sha256: null,
+      frame: {
+        issuer: '和平街道党建联合体',
+        red: true,
+        docNumber: null,
+        year: 2026,
+        distribution: ['和平街道党工委', '区城管执法局'],
+        printedOn: null,
+      },
+      votes: [],
     });
     expect(md.startsWith('> **草稿**')).toBe(true);
-    expect(md).toContain('# 第三季度联席会议纪要');
-    expect(md).toContain('  **牵头单位**：区城管执法局；**配合单位**：青年湖社区党委');
+    expect(md).toContain('和平街道党建联合体\n\n〔2026〕\u3000号\n\n---');
+    expect(md).toContain('# 第三次联席会议纪要');
+    expect(md).toContain('**出席**：和平街道党工委');
+    expect(md).toContain('分送：和平街道党工委、区城管执法局。');
+    expect(md).not.toContain('核验信息');
   });
 });
 

@@ -1,4 +1,3 @@
-import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,6 +8,7 @@ import type { PmNode } from '../src/yjs/prosemirror.js';
 import type { ApiClient } from './support/api.js';
 import { connect, ok, send, setUpAlliance, type RoomClient, type RoomFixture } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
+import { xmlParts } from './support/zip.js';
 import { openDoc } from './support/yjsClient.js';
 
 // Minutes are co-edited rich text: whatever a secretary's editor (or a hostile client speaking
@@ -22,26 +22,6 @@ const HOSTILE_TEXT = '正文<script>alert(1)</script> &amp; &lt;b&gt; \u0001\u00
 
 /** XML 1.0 `Char`: tab, LF, CR, U+0020–D7FF, U+E000–FFFD, U+10000–10FFFF (no lone surrogates). */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-
-/** The XML parts of a DOCX (a ZIP), read through its central directory. */
-function xmlParts(zip: Buffer): Map<string, string> {
-  const parts = new Map<string, string>();
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const local = zip.readUInt32LE(at + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    if (/\.(xml|rels)$/.test(name)) parts.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    at += 46 + skip;
-  }
-  return parts;
-}
 
 /**
  * The lines of a CommonMark document that are inside fenced code blocks and those that are not,
@@ -129,6 +109,15 @@ function exportOf(doc: PmNode, draft = true): MinutesExport {
     draft,
     publishedAt: draft ? null : new Date(),
     sha256: draft ? null : 'ab'.repeat(32),
+    frame: {
+      issuer: '<b>联合体</b>\u0001',
+      red: true,
+      docNumber: draft ? null : '〔2026〕1号',
+      year: 2026,
+      distribution: ['单位<i>甲</i>'],
+      printedOn: draft ? null : new Date(),
+    },
+    votes: [],
   };
 }
 

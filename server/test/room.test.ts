@@ -328,7 +328,7 @@ describe('the live meeting room', () => {
       expect(t.counts).toBeUndefined();
       const rejoined = ok(await send(rep(5), 'meeting:join', { meetingId: f.meetingId }));
       const live = rejoined.votes.find((v) => v.id === vote.id)!;
-      expect(live.tally).toEqual({ voteId: vote.id, turnout: 14, eligible: 15 });
+      expect(live.tally).toEqual({ voteId: vote.id, turnout: 14, eligible: 15, voted: expect.any(Array) });
       expect(live.ballots).toBeUndefined();
       expect(live.castByMe).toEqual([unitOf(5)]);
 

@@ -40,6 +40,7 @@ describe('live room rules', () => {
   };
 
   const EVENTS: (keyof ClientToServerEvents)[] = [
+    'connection:heartbeat',
     'meeting:join',
     'meeting:leave',
     'alliance:subscribe',
@@ -102,6 +103,15 @@ describe('live room rules', () => {
     expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThan(100);
     expect(codes.every((c) => c === 'ok' || c === 'RATE_LIMITED')).toBe(true);
     expect(flooder.connected).toBe(true);
+  });
+
+  it('a heartbeat is answered at once, even to a socket being rate limited: it takes no token a ballot needs', async () => {
+    const s = await connect(server, f.reps[2]!.api.token);
+    sockets.push(s);
+    const flood = Array.from({ length: 100 }, () => send(s, 'meeting:join', { meetingId: f.meetingId }));
+    expect(await send(s, 'connection:heartbeat', {})).toEqual({ ok: true, data: null });
+    const codes = (await Promise.all(flood)).map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes).toContain('RATE_LIMITED');
   });
 
   it('without quorum the chair starts only with a stated reason, which is recorded', async () => {

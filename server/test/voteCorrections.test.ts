@@ -123,7 +123,7 @@ describe('changing a ballot and cancelling a vote', () => {
     await castAll(f, voteId, ['for', 'against']);
     const lean = async () => (await db.models.Vote.findById(voteId).lean()) as unknown as VoteLean;
     const whileOpen = await voteView(db.models, await lean(), f.reps[0]!.id);
-    expect(whileOpen.tally).toEqual({ voteId, turnout: 2, eligible: 5 });
+    expect(whileOpen.tally).toEqual({ voteId, turnout: 2, eligible: 5, voted: expect.any(Array) });
     expect(whileOpen.ballots).toBeUndefined();
     await close(voteId);
     const afterClose = await voteView(db.models, await lean(), null);

@@ -99,6 +99,9 @@ describe('action items (督办事项) and the work ledger (工作台账) in the 
     await sec.page.getByTestId('progress-timeline').getByText('本周接待居民咨询 23 人次').waitFor();
     await sec.page.getByLabel('办理意见（可选）').fill('窗口运行正常，资料齐全，同意销号。');
     await sec.page.getByRole('button', { name: '验收并销号' }).click();
+    // 销号 cannot be undone: it is confirmed in a dialog first.
+    const verify = sec.page.getByRole('dialog', { name: '验收并销号' });
+    await verify.getByRole('button', { name: '确认销号' }).click();
     await expect.poll(() => statusChip(sec.page).textContent(), { timeout: 15_000 }).toBe('已销号');
     await expect.poll(() => statusChip(lead.page).textContent(), { timeout: 15_000 }).toBe('已销号');
     // The timeline keeps the steps and the verifier's note, for the lead unit to read too.

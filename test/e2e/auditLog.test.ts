@@ -96,13 +96,13 @@ describe('the audit log reads as prose', () => {
       if (zh) {
         expect(text).toMatch(/和平街道党工委 孙丽 创建了会议《第3次联席会议》/);
         expect(text).toContain('开会时间：12月3日 14:00');
-        expect(text).toMatch(/和平街道党工委 孙丽 发布了会议《[^》]+》的纪要\s+状态：已休会 → 纪要已发布/);
+        expect(text).toMatch(/和平街道党工委 孙丽 发布了会议《[^》]+》的纪要\s+状态：已散会 → 纪要已发布/);
         expect(text).toContain('时间均为北京时间');
         expect(rawBits(text)).toEqual([]);
       } else {
         expect(text).toMatch(/— 孙丽 \(和平街道党工委\) created the meeting “第3次联席会议”/);
         expect(text).toContain('Time: 3 Dec 14:00');
-        expect(text).toContain('Status: Adjourned → Minutes published');
+        expect(text).toContain('Status: Closed → Minutes published');
         expect(text.match(/[0-9a-f]{24}|\d{4}-\d{2}-\d{2}T\d{2}|[{}]/g)).toBeNull();
       }
       await page.locator('.audit-filters').screenshot({ path: screenshotPath(`audit-filters-${locale}-${width}`) });

@@ -193,7 +193,7 @@ describe('correcting decisions and votes in the browser', () => {
     await accessible(rep.page);
     await rep.page.screenshot({ path: screenshotPath('correction-change-ballot-zh-CN-1440'), fullPage: true });
     await card.getByRole('button', { name: '确认改投“反对”' }).click();
-    await expect.poll(() => card.getByTestId('receipt').textContent()).toMatch(/已改投“反对”。回执号：[0-9a-f]{32}/);
+    await expect.poll(() => card.getByTestId('receipt').textContent()).toBe('已改投“反对”。');
     await expect.poll(() => voteCard(sec.page).locator('.room-bar.choice-against .room-bar-n').textContent()).toBe('1');
     expect(await voteCard(sec.page).locator('.room-bar.choice-for .room-bar-n').textContent()).toBe('0');
 
@@ -224,6 +224,7 @@ describe('correcting decisions and votes in the browser', () => {
     await voteCard(rep.page).getByTestId('receipt').waitFor();
     await castFromNode(reps, meetingId, ['against', 'abstain']);
     await voteCard(sec.page).getByRole('button', { name: '结束表决' }).click();
+    await sec.page.getByRole('dialog', { name: '结束表决？' }).getByRole('button', { name: '确认结束表决' }).click();
     await voteCard(sec.page).getByTestId('vote-result').filter({ hasText: '未通过' }).waitFor();
 
     // 修改后重新表决 from the rejected decision: the new draft starts from the version voted on.
@@ -247,8 +248,9 @@ describe('correcting decisions and votes in the browser', () => {
     await sec.page.getByTestId('room').waitFor();
     await openVoteInRoom(sec.page);
     await castFromNode(reps, meetingId, ['for', 'for', 'for']);
-    await expect.poll(() => voteCard(sec.page).getByTestId('turnout').textContent()).toContain('已投票 3');
+    await expect.poll(() => voteCard(sec.page).getByTestId('turnout').textContent()).toContain('已投 3');
     await voteCard(sec.page).getByRole('button', { name: '结束表决' }).click();
+    await sec.page.getByRole('dialog', { name: '结束表决？' }).getByRole('button', { name: '确认结束表决' }).click();
     await voteCard(sec.page).getByTestId('vote-result').filter({ hasText: '通过' }).waitFor();
     expect(await voteCard(sec.page).getByTestId('vote-result').textContent()).toContain('同意 3，反对 0，弃权 0');
     const decisions = await reps[0]!.api.get<{ items: { title: string; status: string; revises: { title: string } | null }[] }>(

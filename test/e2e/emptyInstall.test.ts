@@ -203,7 +203,7 @@ describe('an empty installation set up in the browser, from the first administra
     await page.getByLabel('会议名称').fill('第一次联席会议：商务区停车难问题');
     await page.getByLabel('地点', { exact: true }).fill('城关街道党群服务中心三楼会议室');
     await page.getByRole('button', { name: '创建会议草稿' }).click();
-    await page.getByRole('status').filter({ hasText: '已创建第 1 次联席会议（草稿）' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '已创建第一次联席会议（草稿）' }).waitFor();
     await page.getByRole('link', { name: '第一次联席会议：商务区停车难问题' }).click();
     await page.getByRole('heading', { level: 1, name: '第一次联席会议：商务区停车难问题' }).waitFor();
     const convener = page.locator('dt', { hasText: '召集单位' }).locator('xpath=following-sibling::dd[1]');

@@ -142,11 +142,12 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
         await confirm.getByRole('button', { name: '确认投“同意”' }).click();
         const receipt = card.getByTestId('receipt');
         await receipt.waitFor();
-        expect(await receipt.textContent()).toMatch(/已记录“同意”。回执号：[0-9a-f]{32}/);
-        await expect.poll(() => sec.page.getByTestId('turnout').textContent()).toBe('已投票 1 / 8');
+        expect(await receipt.textContent()).toBe('已记录“同意”。');
+        await expect.poll(() => sec.page.getByTestId('turnout').textContent()).toMatch(/^已投 1 \/ 出席 \d+（应到 8）$/);
 
         // ── The secretary closes the vote; both see it adopted and the rule that decided it.
         await vote(sec.page).getByRole('button', { name: '结束表决' }).click();
+        await sec.page.getByRole('dialog', { name: '结束表决？' }).getByRole('button', { name: '确认结束表决' }).click();
         for (const p of [sec.page, rep.page]) {
           const result = vote(p).getByTestId('vote-result');
           await result.waitFor();
@@ -159,8 +160,8 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
         }
 
         // ── An action item from the adopted decision, led by rep1's unit.
-        await sec.page.locator('summary', { hasText: '新建督办事项' }).click();
-        const itemForm = sec.page.getByTestId('action-item-form');
+        await sec.page.getByRole('button', { name: '新建督办事项' }).click();
+        const itemForm = sec.page.getByRole('dialog', { name: '新建督办事项' }).getByTestId('action-item-form');
         await expect
           .poll(() => itemForm.getByLabel('依据的决议').locator('option:checked').textContent())
           .toBe(DECISION);
@@ -180,11 +181,11 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
         await sec.page.locator('.room-editor [data-testid="connection-banner"]').waitFor({ state: 'detached' });
         await shot(sec.page, 'room-zh-CN-1440');
 
-        // ── The secretary adjourns (a second click confirms).
-        await sec.page.getByRole('button', { name: '宣布休会' }).click();
-        await sec.page.getByRole('button', { name: '确认休会' }).click();
+        // ── The secretary closes the meeting (散会), confirmed in a dialog.
+        await sec.page.getByRole('button', { name: '宣布散会' }).click();
+        await sec.page.getByRole('dialog', { name: '宣布散会' }).getByRole('button', { name: '确认散会' }).click();
         for (const p of [sec.page, rep.page]) {
-          await expect.poll(() => p.getByTestId('meeting-status').textContent()).toBe('已休会');
+          await expect.poll(() => p.getByTestId('meeting-status').textContent(), { timeout: 15_000 }).toBe('已散会');
         }
 
         // ── Both open the minutes from the meeting page; the draft carries what the meeting produced.
@@ -192,10 +193,10 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
           await p.getByRole('link', { name: '返回会议详情' }).click();
           await p.getByRole('heading', { level: 1, name: MEETING }).waitFor();
           // The meeting screen knows at once what the room did: no stale "scheduled" in between.
-          expect(await p.locator('dl.facts .status').textContent()).toBe('已休会');
+          expect(await p.locator('dl.facts .status').textContent()).toBe('已散会');
           await p.getByRole('link', { name: '会议纪要' }).click();
           await minutesEditor(p).waitFor();
-          await expect.poll(() => minutesEditor(p).textContent(), { timeout: 15_000 }).toContain('会议基本情况');
+          await expect.poll(() => minutesEditor(p).textContent(), { timeout: 15_000 }).toContain('一、会议议题');
         }
         const draft = (await minutesEditor(sec.page).textContent()) ?? '';
         for (const part of [
@@ -240,7 +241,8 @@ describe('a complete joint meeting, in two browser windows, through the UI only'
         await shot(sec.page, 'minutes-published-zh-CN-1440');
 
         // ── The secretary downloads the record as DOCX, PDF and Markdown.
-        const md = await downloadMinutes(sec.page, MEETING);
+        // The record is named for the meeting's number: 第N次联席会议纪要.
+        const md = await downloadMinutes(sec.page, '第[一二三四五六七八九十]+次联席会议纪要');
         expect(md).toContain(SEC_TEXT);
         expect(md).toContain(ITEM);
 

@@ -53,7 +53,7 @@ describe('the minutes of a joint meeting', () => {
     await editor(rep1.page).waitFor();
 
     // The generated draft carries what the meeting produced.
-    await expect.poll(() => editor(sec.page).textContent()).toContain('会议基本情况');
+    await expect.poll(() => editor(sec.page).textContent()).toContain('一、会议议题');
     const draft = (await editor(sec.page).textContent()) ?? '';
     expect(draft).toContain(TITLE);
     expect(draft).toContain('实到5个');
@@ -116,11 +116,21 @@ describe('the minutes of a joint meeting', () => {
     // Publishing asks first, saying how many units are still pending and that the text locks.
     await sec.page.getByRole('button', { name: '发布纪要…' }).click();
     expect(await sec.page.getByTestId('publish-pending').textContent()).toBe('还有 6 个单位未确认。');
+    // The screen sets the draft as a page of a 纪要: 版头, the number still open, 版记 below.
+    expect(await sec.page.getByTestId('minutes-issuer').textContent()).toBeTruthy();
+    expect(await sec.page.getByTestId('minutes-number').textContent()).toMatch(/^〔\d{4}〕\s号$/);
+    expect(await sec.page.getByTestId('minutes-record').textContent()).toContain('分送：和平街道党工委');
+    expect(
+      await editor(sec.page).evaluate((el) => getComputedStyle(el).fontFamily),
+    ).toMatch(/FangSong.*serif$/);
     await sec.page.screenshot({ path: screenshotPath('minutes-zh-CN-1440'), fullPage: true });
     await sec.page.getByRole('button', { name: '确认发布' }).click();
     await sec.page.getByTestId('minutes-status').filter({ hasText: '已发布' }).waitFor();
     expect(await sec.page.getByTestId('minutes-published').textContent()).toContain('孙丽');
     expect(await sec.page.getByTestId('minutes-fingerprint').getAttribute('title')).toMatch(/[0-9a-f]{64}/);
+    // Published: the 文号 is given (〔YYYY〕N号) and the 版记 says when it was issued.
+    await expect.poll(() => sec.page.getByTestId('minutes-number').textContent()).toMatch(/^〔\d{4}〕\d+号$/);
+    expect(await sec.page.getByTestId('minutes-record').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日印发/);
 
     // Locked for everyone: the secretary can no longer type, nor can the representative.
     const locked = (await editor(sec.page).textContent()) ?? '';
@@ -136,7 +146,7 @@ describe('the minutes of a joint meeting', () => {
     await sec.page.screenshot({ path: screenshotPath('minutes-published-zh-CN-1440'), fullPage: true });
 
     // The published record downloads in each format under its own name.
-    expect(await downloadMinutes(sec.page, TITLE)).toContain(ADDED);
+    expect(await downloadMinutes(sec.page, '第[一二三四五六七八九十]+次联席会议纪要')).toContain(ADDED);
 
     // After a reload the lock still holds: it came from the server, not from this page.
     await sec.page.reload();

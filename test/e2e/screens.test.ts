@@ -85,9 +85,21 @@ describe('every main screen, 1440 and 390 px, zh-CN and en', () => {
         await page.getByRole('textbox', { name: zh ? '决议正文' : 'Decision text' }).waitFor();
         await check(page, 'decision', locale, width);
 
+        // The room before quorum: the chair's one next step is 签到, not starting without quorum.
         await page.goto(`${base}/meetings/${upcoming.id}/live`);
         await page.getByTestId('room').waitFor();
+        const chair = page.getByTestId('chair-console');
+        await chair.getByRole('button', { name: zh ? '组织签到' : 'Run the check-in' }).waitFor();
+        expect(await chair.getByRole('button', { name: zh ? /仍要开会/ : /start anyway/ }).count()).toBe(0);
         await check(page, 'room', locale, width);
+
+        // The room of a closed meeting (its minutes published): no console, no timer, the way to the minutes.
+        await page.goto(`${base}/meetings/${past.id}/live`);
+        const closed = page.getByTestId('room-closed');
+        await closed.getByText(zh ? '会议纪要已签发。' : 'The minutes have been published.').waitFor();
+        expect(await page.getByTestId('chair-console').count()).toBe(0);
+        expect(await page.getByTestId('item-timer').count()).toBe(0);
+        await check(page, 'room-closed', locale, width);
 
         await page.goto(`${base}/action-items/${ledger.items[0].id}`);
         await page.getByTestId('progress-timeline').waitFor();

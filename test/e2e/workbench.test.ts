@@ -60,7 +60,7 @@ describe('logging in, the workbench, an alliance and a meeting', () => {
 
     await page.getByLabel('地点', { exact: true }).fill('青年湖社区党群服务站');
     await page.getByRole('button', { name: '创建会议草稿' }).click();
-    await page.getByRole('status').filter({ hasText: '已创建第 3 次联席会议（草稿）' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '已创建第三次联席会议（草稿）' }).waitFor();
     await page.getByRole('link', { name: '第三次联席会议：垃圾分类驿站选址' }).click();
 
     await page.getByRole('heading', { level: 1, name: '第三次联席会议：垃圾分类驿站选址' }).waitFor();

@@ -21,6 +21,12 @@ const RoomPage = lazy(() => import('../features/room/RoomPage.js'));
 // The minutes screen pulls in the editor; it is loaded when first opened.
 const MinutesPage = lazy(() => import('../features/minutes/MinutesPage.js'));
 
+// The projector view (投屏) is opened on the room's wall screen only: its own chunk.
+const ScreenPage = lazy(() => import('../features/room/screen/ScreenPage.js'));
+
+// 表决核验 checks a vote record in the browser, signed in or not: its own chunk.
+const VerifyPage = lazy(() => import('../features/verify/VerifyPage.js'));
+
 // The system's audit log is for administrators only: its own chunk.
 const AdminAuditPage = lazy(() => import('../features/audit/AdminAuditPage.js'));
 
@@ -55,8 +61,27 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
+          {/* The projector view fills the wall screen: no header, no navigation. */}
+          <Route element={<RequireAuth />}>
+            <Route
+              path="meetings/:id/screen"
+              element={
+                <Suspense>
+                  <ScreenPage />
+                </Suspense>
+              }
+            />
+          </Route>
           <Route element={<Layout />}>
             <Route path="login" element={<LoginPage />} />
+            <Route
+              path="verify"
+              element={
+                <Suspense>
+                  <VerifyPage />
+                </Suspense>
+              }
+            />
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route

@@ -23,9 +23,18 @@ export function formatShortDateTime(iso: string, lang: string): string {
     timeStyle: 'short',
     hour12: false,
     timeZone: DEFAULT_TIME_ZONE,
-  }).format(
-    new Date(iso),
-  );
+  }).format(new Date(iso));
+}
+
+/** A moment's clock time with seconds in Beijing time (14:03:21), as "最后同步" shows it. */
+export function formatClockTime(at: Date | number | string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: DEFAULT_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
 }
 
 /** A `<input type="datetime-local">` value for a date, as a clock in Beijing time shows it. */

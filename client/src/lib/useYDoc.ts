@@ -136,10 +136,15 @@ export function useYDoc(docName: string) {
     // The socket may have opened, or even synced, before this effect subscribed.
     onStatus({ status: provider.wsconnected ? 'connected' : provider.wsconnecting ? 'connecting' : 'disconnected' });
     onSync(provider.synced);
-    // When the browser says the network is back, do not wait for the backoff.
+    // When the browser says the network is back, do not wait for the backoff. When it says the
+    // network is gone, say so at once (edits stay in the Y.Doc and merge on reconnect) rather than
+    // trust a socket that may linger: Chromium's offline mode holds its messages without closing it.
+    const offline = () => provider.disconnect();
     window.addEventListener('online', restart);
+    window.addEventListener('offline', offline);
     return () => {
       window.removeEventListener('online', restart);
+      window.removeEventListener('offline', offline);
       clearTimeout(watchdog);
       provider.off('status', onStatus);
       provider.off('sync', onSync);

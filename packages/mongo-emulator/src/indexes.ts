@@ -1,8 +1,11 @@
-// Index metadata and unique-key bookkeeping. Only unique indexes keep entries: without a query
-// planner, non-unique indexes are metadata that listIndexes reports.
+// Index metadata, unique-key bookkeeping and the ordered keys the planner looks documents up by.
+// Two structures per index, on purpose: `entries` enforces uniqueness with MongoDB's key rules
+// (sparse, partial, missing = null), while `lookup` covers every document with exactly the
+// values the query matcher compares against, so a lookup can never miss a match.
 import { formatValue, keyString } from './bson-order.js';
 import { badValue, DuplicateKeyError } from './errors.js';
-import { compileFilter, getPath } from './query.js';
+import { OrderedKeys } from './orderedKeys.js';
+import { candidates, compileFilter, getPath } from './query.js';
 import { isPlainObject, type Doc } from './types.js';
 
 const MAX_KEYS_PER_DOC = 1000;
@@ -21,6 +24,12 @@ export class Index {
   private readonly partial: ((doc: unknown) => boolean) | undefined;
   /** unique key → idKey of the document holding it */
   readonly entries = new Map<string, string>();
+  /** Ordered keys of every document, for queries; undefined for _id, hidden and special (text, hashed) indexes. */
+  readonly lookup: OrderedKeys | undefined;
+  /** Per field: some document held several values there (an array), so ranges cannot be intersected. */
+  readonly multikey: boolean[];
+  /** Documents with more key combinations than MAX_KEYS_PER_DOC: always candidates. */
+  readonly overflow = new Set<string>();
 
   constructor(readonly spec: Doc) {
     if (!isPlainObject(spec['key']) || Object.keys(spec['key']).length === 0) throw badValue('index key must be a non-empty object');
@@ -30,6 +39,48 @@ export class Index {
     this.unique = spec['unique'] === true || this.name === '_id_';
     this.sparse = spec['sparse'] === true;
     this.partial = isPlainObject(spec['partialFilterExpression']) ? compileFilter(spec['partialFilterExpression']) : undefined;
+    const ordered = Object.values(this.key).every((d) => d === 1 || d === -1);
+    this.lookup = ordered && !this.isIdIndex && spec['hidden'] !== true ? new OrderedKeys() : undefined;
+    this.multikey = this.fields.map(() => false);
+  }
+
+  /**
+   * The lookup keys of a document: per field every value the matcher tests (an array, its
+   * elements, values reached through arrays of subdocuments), combined across fields. Undefined
+   * when there are too many combinations.
+   */
+  private lookupKeysOf(doc: Doc): unknown[][] | undefined {
+    let combos: unknown[][] = [[]];
+    for (let i = 0; i < this.fields.length; i++) {
+      let values = candidates(doc, this.fields[i] as string);
+      if (values.length > 1) {
+        this.multikey[i] = true;
+        const seen = new Set<string>();
+        values = values.filter((v) => {
+          const k = keyString(v);
+          return !seen.has(k) && seen.add(k) !== undefined;
+        });
+      }
+      if (combos.length * values.length > MAX_KEYS_PER_DOC) return undefined;
+      combos = values.length === 1 ? combos.map((c) => [...c, values[0]]) : combos.flatMap((c) => values.map((v) => [...c, v]));
+    }
+    return combos;
+  }
+
+  /** Adds a stored document to the lookup keys. */
+  addLookup(doc: Doc, idKey: string): void {
+    if (!this.lookup) return;
+    const keys = this.lookupKeysOf(doc);
+    if (!keys) this.overflow.add(idKey);
+    else for (const key of keys) this.lookup.insert({ key, id: idKey });
+  }
+
+  /** Removes a document (as it was stored: documents are never mutated) from the lookup keys. */
+  removeLookup(doc: Doc, idKey: string): void {
+    if (!this.lookup) return;
+    const keys = this.lookupKeysOf(doc);
+    if (!keys) this.overflow.delete(idKey);
+    else for (const key of keys) this.lookup.remove({ key, id: idKey });
   }
 
   get isIdIndex(): boolean {

@@ -21,7 +21,7 @@ import { deepClone, isPlainObject, type Doc } from './types.js';
 type Predicate = (v: unknown) => boolean;
 
 /** All values a dotted path reaches, descending into arrays like MongoDB does. */
-function candidates(doc: unknown, path: string): unknown[] {
+export function candidates(doc: unknown, path: string): unknown[] {
   const v = resolve(doc as Doc, path, { unwrapArray: true }) as unknown;
   if (!Array.isArray(v)) return [v];
   // An array field matches if the array itself or any of its elements matches (one level only);
@@ -58,8 +58,14 @@ const inTest = (v: unknown, arg: unknown): boolean => {
   return arg.some((a) => (a instanceof RegExp && typeof v === 'string' ? a.test(v) : eqTest(v, a)));
 };
 
+/** A malformed $in / $nin fails when the query is parsed, whether or not any document is tested. */
+const needsArray = (op: string, test: (selector: string, arg: unknown) => (doc: unknown) => boolean) => (selector: string, arg: unknown) => {
+  if (!Array.isArray(arg)) throw badValue(`${op} needs an array`);
+  return test(selector, arg);
+};
+
 const $eq = fieldOp(eqTest);
-const $in = fieldOp(inTest);
+const $in = needsArray('$in', fieldOp(inTest));
 const $gt = fieldOp(rangeTest((c) => c > 0));
 const $gte = fieldOp(rangeTest((c) => c >= 0));
 const $lt = fieldOp(rangeTest((c) => c < 0));
@@ -68,10 +74,10 @@ const $ne = (selector: string, arg: unknown) => {
   const p = $eq(selector, arg);
   return (doc: unknown) => !p(doc);
 };
-const $nin = (selector: string, arg: unknown) => {
+const $nin = needsArray('$nin', (selector: string, arg: unknown) => {
   const p = $in(selector, arg);
   return (doc: unknown) => !p(doc);
-};
+});
 
 // $sort in pipelines follows the same BSON order as find (mingo's own order differs for mixed
 // types); with a collation mingo's collation-aware sort is kept.

@@ -5,6 +5,7 @@ import { UUID } from 'bson';
 import { keyString } from './bson-order.js';
 import { CommandError, invalidNamespace } from './errors.js';
 import { Index } from './indexes.js';
+import type { Plan } from './planner.js';
 import { deepClone, type Doc } from './types.js';
 
 /** State-based journal operations: replaying them in order rebuilds the store. */
@@ -21,6 +22,12 @@ export const idKeyOf = (doc: Doc): string => keyString(doc['_id']);
 
 export class Collection {
   readonly docs = new Map<string, Doc>();
+  /**
+   * Natural-order position of each document (follows the Map's insertion order: a replaced
+   * document keeps its place), so index lookups return documents in the order a scan would.
+   */
+  readonly ords = new Map<string, number>();
+  private nextOrd = 0;
   readonly indexes: Index[] = [new Index({ v: 2, key: { _id: 1 }, name: '_id_' })];
   readonly uuid = new UUID();
 
@@ -58,6 +65,7 @@ export class Collection {
     if (check) this.checkUnique(doc, idKey);
     const prev = this.docs.get(idKey);
     if (prev) this.unindex(prev, idKey);
+    else this.ords.set(idKey, this.nextOrd++);
     this.docs.set(idKey, doc);
     this.index(doc, idKey);
     return prev;
@@ -68,21 +76,55 @@ export class Collection {
     if (!prev) return undefined;
     this.unindex(prev, idKey);
     this.docs.delete(idKey);
+    this.ords.delete(idKey);
     return prev;
   }
 
   private index(doc: Doc, idKey: string): void {
-    for (const index of this.uniqueIndexes()) for (const k of index.keysOf(doc)) index.entries.set(k.key, idKey);
+    for (const index of this.indexes) {
+      if (index.unique && !index.isIdIndex) for (const k of index.keysOf(doc)) index.entries.set(k.key, idKey);
+      index.addLookup(doc, idKey);
+    }
   }
 
   private unindex(doc: Doc, idKey: string): void {
-    for (const index of this.uniqueIndexes()) {
-      for (const k of index.keysOf(doc)) if (index.entries.get(k.key) === idKey) index.entries.delete(k.key);
+    for (const index of this.indexes) {
+      if (index.unique && !index.isIdIndex) {
+        for (const k of index.keysOf(doc)) if (index.entries.get(k.key) === idKey) index.entries.delete(k.key);
+      }
+      index.removeLookup(doc, idKey);
     }
+  }
+
+  /** Committed documents a plan selects (a superset of the matches), in natural order. */
+  lookup(plan: Plan): Doc[] {
+    const ids = this.planIds(plan);
+    const found: Array<[number, Doc]> = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) found.push([this.ords.get(id) ?? 0, doc]);
+    }
+    return found.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  }
+
+  /** idKeys of the committed documents a plan selects. */
+  planIds(plan: Plan): Set<string> {
+    if (plan.kind === 'ids') return new Set(plan.idKeys);
+    const { index, intervals } = plan;
+    const ids = new Set(index.overflow);
+    const add = (id: string): void => void ids.add(id);
+    if (index.lookup) for (const [lo, hi] of intervals) index.lookup.range(lo, hi, add);
+    return ids;
   }
 
   /** Builds a new index over existing data; fails with DuplicateKey without changing anything. */
   addIndex(index: Index, check = true): void {
+    this.fillUniqueEntries(index, check);
+    for (const [idKey, doc] of this.docs) index.addLookup(doc, idKey);
+    this.indexes.push(index);
+  }
+
+  private fillUniqueEntries(index: Index, check: boolean): void {
     if (index.unique && !index.isIdIndex) {
       for (const [idKey, doc] of this.docs) {
         for (const k of index.keysOf(doc)) {
@@ -95,7 +137,6 @@ export class Collection {
         }
       }
     }
-    this.indexes.push(index);
   }
 }
 

@@ -2,6 +2,7 @@
 // private overlay on top of it.
 import { DuplicateKeyError } from './errors.js';
 import type { Index } from './indexes.js';
+import type { Plan } from './planner.js';
 import { idKeyOf, type Collection, type Store } from './store.js';
 import type { Txn } from './transactions.js';
 import type { Doc } from './types.js';
@@ -13,6 +14,10 @@ export interface CollectionView {
   exists(): boolean;
   /** Current documents in natural (insertion) order. */
   scan(): Doc[];
+  /** Indexes the planner may choose from. */
+  indexes(): readonly Index[];
+  /** The documents a plan selects (a superset of the matches), in the order scan() gives them. */
+  fetch(plan: Plan): Doc[];
   get(idKey: string): Doc | undefined;
   /** Inserts a new document; throws DuplicateKey (also for _id). */
   insert(doc: Doc): void;
@@ -46,6 +51,14 @@ export class DirectView extends NamedView implements CollectionView {
 
   scan(): Doc[] {
     return [...(this.coll()?.docs.values() ?? [])];
+  }
+
+  indexes(): readonly Index[] {
+    return this.coll()?.indexes ?? [];
+  }
+
+  fetch(plan: Plan): Doc[] {
+    return this.coll()?.lookup(plan) ?? [];
   }
 
   get(idKey: string): Doc | undefined {
@@ -95,6 +108,41 @@ export class TxnView extends NamedView implements CollectionView {
     }
     for (const [idKey, w] of overlay) if (!seen.has(idKey) && w.doc) out.push(w.doc);
     return out;
+  }
+
+  indexes(): readonly Index[] {
+    return this.coll()?.indexes ?? [];
+  }
+
+  /**
+   * The index knows committed documents only: its picks are read through the overlay, and every
+   * document this transaction wrote is a candidate too (the matcher sorts them out).
+   */
+  fetch(plan: Plan): Doc[] {
+    const c = this.coll();
+    const overlay = this.txn.overlay(this.ns);
+    const picked = c ? c.planIds(plan) : new Set<string>();
+    // [tier, position, doc]: committed positions first, then new documents in write order.
+    const found: Array<[number, number, Doc]> = [];
+    if (c) {
+      for (const id of picked) {
+        const committed = c.docs.get(id);
+        if (!committed) continue;
+        const w = overlay.get(id);
+        const doc = w ? w.doc : committed;
+        if (doc) found.push([0, c.ords.get(id) ?? 0, doc]);
+      }
+    }
+    let i = 0;
+    for (const [id, w] of overlay) {
+      i++;
+      if (!w.doc) continue;
+      const ord = c?.docs.has(id) ? c.ords.get(id) : undefined;
+      if (ord === undefined) found.push([1, i, w.doc]);
+      else if (!picked.has(id)) found.push([0, ord, w.doc]);
+    }
+    found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return found.map((x) => x[2]);
   }
 
   get(idKey: string): Doc | undefined {

@@ -1,4 +1,4 @@
-import type { ActionItemCreate } from '@tongxin/shared';
+import { meetingPhase, type ActionItemCreate } from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
@@ -9,6 +9,8 @@ import { readableAlliance, readableMeeting } from './loaders.js';
 export type ActionItemCreateProps = ActionItemCreate & {
   /** Where it is created: the alliance (REST) — or implied by `meetingId` (in the room). */
   allianceId?: string | undefined;
+  /** Created in the live room: refused once the meeting is closed (散会), as every room action is. */
+  inRoom?: boolean;
 };
 
 /**
@@ -22,6 +24,9 @@ export async function actionItemCreator(ctx: CommandContext, props: ActionItemCr
   if (!alliance) throw new AppError('VALIDATION', 'an action item belongs to an alliance or a meeting');
   if (loaded && props.allianceId && String(loaded.alliance._id) !== props.allianceId) {
     throw new AppError('VALIDATION', 'the meeting belongs to another alliance', { field: 'meetingId' });
+  }
+  if (props.inRoom && loaded && !meetingPhase.liveRoomOpen(loaded.meeting.status)) {
+    throw new AppError('INVALID_STATE', `the meeting is ${loaded.meeting.status}: the room takes no new action items`);
   }
   const convener = loaded ? String(loaded.meeting.convenerUnit) : null;
   if (!actionItemPolicy.canSupervise(ctx.actor, alliance, convener)) {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { BallotReceipt, VoteCast } from '@tongxin/shared';
+import type { BallotReceipt, ChainReceipt, VoteCast, VoteEnterForUnit } from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { representedUnits } from '../policies/alliance.js';
 import { roomPolicy, votingUnits } from '../policies/room.js';
 import { recordAudit } from './audit.js';
+import { appendNamedEntry, newSecretBallot } from './ballotChain.js';
 import { emit, inTransaction, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
 import { readableMeetingFacts } from './loaders.js';
@@ -24,11 +25,19 @@ import { COUNTING } from '../db/models/attendance.js';
  * even the transaction's entry in the oplog pairs them (see SecretBallotBox). The receipt proves
  * participation only; the choice in the ack goes back to the voter and is kept nowhere.
  */
-export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promise<BallotReceipt & { meetingId: string }> {
+export async function ballotCaster(
+  ctx: CommandContext,
+  props: VoteCast,
+  /** `chair`: the chair records a present unit's ballot (举手/代投; see `chairBallotEnterer`). */
+  by: 'voter' | 'chair' = 'voter',
+): Promise<BallotReceipt & { meetingId: string }> {
   const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'), { meeting: 1, basis: 1, secret: 1 }).lean();
   if (!vote) throw notFound('vote');
   const { meeting, alliance } = await readableMeetingFacts(ctx, String(vote.meeting));
-  const { voter, viaProxy } = await whoVotes(ctx, vote, alliance, props.unitId);
+  const enteredByChair = by === 'chair';
+  const { voter, viaProxy } = enteredByChair
+    ? await chairEntersFor(ctx, vote, alliance, meeting, props.unitId)
+    : await whoVotes(ctx, vote, alliance, props.unitId);
 
   const receipt = randomBytes(16).toString('hex');
   const answer = { voteId: String(vote._id), receipt, voter: String(voter), choice: props.choice, meetingId: String(meeting._id) };
@@ -39,7 +48,20 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
   if (vote.secret) {
     // Into the ballot box: stored with the ballots that arrive with it (see SecretBallotBox).
     const box = secretBallotBoxFor(ctx);
-    const ballot = { vote: vote._id, alliance: alliance._id, voter, viaProxy, receipt, choice: props.choice, actor: ctx.actor, ip: ctx.ip };
+    // The voter's way to check the record after the close; the nonce goes back to them and, sealed, into the box.
+    const chain = newSecretBallot(props.choice);
+    const ballot = {
+      vote: vote._id,
+      alliance: alliance._id,
+      voter,
+      viaProxy,
+      receipt,
+      choice: props.choice,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      ballotId: chain.ballotId,
+      nonce: chain.nonce,
+    };
     try {
       await voteGateFor(ctx.models).cast(String(vote._id), () => box.cast(ballot));
     } catch (err) {
@@ -47,37 +69,79 @@ export async function ballotCaster(ctx: CommandContext, props: VoteCast): Promis
       throw err;
     }
     emit(ctx, castEvent);
-    return answer;
+    return { ...answer, record: chain.receipt };
   }
 
+  let record: ChainReceipt | undefined;
   const cast = async () => {
     try {
       await inTransaction(ctx, async (session) => {
         const current = await ctx.models.Vote.findById(vote._id, { status: 1, closesAt: 1 }, { session }).lean();
         if (current?.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is closed');
         if (current.closesAt && current.closesAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', 'the vote’s time is up');
-        await ctx.models.VoteParticipation.create([{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy }], { session });
+        await ctx.models.VoteParticipation.create(
+          [{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy, ...(enteredByChair ? { enteredByChair } : {}) }],
+          { session },
+        );
         await ctx.models.Ballot.create([{ _id: receipt, vote: vote._id, choice: props.choice, voter }], { session });
+        record = await appendNamedEntry(ctx.models, session, { vote: vote._id, voter, choice: props.choice, enteredByChair });
         await recordAudit(ctx, session, {
-          action: 'vote.cast',
+          action: enteredByChair ? 'vote.enterBallot' : 'vote.cast',
           targetType: 'vote',
           targetId: vote._id,
           event: castEvent,
           alliance: alliance._id,
-          // An open vote (记名): who chose what is the record.
-          after: { voter, viaProxy: viaProxy || undefined, choice: props.choice },
+          // An open vote (记名): who chose what is the record; a unit's ballot the chair entered
+          // names the unit, in words a secretary reads ("单位：X单位；选择：同意").
+          after: enteredByChair
+            ? { unit: voter, choice: props.choice }
+            : { voter, viaProxy: viaProxy || undefined, choice: props.choice },
         });
       });
     } catch (err) {
       if (isDuplicateKey(err)) throw alreadyVoted();
       throw err;
     }
-    return answer;
+    return { ...answer, record };
   };
   return voteGateFor(ctx.models).cast(String(vote._id), cast);
 }
 
+/**
+ * 举手/代投: the chair enters the ballot of a unit present without a device of its own (a show of
+ * hands; a unit checked in on its behalf). It goes through the same transaction, participation
+ * index and vote gate as any ballot, so a unit that voted itself cannot be entered again, nor the
+ * other way round.
+ */
+export function chairBallotEnterer(ctx: CommandContext, props: VoteEnterForUnit): Promise<BallotReceipt & { meetingId: string }> {
+  return ballotCaster(ctx, props, 'chair');
+}
+
 type VoteFacts = { meeting: Types.ObjectId; basis: string };
+type MeetingArg = Awaited<ReturnType<typeof readableMeetingFacts>>['meeting'];
+
+/** The unit whose ballot the chair enters: a present voting unit, in a named vote by unit. */
+async function chairEntersFor(
+  ctx: CommandContext,
+  vote: VoteFacts & { secret: boolean },
+  alliance: AllianceArg,
+  meeting: MeetingArg,
+  unitId: string | undefined,
+) {
+  if (!roomPolicy.canChair(ctx.actor, alliance, meeting)) throw forbidden('only the chair may enter a unit’s ballot');
+  // A secret ballot is secret from the chair too; by member, each person votes for themselves.
+  if (vote.secret) throw new AppError('INVALID_STATE', 'a secret vote cannot take ballots entered by the chair');
+  if (vote.basis !== 'unit') throw new AppError('INVALID_STATE', 'only a vote by member unit can take ballots entered by the chair');
+  if (!unitId) throw new AppError('VALIDATION', 'say which unit this ballot is for', { field: 'unitId' });
+  if (!roomPolicy.canEnterBallotFor(ctx.actor, alliance, meeting, unitId)) throw forbidden('this unit has no vote in this alliance');
+  const { Attendance, Proxy } = ctx.models;
+  const [checkedIn, proxied] = await Promise.all([
+    Attendance.exists({ meeting: vote.meeting, unit: unitId, ...COUNTING }),
+    Proxy.exists({ meeting: vote.meeting, fromUnit: unitId }),
+  ]);
+  if (!checkedIn && !proxied) throw new AppError('INVALID_STATE', 'this unit is not present: only a unit checked in or represented by proxy votes');
+  return { voter: objectId(unitId, 'unit'), viaProxy: false };
+}
 type AllianceArg = Awaited<ReturnType<typeof readableMeetingFacts>>['alliance'];
 
 /** The voter this ballot counts for (a unit or a person), and whether a proxy casts it. */

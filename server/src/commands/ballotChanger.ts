@@ -2,6 +2,7 @@ import type { BallotReceipt, VoteCast } from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { whoVotes } from './ballotCaster.js';
 import { recordAudit } from './audit.js';
+import { appendNamedEntry } from './ballotChain.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { notFound, objectId } from './errors.js';
 import { readableMeetingFacts } from './loaders.js';
@@ -34,14 +35,19 @@ export async function ballotChanger(ctx: CommandContext, props: VoteCast): Promi
       const ballot = await ctx.models.Ballot.findOne({ vote: vote._id, voter }, { choice: 1 }, { session }).lean();
       if (!ballot) throw new AppError('INVALID_STATE', 'there is no ballot to change: vote first');
       const answer = { voteId: String(vote._id), receipt: ballot._id, voter: String(voter), choice: props.choice, meetingId: String(meeting._id) };
-      // The same choice again changes nothing, and leaves no audit line.
-      if (ballot.choice === props.choice) return answer;
+      // The same choice again changes nothing, and leaves no audit line nor chain entry.
+      if (ballot.choice === props.choice) {
+        const last = await ctx.models.VoteChainEntry.findOne({ vote: vote._id, voter }, { seq: 1, hash: 1 }, { session }).sort({ seq: -1 }).lean();
+        return last ? { ...answer, record: { code: last.hash, seq: last.seq, hash: last.hash } } : answer;
+      }
       await ctx.models.Ballot.updateOne(
         { _id: ballot._id, choice: ballot.choice },
         { $set: { choice: props.choice, changedAt: new Date() } },
         { session },
       );
       await ctx.models.VoteParticipation.updateOne({ vote: vote._id, voter }, { $set: { castBy: ctx.actor.id, viaProxy } }, { session });
+      // The chain keeps both: a new entry for the voter, which the count takes over the earlier one.
+      const record = await appendNamedEntry(ctx.models, session, { vote: vote._id, voter, choice: props.choice, enteredByChair: false });
       await recordAudit(ctx, session, {
         action: 'vote.changeBallot',
         targetType: 'vote',
@@ -52,7 +58,7 @@ export async function ballotChanger(ctx: CommandContext, props: VoteCast): Promi
         before: { voter, choice: ballot.choice },
         after: { voter, viaProxy: viaProxy || undefined, choice: props.choice },
       });
-      return answer;
+      return { ...answer, record };
     });
   // Held like a cast: a change acknowledged after the count would be acknowledged and not counted.
   return voteGateFor(ctx.models).cast(String(vote._id), change);

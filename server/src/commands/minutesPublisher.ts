@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { docName, nextMeetingStatus } from '@tongxin/shared';
+import { docName, formatDocNumber, nextMeetingStatus } from '@tongxin/shared';
 import * as Y from 'yjs';
 import { AppError } from '../errors.js';
 import { MINUTES_FIELD } from '../minutes/minutesDocument.js';
+import { chinaYear } from '../minutes/minutesFrame.js';
+import { currentLetterhead } from '../queries/minutesFrame.js';
 import { minutesPolicy } from '../policies/minutes.js';
 import { fragmentToProsemirror, prosemirrorToText } from '../yjs/prosemirror.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
+import { nextDocNumber } from './docNumber.js';
 import { forbidden } from './errors.js';
 import { readableMinutes } from './minutesLoader.js';
 
@@ -43,13 +46,21 @@ export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry 
     const text = prosemirrorToText(doc);
     if (text.trim() === '') throw new AppError('VALIDATION', 'the minutes are empty');
     const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    // The 版头 and 分送 are fixed as they are now; the 文号 is taken in the transaction.
+    const letterhead = await currentLetterhead(ctx.models, alliance._id);
+    const publishedAt = new Date();
+    const year = chinaYear(publishedAt);
     const result = await inTransaction(ctx, async (session) => {
+      const seq = await nextDocNumber(ctx.models, alliance._id, year, session);
       const published = await ctx.models.Minutes.findOneAndUpdate(
         { _id: minutes._id, status: 'draft' },
         {
           $set: {
             status: 'published',
-            publishedAt: new Date(),
+            publishedAt,
+            docNumber: { year, seq },
+            letterhead: { issuer: letterhead.issuer, red: letterhead.red },
+            distribution: letterhead.distribution,
             publishedBy: ctx.actor.id,
             text,
             docJson: JSON.stringify(doc),
@@ -75,7 +86,7 @@ export async function minutesPublisher(ctx: CommandContext & { yjs: DocRegistry 
         alliance: alliance._id,
         event: { type: 'minutes.published', meetingId: String(meeting._id), allianceId: String(alliance._id) },
         before: { status: meeting.status },
-        after: { status: to, sha256, answered, asked },
+        after: { status: to, sha256, docNumber: formatDocNumber(year, seq), answered, asked },
       });
       return { minutes: published, meeting: moved, alliance };
     });

@@ -1,10 +1,11 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Choice } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { AppError } from '../errors.js';
 import { auditChanges } from './audit.js';
+import { sealBallot } from './ballotChain.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { isDuplicateKey } from './errors.js';
 
@@ -18,6 +19,9 @@ export interface SecretBallot {
   viaProxy: boolean;
   receipt: string;
   choice: Choice;
+  /** Its entry in the vote's chain, once sealed at the close: a random id and the commitment's nonce. */
+  ballotId: string;
+  nonce: string;
   actor: Actor;
   ip: string | undefined;
 }
@@ -101,6 +105,12 @@ export class SecretBallotBox {
             // That someone voted is on the record; how, never in a secret vote.
             ...auditChanges(undefined, { voter: b.voter, viaProxy: b.viaProxy || undefined }),
           })),
+          { session },
+        );
+        // The ballots themselves, sealed (see ballotChain.ts): unreadable, the same length whatever
+        // the choice, under ids of their own, in an order of their own.
+        await models.SealedBallot.insertMany(
+          shuffled(accepted).map(({ ballot: b }) => ({ _id: randomBytes(16).toString('hex'), vote, sealed: sealBallot(models, b) })),
           { session },
         );
         const totals: Record<string, number> = {};

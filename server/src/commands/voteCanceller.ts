@@ -2,6 +2,7 @@ import type { VoteCancel } from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { roomPolicy } from '../policies/room.js';
 import { recordAudit } from './audit.js';
+import { fixChainAtEnd } from './ballotChain.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, notFound, objectId } from './errors.js';
 import { readableMeeting } from './loaders.js';
@@ -29,6 +30,9 @@ export async function voteCanceller(ctx: CommandContext, props: VoteCancel) {
         { session, returnDocument: 'after' },
       );
       if (!cancelled) throw new AppError('INVALID_STATE', 'the vote is no longer open');
+      // Its record says cancelled; a secret vote's chain is written so receipts still check, but
+      // no openings are published: a vote that counts nothing shows nothing of how it went.
+      await fixChainAtEnd(ctx.models, session, cancelled, { publishOpenings: false });
       if (vote.decision && vote.decisionVersion !== null) {
         await ctx.models.Decision.updateOne({ _id: vote.decision, status: 'voting' }, { $set: { status: 'drafting' } }, { session });
       }

@@ -4,6 +4,7 @@ import { roomPolicy } from '../policies/room.js';
 import { countBallots } from '../queries/ballots.js';
 import { currentQuorum } from '../queries/quorum.js';
 import { recordAudit } from './audit.js';
+import { fixChainAtEnd } from './ballotChain.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { forbidden, notFound, objectId } from './errors.js';
 import { readableMeeting } from './loaders.js';
@@ -40,13 +41,18 @@ export async function voteCloser(ctx: CommandContext, props: CloseProps) {
         countBallots(ctx.models, { _id: vote._id, secret: vote.secret }, session),
         currentQuorum(ctx.models, meeting._id, alliance, vote.basis as 'unit' | 'member'),
       ]);
+      // The result says how many ballots the chair entered for units (举手/代投). Read once the gate
+      // has let every cast finish, so none is still on its way.
+      const enteredByChair = await ctx.models.VoteParticipation.countDocuments({ vote: vote._id, enteredByChair: true });
       const outcome = voteOutcome({ threshold: vote.threshold as VoteThreshold, counts, quorum });
       const closed = await ctx.models.Vote.findOneAndUpdate(
         { _id: vote._id, status: 'open' },
-        { $set: { status: 'closed', closedAt: new Date(), result: { outcome, counts, quorum, closedBy: by } } },
+        { $set: { status: 'closed', closedAt: new Date(), result: { outcome, counts, quorum, closedBy: by, enteredByChair } } },
         { session, returnDocument: 'after' },
       );
       if (!closed) throw new AppError('INVALID_STATE', 'the vote is already closed');
+      // The chain's head is fixed now and published with the result (a secret vote's is written now).
+      await fixChainAtEnd(ctx.models, session, closed, { publishOpenings: true });
       if (vote.decision && vote.decisionVersion !== null) {
         // Without quorum nothing was decided: the decision goes back to drafting, to be put again.
         const settled = outcome === 'no_quorum' ? 'drafting' : outcome;

@@ -2,10 +2,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentGridType,
   Footer,
   Header,
-  HeadingLevel,
+  LineRuleType,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -17,17 +19,42 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { PmNode } from '../yjs/prosemirror.js';
-import { DRAFT_NOTE, plainText, publishedNote, type MinutesExport } from './minutesExport.js';
+import {
+  distributionText,
+  docNumberText,
+  DRAFT_NOTE,
+  labelOf,
+  plainText,
+  printedLine,
+  VERIFICATION_TITLE,
+  verificationLines,
+  type MinutesExport,
+} from './minutesExport.js';
 
-// DOCX for Word and WPS: body in 宋体 (SimSun), headings in 黑体 (SimHei), Latin text in Times New
-// Roman, sizes as Chinese official documents use them (三号 16 pt title, 四号 14 pt headings,
-// 小四 12 pt body). Lists whose every item is "label：value" (attendance, meeting facts) become
-// two-column tables, easier to read and to sign off on paper.
+// DOCX for Word and WPS in the form of GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm, 版心 156 ×
+// 225 mm, a line grid of 22 lines a page, 3号 characters set 0.2 pt tighter so 28 fill a line.
+// The fonts are named as the standard's: 方正小标宋简体 (版头, title), 仿宋_GB2312 (body), 黑体
+// (一、 headings), 楷体_GB2312 (（一） headings), as eastAsia faces with Times New Roman for Latin
+// text — a government PC that has them shows them, another substitutes its own 宋/仿宋.
+// Page numbers "— 1 —" (4号 宋体) in odd and even footers, outside. The 版记 (分送, 印发) closes
+// the document between thick and thin rules; the published record's 核验信息 is its own last page.
 
-const BODY: IFontAttributesProperties = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun' };
-const HEADING: IFontAttributesProperties = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimHei' };
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
-const RED = 'C00000';
+const TWIP_PER_MM = 1440 / 25.4;
+const mm = (v: number) => Math.round(v * TWIP_PER_MM);
+const LINE = Math.round((225 / 22) * TWIP_PER_MM); // 579 twips, 28.95 pt
+const CHAR = 320; // one 3号 character, in twips (16 pt)
+
+const font = (eastAsia: string): IFontAttributesProperties => ({
+  ascii: 'Times New Roman',
+  hAnsi: 'Times New Roman',
+  eastAsia,
+});
+const XIAOBIAOSONG = font('方正小标宋简体');
+const FANGSONG = font('仿宋_GB2312');
+const HEITI = font('黑体');
+const KAITI = font('楷体_GB2312');
+const SONG = font('宋体');
+const RED = 'D40000';
 
 /**
  * XML 1.0 allows tab, LF, CR, U+0020–D7FF, U+E000–FFFD and U+10000–10FFFF, nothing else: one C0
@@ -40,98 +67,94 @@ export const xmlSafe = (s: string): string => s.replace(NOT_XML_CHAR, '');
 /** Every run of text in the document goes through here. */
 const text = (options: IRunOptions & { text: string }) => new TextRun({ ...options, text: xmlSafe(options.text) });
 
-function runs(nodes: PmNode[], font: IFontAttributesProperties = BODY): ParagraphChild[] {
+function runs(nodes: PmNode[], face: IFontAttributesProperties = FANGSONG): ParagraphChild[] {
   return nodes.map((n) =>
     n.type === 'hardBreak'
-      ? text({ text: '', break: 1, font })
-      : text({ text: n.text ?? '', bold: n.marks?.some((m) => m.type === 'bold') ?? false, font }),
+      ? text({ text: '', break: 1, font: face })
+      : text({ text: n.text ?? '', bold: n.marks?.some((m) => m.type === 'bold') ?? false, font: face }),
   );
 }
 
-/** "标签：内容" split at the end of the leading bold text, or null when the item is not of that form. */
-function labelled(item: PmNode): { label: PmNode[]; value: PmNode[] } | null {
-  const blocks = item.content ?? [];
-  if (blocks.length !== 1 || blocks[0]!.type !== 'paragraph') return null;
-  const inl = blocks[0]!.content ?? [];
-  const first = inl[0];
-  if (!first?.marks?.some((m) => m.type === 'bold') || !/：$/.test(first.text ?? '')) return null;
-  return { label: [{ ...first, text: first.text!.replace(/：$/, '') }], value: inl.slice(1) };
-}
+const exactLine = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-function table(rows: { label: PmNode[]; value: PmNode[] }[]): Table {
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
-  const borders = { top: border, bottom: border, left: border, right: border };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: rows.map(
-      (r) =>
-        new TableRow({
-          children: [
-            new TableCell({
-              width: { size: 30, type: WidthType.PERCENTAGE },
-              borders,
-              children: [new Paragraph({ children: runs(r.label) })],
-            }),
-            new TableCell({
-              width: { size: 70, type: WidthType.PERCENTAGE },
-              borders,
-              children: [new Paragraph({ children: runs(r.value) })],
-            }),
-          ],
-        }),
-    ),
-  });
-}
-
-function blocks(nodes: PmNode[], level = 0): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
+function blocks(nodes: PmNode[], level = 0): Paragraph[] {
+  const out: Paragraph[] = [];
+  const left = level * CHAR * 2;
   for (const n of nodes) {
     const children = n.content ?? [];
     switch (n.type) {
       case 'heading': {
         const l = Math.min(3, Math.max(1, Number(n.attrs?.level ?? 1)));
+        const plain = children.map((c) => ({ ...c, marks: [] }));
+        if (l === 1) {
+          // The title: 2号 小标宋, centred, an empty line under it.
+          out.push(
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              spacing: { line: Math.round(LINE * 1.25), lineRule: LineRuleType.EXACT, after: LINE },
+              children: plain.map((c) =>
+                c.type === 'hardBreak'
+                  ? text({ text: '', break: 1 })
+                  : text({ text: c.text ?? '', font: XIAOBIAOSONG, size: 44 }),
+              ),
+            }),
+          );
+        } else {
+          out.push(
+            new Paragraph({
+              spacing: exactLine,
+              indent: { left, firstLine: CHAR * 2 },
+              children: runs(plain, l === 2 ? HEITI : KAITI),
+            }),
+          );
+        }
+        break;
+      }
+      case 'paragraph': {
+        // 出席：… — the lines after the first line up under the first character after the colon.
+        const label = labelOf(children);
         out.push(
           new Paragraph({
-            heading: HEADINGS[l - 1],
-            alignment: l === 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
-            children: runs(children, HEADING),
+            spacing: exactLine,
+            indent: label ? { left: left + CHAR * 5, hanging: CHAR * 3 } : { left, firstLine: CHAR * 2 },
+            children: runs(children),
           }),
         );
         break;
       }
-      case 'paragraph':
-        out.push(new Paragraph({ children: runs(children), ...(level > 0 ? { indent: { left: 420 * level } } : {}) }));
-        break;
       case 'bulletList':
-      case 'orderedList': {
-        const rows = children.map(labelled);
-        if (level === 0 && rows.length > 0 && rows.every((r) => r !== null)) {
-          out.push(table(rows as { label: PmNode[]; value: PmNode[] }[]), new Paragraph({}));
-          break;
-        }
-        for (const item of children) {
+      case 'orderedList':
+        children.forEach((item, i) => {
+          const marker = n.type === 'bulletList' ? '·' : `${Number(n.attrs?.start ?? 1) + i}.`;
           const [first, ...rest] = item.content ?? [];
+          const inner = left + CHAR * 2;
           out.push(
             new Paragraph({
-              bullet: { level: Math.min(level, 8) },
-              children: first && first.type === 'paragraph' ? runs(first.content ?? []) : [],
+              spacing: exactLine,
+              indent: { left: inner },
+              children: [
+                text({ text: marker, font: FANGSONG }),
+                ...(first?.type === 'paragraph' ? runs(first.content ?? []) : []),
+              ],
             }),
           );
-          const more = first && first.type !== 'paragraph' ? [first, ...rest] : rest;
-          out.push(...blocks(more, level + 1));
-        }
+          out.push(...blocks(first?.type === 'paragraph' ? rest : (item.content ?? []), level + 1));
+        });
         break;
-      }
       case 'blockquote':
         out.push(...blocks(children, level + 1));
         break;
       case 'codeBlock':
-        out.push(new Paragraph({ children: [text({ text: plainText(n), font: 'Consolas' })] }));
+        out.push(
+          new Paragraph({
+            spacing: exactLine,
+            indent: { left },
+            children: [text({ text: plainText(n), font: 'Consolas' })],
+          }),
+        );
         break;
       case 'horizontalRule':
-        out.push(
-          new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '808080', space: 1 } } }),
-        );
+        out.push(new Paragraph({ spacing: exactLine, children: [] }));
         break;
       default:
         out.push(...blocks(children, level));
@@ -140,57 +163,162 @@ function blocks(nodes: PmNode[], level = 0): (Paragraph | Table)[] {
   return out;
 }
 
+/** 版头: the issuing body 35 mm below the top of the 版心, the 文号 two lines under it, then the rule. */
+function letterhead(m: MinutesExport): Paragraph[] {
+  const color = m.frame.red ? RED : '000000';
+  const issuer = m.frame.issuer || '会议纪要';
+  // One line of the 版心 (156 mm ≈ 442 pt), at most 44 pt.
+  const size = Math.max(24, Math.min(44, Math.floor(440 / Math.max(1, [...issuer].length))));
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: mm(35), after: LINE * 2, line: Math.round(size * 20 * 1.2), lineRule: LineRuleType.EXACT },
+      children: [text({ text: issuer, font: XIAOBIAOSONG, size: size * 2, color })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { ...exactLine, after: LINE * 2 },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color, space: 11 } },
+      children: [text({ text: docNumberText(m.frame), font: FANGSONG })],
+    }),
+  ];
+}
+
+/** 版记: 分送 and 印发机关/印发日期 between a thick first and last rule and a thin one. */
+function recordBlock(m: MinutesExport): Table {
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const printed = printedLine(m.frame);
+  const small = { font: FANGSONG, size: 28 };
+  const cell = (children: Paragraph[], top: typeof thick, bottom: typeof thick) =>
+    new TableCell({
+      borders: { top, bottom, left: none, right: none },
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      children,
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({
+        children: [
+          cell(
+            [
+              new Paragraph({
+                indent: { left: 280 + 840, hanging: 840, right: 280 },
+                children: [text({ text: `分送：${distributionText(m.frame)}`, ...small })],
+              }),
+            ],
+            thick,
+            thin,
+          ),
+        ],
+      }),
+      new TableRow({
+        children: [
+          cell(
+            [
+              new Paragraph({
+                indent: { left: 280, right: 280 },
+                tabStops: [{ type: 'right', position: mm(156) - 560 }],
+                children: [text({ text: `${printed.issuer}\t${printed.date}`, ...small })],
+              }),
+            ],
+            thin,
+            thick,
+          ),
+        ],
+      }),
+    ],
+  });
+}
+
+/** 核验信息 on a page of its own. */
+function verificationPage(m: MinutesExport): Paragraph[] {
+  return [
+    new Paragraph({
+      pageBreakBefore: true,
+      alignment: AlignmentType.CENTER,
+      spacing: { line: Math.round(LINE * 1.25), lineRule: LineRuleType.EXACT, after: LINE },
+      children: [text({ text: VERIFICATION_TITLE, font: XIAOBIAOSONG, size: 44 })],
+    }),
+    ...verificationLines(m).map(
+      (l) =>
+        new Paragraph({
+          spacing: exactLine,
+          indent: { left: CHAR * 2 },
+          children: [
+            text({ text: `${l.label}：`, font: HEITI }),
+            ...(l.hash
+              ? [text({ text: '', break: 1 }), text({ text: l.value, font: 'Courier New', size: 20 })]
+              : [text({ text: l.value, font: FANGSONG })]),
+          ],
+        }),
+    ),
+    new Paragraph({ spacing: exactLine, children: [] }),
+  ];
+}
+
+const pageNumber = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment,
+        indent: { left: 280, right: 280 },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONG, size: 28 })],
+      }),
+    ],
+  });
+
 export async function minutesDocx(m: MinutesExport): Promise<Buffer> {
   const draftBanner = m.draft
     ? [
         new Paragraph({
           alignment: AlignmentType.CENTER,
-          children: [text({ text: DRAFT_NOTE, bold: true, color: RED, font: HEADING })],
+          children: [text({ text: DRAFT_NOTE, bold: true, color: RED, font: HEITI, size: 21 })],
         }),
       ]
     : [];
+  const draftHeader = () =>
+    new Header({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.RIGHT,
+          children: [text({ text: '草稿', bold: true, color: RED, size: 28, font: HEITI })],
+        }),
+      ],
+    });
   const doc = new Document({
     creator: '同心 Tongxin',
     title: xmlSafe(m.title),
+    evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
-        document: { run: { font: BODY, size: 24 }, paragraph: { spacing: { line: 360 } } },
-        heading1: {
-          run: { font: HEADING, size: 32, bold: true, color: '000000' },
-          paragraph: { spacing: { before: 240, after: 240 } },
-        },
-        heading2: {
-          run: { font: HEADING, size: 28, bold: true, color: '000000' },
-          paragraph: { spacing: { before: 240, after: 120 } },
-        },
-        heading3: {
-          run: { font: HEADING, size: 24, bold: true, color: '000000' },
-          paragraph: { spacing: { before: 120, after: 60 } },
+        document: {
+          run: { font: FANGSONG, size: 32, characterSpacing: -4 },
+          paragraph: { spacing: exactLine },
         },
       },
     },
     sections: [
       {
-        headers: m.draft
-          ? {
-              default: new Header({
-                children: [
-                  new Paragraph({
-                    alignment: AlignmentType.RIGHT,
-                    children: [text({ text: '草稿', bold: true, color: RED, size: 28, font: HEADING })],
-                  }),
-                ],
-              }),
-            }
-          : undefined,
-        footers: m.draft
-          ? undefined
-          : {
-              default: new Footer({
-                children: [new Paragraph({ children: [text({ text: publishedNote(m), size: 16, font: BODY })] })],
-              }),
-            },
-        children: [...draftBanner, ...blocks(m.doc.content ?? [])],
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(23) },
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE },
+        },
+        headers: m.draft ? { default: draftHeader(), even: draftHeader() } : undefined,
+        footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
+        children: [
+          ...draftBanner,
+          ...letterhead(m),
+          ...blocks(m.doc.content ?? []),
+          ...(m.draft ? [] : verificationPage(m)),
+          new Paragraph({ spacing: exactLine, children: [] }),
+          recordBlock(m),
+        ],
       },
     ],
   });

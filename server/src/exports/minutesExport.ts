@@ -1,8 +1,20 @@
 import { docName, type ExportFormat } from '@tongxin/shared';
 import { MINUTES_FIELD } from '../minutes/minutesDocument.js';
+import type { MinutesFrame } from '../minutes/minutesFrame.js';
 import type { PmNode } from '../yjs/prosemirror.js';
 import { fragmentToProsemirror } from '../yjs/prosemirror.js';
 import type { DocRegistry } from '../yjs/registry.js';
+
+export type { MinutesFrame };
+
+/** A closed vote of the meeting as the 核验信息 page lists it. */
+export interface VerificationVote {
+  title: string;
+  version: number | null;
+  outcome: string | null;
+  /** The head of the vote's ballot hash chain (hex), where the vote has one. */
+  chainHead: string | null;
+}
 
 /** What every export renders: the document, and whether it is a draft or the published record. */
 export interface MinutesExport {
@@ -12,6 +24,10 @@ export interface MinutesExport {
   draft: boolean;
   publishedAt: Date | null;
   sha256: string | null;
+  /** 版头, 文号 and 版记. */
+  frame: MinutesFrame;
+  /** The meeting's closed votes, for the 核验信息 page of the published record. */
+  votes: VerificationVote[];
 }
 
 export interface StoredMinutes {
@@ -22,8 +38,15 @@ export interface StoredMinutes {
   sha256?: string | null;
 }
 
-/** The published snapshot, or the live document as the secretaries have it now (a draft). */
-export async function minutesForExport(registry: DocRegistry, m: StoredMinutes): Promise<MinutesExport> {
+/**
+ * The published snapshot, or the live document as the secretaries have it now (a draft), with
+ * the frame (版头, 文号, 版记) and the votes for the 核验信息 page as the caller read them.
+ */
+export async function minutesForExport(
+  registry: DocRegistry,
+  m: StoredMinutes,
+  around: { frame: MinutesFrame; votes: VerificationVote[] },
+): Promise<MinutesExport> {
   const published = m.status === 'published' && m.docJson;
   const doc = published
     ? (JSON.parse(m.docJson!) as PmNode)
@@ -36,7 +59,16 @@ export async function minutesForExport(registry: DocRegistry, m: StoredMinutes):
     draft: !published,
     publishedAt: published ? (m.publishedAt ?? null) : null,
     sha256: published ? (m.sha256 ?? null) : null,
+    frame: around.frame,
+    votes: published ? around.votes : [],
   };
+}
+
+/** "出席：" — a bold two-character label and a full-width colon (GB/T 9704 §10.3), then its value. */
+export function labelOf(nodes: PmNode[]): string | null {
+  const first = nodes[0];
+  if (!first?.marks?.some((m) => m.type === 'bold') || nodes.length < 2) return null;
+  return /^\p{Script=Han}{2}：$/u.test(first.text ?? '') ? first.text! : null;
 }
 
 export function plainText(node: PmNode): string {
@@ -82,6 +114,48 @@ export function stampTime(d: Date): string {
 
 export const DRAFT_NOTE = '草稿：本纪要尚未发布，仅供成员单位确认或提出意见。';
 
-export function publishedNote(m: MinutesExport): string {
-  return `本纪要已于${m.publishedAt ? stampTime(m.publishedAt) : '—'}发布。文本 SHA-256：${m.sha256 ?? '—'}`;
+/** 2026年5月12日 — dates in a 公文 are written out in Arabic numerals (GB/T 9704 §7.3.5.4). */
+export function chinaDay(d: Date): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}年${p.month}月${p.day}日`;
+}
+
+/** 〔2026〕3号, or while a draft the number left open (an ideographic space): 〔2026〕 号. */
+export function docNumberText(frame: MinutesFrame): string {
+  return frame.docNumber ?? `〔${frame.year}〕\u3000号`;
+}
+
+/** 版记's last line: 印发机关 on the left, 印发日期 on the right. */
+export function printedLine(frame: MinutesFrame): { issuer: string; date: string } {
+  return { issuer: frame.issuer, date: frame.printedOn ? `${chinaDay(frame.printedOn)}印发` : '（未印发）' };
+}
+
+/** 分送：A、B、C。 */
+export function distributionText(frame: MinutesFrame): string {
+  return frame.distribution.length > 0 ? `${frame.distribution.join('、')}。` : '各成员单位。';
+}
+
+export const VERIFICATION_TITLE = '核验信息';
+
+/**
+ * The 核验信息 page as lines of text: what a unit checks its copy against. Hashes are kept off the
+ * body and the footers (a 公文 carries none); this page is the record's last.
+ */
+export function verificationLines(m: MinutesExport): { label: string; value: string; hash?: boolean }[] {
+  const out: { label: string; value: string; hash?: boolean }[] = [
+    { label: '说明', value: '本页供各成员单位核验纪要文本及表决记录，不属于纪要正文。' },
+    { label: '文号', value: docNumberText(m.frame) },
+    { label: '发布时间', value: m.publishedAt ? stampTime(m.publishedAt) : '—' },
+    { label: '正文 SHA-256', value: m.sha256 ?? '—', hash: true },
+  ];
+  m.votes.forEach((v, i) => {
+    const version = v.version !== null ? `（第${v.version}版）` : '';
+    out.push({ label: `表决${i + 1}`, value: `《${v.title}》${version}` });
+    out.push({ label: '表决链头', value: v.chainHead ?? '（本表决无哈希链记录）', hash: v.chainHead !== null });
+  });
+  return out;
 }

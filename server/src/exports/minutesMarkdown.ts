@@ -1,5 +1,13 @@
 import type { PmNode } from '../yjs/prosemirror.js';
-import { DRAFT_NOTE, publishedNote, type MinutesExport } from './minutesExport.js';
+import {
+  DRAFT_NOTE,
+  distributionText,
+  docNumberText,
+  printedLine,
+  VERIFICATION_TITLE,
+  verificationLines,
+  type MinutesExport,
+} from './minutesExport.js';
 
 // Markdown from ProseMirror JSON, for the node types the editor has (StarterKit). The minutes are
 // co-edited, so their text may hold anything: text is escaped so that it never becomes markup —
@@ -123,9 +131,21 @@ function startSafe(line: string): string {
   );
 }
 
+/**
+ * The 版头 (issuing body and 文号) above the text, the 版记 (分送, 印发) below it, and for the
+ * published record a 核验信息 section last — the same parts, in the same order, as the PDF.
+ */
 export function minutesMarkdown(m: MinutesExport): string {
   const body = blocks(m.doc.content ?? [], '').join('\n\n');
-  const head = m.draft ? `> **草稿** ${escape(DRAFT_NOTE.replace(/^草稿：/, ''))}\n\n` : '';
-  const foot = m.draft ? '' : `\n\n---\n\n${escape(publishedNote(m))}`;
-  return `${head}${body}${foot}\n`;
+  const draft = m.draft ? `> **草稿** ${escape(DRAFT_NOTE.replace(/^草稿：/, ''))}\n\n` : '';
+  const head = `${startSafe(escape(m.frame.issuer))}\n\n${escape(docNumberText(m.frame))}\n\n---\n\n`;
+  const printed = printedLine(m.frame);
+  const record = `\n\n---\n\n分送：${escape(distributionText(m.frame))}  \n${startSafe(escape(printed.issuer))}\u3000\u3000${escape(printed.date)}`;
+  const verification = m.draft
+    ? ''
+    : `\n\n## ${VERIFICATION_TITLE}\n\n` +
+      verificationLines(m)
+        .map((l) => `- ${escape(l.label)}：${l.hash ? `\`${l.value}\`` : escape(l.value)}`)
+        .join('\n');
+  return `${draft}${head}${body}${record}${verification}\n`;
 }

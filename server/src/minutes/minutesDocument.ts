@@ -1,8 +1,9 @@
 import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
+import { chineseNumber } from '@tongxin/shared';
 import type { PmNode } from '../yjs/prosemirror.js';
 
 // The first draft of the minutes (会议纪要), built from what the meeting produced. Pure: content in,
-// ProseMirror JSON (StarterKit nodes only: heading, paragraph, bulletList/listItem, bold text)
+// ProseMirror JSON (StarterKit nodes only: heading, paragraph, bold text)
 // out, so the secretaries' editor opens it and the exports read it like any other document.
 
 /** The Y.XmlFragment Tiptap's Collaboration extension binds to by default (as for decisions). */
@@ -48,6 +49,12 @@ export interface MinutesVote {
   counts: Counts;
   outcome: VoteOutcome;
   quorum: { eligible: number; present: number; required: number; reached: boolean };
+  /** Of the ballots counted, how many the chair entered for units present without a device (举手/代投). */
+  enteredByChair?: number;
+  /** The head of the vote's ballot hash chain (hex), fixed at its close; null for a vote held before chains. */
+  chainHead?: string | null;
+  /** How many entries that chain has. */
+  chainLength?: number;
 }
 
 /** A vote the chair cancelled (取消表决): it counts nothing. */
@@ -97,17 +104,14 @@ export interface MinutesContent {
   /** Such votes the chair cancelled. */
   cancelledVotes?: MinutesCancelledVote[];
   actionItems: MinutesActionItem[];
+  /** 主持: who chaired (opened) the meeting, if known. */
+  chair?: string | null;
+  /** 记录: the secretaries who keep the record. */
+  recorders?: string[];
 }
 
-const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/** 1 → 一, 12 → 十二, 25 → 二十五 (enough for the sections and items of one meeting). */
-export function chineseNumber(n: number): string {
-  if (n <= 10) return NUMERALS[n] ?? String(n);
-  if (n < 20) return `十${NUMERALS[n % 10] === '〇' ? '' : NUMERALS[n % 10]}`;
-  if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 === 0 ? '' : NUMERALS[n % 10]}`;
-  return String(n);
-}
+// The numerals live in shared/: screens and the minutes number meetings the same way.
+export { chineseNumber };
 
 const CHINA = 'Asia/Shanghai';
 
@@ -173,10 +177,6 @@ const heading = (level: 1 | 2 | 3, title: string): PmNode => ({
   attrs: { level },
   content: text(title),
 });
-const bullets = (items: PmNode[][]): PmNode => ({
-  type: 'bulletList',
-  content: items.map((blocks) => ({ type: 'listItem', content: blocks.length > 0 ? blocks : [paragraph()] })),
-});
 /** Multi-line text as one paragraph per non-empty line. */
 const lines = (s: string): PmNode[] =>
   s
@@ -186,19 +186,29 @@ const lines = (s: string): PmNode[] =>
     .map((l) => paragraph(l));
 
 // ---- sections -----------------------------------------------------------------------------
+// The layout is the 纪要 of GB/T 9704-2012 (§10.3) as offices write it: the title 第N次联席会议纪要,
+// the facts of the meeting (时间, 地点, 召集, 主持), one paragraph on attendance, then the body in the
+// standard's hierarchy — 一、 (a level-2 heading), （一） (level 3), 1. (a bold run) — and, one line
+// below the body, 出席 / 请假 / 缺席 / 列席 / 记录, each "label：names" (§10.3 puts them after the
+// body). The 版头, 文号 and 版记 are not part of the text: the exports and the screen add them.
 
+/** 第三次联席会议纪要: the meeting's number, whatever the meeting was called. */
 export function minutesTitle(f: Pick<MinutesContent, 'meeting'>): string {
-  const t = f.meeting.title.trim();
-  return t.endsWith('纪要') ? t : `${t}纪要`;
+  return `第${chineseNumber(f.meeting.seq)}次联席会议纪要`;
 }
 
-function basicInformation(f: MinutesContent): PmNode[] {
+/** "时间：…" — a bold label and its value, one paragraph (the exports hang the value's lines). */
+const labelled = (label: string, value: string): PmNode => paragraph({ bold: `${label}：` }, value);
+
+function whenText(f: MinutesContent): string {
   const { start, end } = f.meeting;
-  const when = end
-    ? chineseDate(start) === chineseDate(end)
-      ? `${chineseDate(start)} ${chineseTime(start)}—${chineseTime(end)}`
-      : `${chineseDate(start)} ${chineseTime(start)}—${chineseDate(end)} ${chineseTime(end)}`
-    : `${chineseDate(start)} ${chineseTime(start)}`;
+  if (!end) return `${chineseDate(start)} ${chineseTime(start)}`;
+  return chineseDate(start) === chineseDate(end)
+    ? `${chineseDate(start)} ${chineseTime(start)}—${chineseTime(end)}`
+    : `${chineseDate(start)} ${chineseTime(start)}—${chineseDate(end)} ${chineseTime(end)}`;
+}
+
+function opening(f: MinutesContent): PmNode[] {
   const voting = f.attendance.filter((a) => a.voting);
   const present = voting.filter((a) => a.status === 'present').length;
   const proxied = voting.filter((a) => a.status === 'proxy').length;
@@ -207,64 +217,75 @@ function basicInformation(f: MinutesContent): PmNode[] {
   const place = [f.meeting.place.trim(), f.meeting.onlineLink ? `线上：${f.meeting.onlineLink}` : '']
     .filter(Boolean)
     .join('；');
+  const numbered = `第${chineseNumber(f.meeting.seq)}次联席会议`;
+  const named = f.meeting.title.trim();
+  const subject = named && named !== numbered ? `${numbered}（${named}）` : numbered;
   return [
-    heading(2, '一、会议基本情况'),
-    bullets([
-      [paragraph({ bold: '会议时间：' }, when)],
-      [paragraph({ bold: '会议地点：' }, place || '—')],
-      [paragraph({ bold: '召集单位：' }, f.convenerUnit)],
-      [
-        paragraph(
-          { bold: '出席情况：' },
-          `应出席成员单位${voting.length}个，实到${present}个，委托表决${proxied}个，缺席${absent}个` +
-            (observers > 0 ? `；列席单位${observers}个。` : '。'),
-        ),
-      ],
-    ]),
-  ];
-}
-
-function attendance(f: MinutesContent): PmNode[] {
-  const row = (a: MinutesAttendance): PmNode[] => {
-    let status: string;
-    if (!a.voting) status = a.status === 'present' ? '列席' : '列席单位，未到会';
-    else if (a.status === 'present') status = '出席';
-    else if (a.status === 'proxy') status = '委托';
-    else status = '缺席';
-    const notes: string[] = [];
-    if (a.checkedIn.length > 0) notes.push(`代表：${a.checkedIn.join('、')}`);
-    if (a.onBehalfBy) notes.push(`由${a.onBehalfBy}代为签到`);
-    if (a.proxyTo) notes.push(`表决权委托${a.proxyTo}代为行使`);
-    // 城东街道：出席（21:10 迟到；21:40 离会）
-    for (const m of a.movements ?? []) notes.push(`${chineseTime(m.at)} ${MOVEMENT_TEXT[m.kind]}`);
-    return [paragraph({ bold: `${a.unit}：` }, status + (notes.length > 0 ? `（${notes.join('；')}）` : ''))];
-  };
-  return [
-    heading(2, '二、出席情况'),
-    f.attendance.length > 0 ? bullets(f.attendance.map(row)) : paragraph('（无成员单位）'),
-  ];
-}
-
-function agenda(f: MinutesContent): PmNode[] {
-  if (f.agenda.length === 0) return [heading(2, '三、会议议题'), paragraph('本次会议未列议题。')];
-  return [
-    heading(2, '三、会议议题'),
-    bullets(
-      f.agenda.map((item, i) => {
-        const meta = [
-          item.presenterUnit ? `汇报单位：${item.presenterUnit}` : '',
-          item.minutes > 0 ? `${item.minutes}分钟` : '',
-          item.status === 'deferred' ? '暂缓审议' : '',
-        ].filter(Boolean);
-        return [
-          paragraph(
-            { bold: `议题${chineseNumber(i + 1)}：${item.title || '（未命名议题）'}` },
-            meta.length > 0 ? `（${meta.join('，')}）` : '',
-          ),
-          ...lines(item.notes),
-        ];
-      }),
+    labelled('时间', whenText(f)),
+    labelled('地点', place || '—'),
+    labelled('召集', f.convenerUnit),
+    labelled('主持', f.chair?.trim() || '—'),
+    paragraph(
+      `${chineseDate(f.meeting.start)}，${f.alliance}召开${subject}。应出席成员单位${voting.length}个，实到${present}个，委托表决${proxied}个，缺席${absent}个` +
+        (observers > 0 ? `；列席单位${observers}个。` : '。') +
+        '现将会议议定事项纪要如下：',
     ),
+  ];
+}
+
+/** 和平街道党工委（张伟；14:10迟到） — a unit and what the record says of its attendance. */
+function attendee(a: MinutesAttendance): string {
+  const notes: string[] = [];
+  if (a.checkedIn.length > 0) notes.push(a.checkedIn.join('、'));
+  if (a.onBehalfBy) notes.push(`由${a.onBehalfBy}代为签到`);
+  if (a.proxyTo) notes.push(`表决权委托${a.proxyTo}代为行使`);
+  // 城东街道（21:10迟到，21:40离会）
+  const moves = (a.movements ?? []).map((m) => `${chineseTime(m.at)}${MOVEMENT_TEXT[m.kind]}`);
+  if (moves.length > 0) notes.push(moves.join('，'));
+  return a.unit + (notes.length > 0 ? `（${notes.join('；')}）` : '');
+}
+
+/** 出席 / 请假 / 缺席 / 列席 / 记录 (GB/T 9704 §10.3), below the body after an empty line. */
+function attendance(f: MinutesContent): PmNode[] {
+  const voting = f.attendance.filter((a) => a.voting);
+  const list = (rows: MinutesAttendance[]) => rows.map(attendee).join('、');
+  const lines: PmNode[] = [labelled('出席', list(voting.filter((a) => a.status === 'present')) || '—')];
+  // A unit that handed its vote to another's representative was excused (请假), not absent.
+  const excused = voting.filter((a) => a.status === 'proxy');
+  if (excused.length > 0) lines.push(labelled('请假', list(excused)));
+  const absent = voting.filter((a) => a.status === 'absent');
+  if (absent.length > 0) lines.push(labelled('缺席', list(absent)));
+  const observers = f.attendance.filter((a) => !a.voting);
+  if (observers.length > 0) {
+    lines.push(
+      labelled('列席', observers.map((a) => (a.status === 'present' ? attendee(a) : `${a.unit}（未到会）`)).join('、')),
+    );
+  }
+  const recorders = (f.recorders ?? []).filter((r) => r.trim() !== '');
+  if (recorders.length > 0) lines.push(labelled('记录', recorders.join('、')));
+  return [paragraph(), ...lines];
+}
+
+function agenda(f: MinutesContent, n: string): PmNode[] {
+  const head = heading(2, `${n}、会议议题`);
+  if (f.agenda.length === 0) return [head, paragraph('本次会议未列议题。')];
+  return [
+    head,
+    ...f.agenda.flatMap((item, i) => {
+      const who = item.presenterUnit ? `由${item.presenterUnit}汇报` : '';
+      const time = item.minutes > 0 ? `${item.minutes}分钟` : '';
+      const meta = [
+        who && time ? `${who}（${time}）` : who || (time ? `时长${time}` : ''),
+        item.status === 'deferred' ? '暂缓审议' : '',
+      ]
+        .filter(Boolean)
+        .join('，');
+      return [
+        heading(3, `（${chineseNumber(i + 1)}）${item.title || '（未命名议题）'}`),
+        ...(meta ? [paragraph(`${meta}。`)] : []),
+        ...lines(item.notes),
+      ];
+    }),
   ];
 }
 
@@ -275,7 +296,8 @@ export function voteResultText(v: MinutesVote): string {
   const quorum = `应到${v.quorum.eligible}${unit}，实到${v.quorum.present}${unit}，法定人数${v.quorum.required}${unit}，${v.quorum.reached ? '已达到' : '未达到'}`;
   return (
     `同意${v.counts.for}票，反对${v.counts.against}票，弃权${v.counts.abstain}票（${how}；${quorum}）；` +
-    `表决规则：${THRESHOLD_TEXT[v.threshold]}；表决结果：${OUTCOME_TEXT[v.outcome]}。`
+    `表决规则：${THRESHOLD_TEXT[v.threshold]}；表决结果：${OUTCOME_TEXT[v.outcome]}。` +
+    (v.enteredByChair ? `其中${v.enteredByChair}票由主持人代为录入（举手表决）。` : '')
   );
 }
 
@@ -294,15 +316,15 @@ function voteBlocks(v: MinutesVote): PmNode[] {
   ];
 }
 
-function decisions(f: MinutesContent): PmNode[] {
-  const out: PmNode[] = [heading(2, '四、决议事项')];
+function decisions(f: MinutesContent, n: string): PmNode[] {
+  const out: PmNode[] = [heading(2, `${n}、议定事项`)];
   const otherCancelled = f.cancelledVotes ?? [];
   if (f.decisions.length === 0 && f.otherVotes.length === 0 && otherCancelled.length === 0) {
     return [...out, paragraph('本次会议未作表决。')];
   }
-  let n = 0;
+  let k = 0;
   for (const d of f.decisions) {
-    out.push(heading(3, `（${chineseNumber(++n)}）${d.title}`));
+    out.push(heading(3, `（${chineseNumber(++k)}）${d.title}`));
     const adopted = d.votes.find((v) => v.outcome === 'adopted');
     if (adopted) {
       out.push(paragraph({ bold: `通过的决议文本（第${adopted.version ?? '—'}版）：` }), ...lines(adopted.text));
@@ -318,34 +340,34 @@ function decisions(f: MinutesContent): PmNode[] {
     for (const v of d.cancelledVotes ?? []) out.push(paragraph(cancelledVoteText(v)));
   }
   for (const v of f.otherVotes) {
-    out.push(heading(3, `（${chineseNumber(++n)}）${v.title}`), ...voteBlocks(v));
+    out.push(heading(3, `（${chineseNumber(++k)}）${v.title}`), ...voteBlocks(v));
   }
   for (const v of otherCancelled) {
-    out.push(heading(3, `（${chineseNumber(++n)}）${v.title}`), paragraph(cancelledVoteText(v)));
+    out.push(heading(3, `（${chineseNumber(++k)}）${v.title}`), paragraph(cancelledVoteText(v)));
   }
   return out;
 }
 
-function actionItems(f: MinutesContent): PmNode[] {
-  if (f.actionItems.length === 0) return [heading(2, '五、督办事项'), paragraph('本次会议未交办督办事项。')];
+function actionItems(f: MinutesContent, n: string): PmNode[] {
+  const head = heading(2, `${n}、督办事项`);
+  if (f.actionItems.length === 0) return [head, paragraph('本次会议未交办督办事项。')];
   return [
-    heading(2, '五、督办事项'),
-    bullets(
-      f.actionItems.map((a, i) => [
-        paragraph({ bold: `${i + 1}. ${a.title}` }),
-        paragraph(
-          { bold: '牵头单位：' },
-          a.leadUnit,
-          { bold: '；配合单位：' },
-          a.cooperatingUnits.length > 0 ? a.cooperatingUnits.join('、') : '无',
-          { bold: '；责任人：' },
-          a.responsiblePerson,
-          { bold: '；完成时限：' },
-          chineseDay(a.dueDate),
-        ),
-        ...(a.measures.trim() ? [paragraph({ bold: '推进措施：' }, a.measures.trim())] : []),
-      ]),
-    ),
+    head,
+    // The third level of the hierarchy: 1. in bold, its facts in the same paragraph.
+    ...f.actionItems.flatMap((a, i) => [
+      paragraph(
+        { bold: `${i + 1}.${a.title}。` },
+        '牵头单位：',
+        a.leadUnit,
+        '；配合单位：',
+        a.cooperatingUnits.length > 0 ? a.cooperatingUnits.join('、') : '无',
+        '；责任人：',
+        a.responsiblePerson,
+        '；完成时限：',
+        `${chineseDay(a.dueDate)}。`,
+      ),
+      ...(a.measures.trim() ? [paragraph(`推进措施：${a.measures.trim()}`)] : []),
+    ]),
   ];
 }
 
@@ -355,13 +377,11 @@ export function buildMinutesDocument(f: MinutesContent): PmNode {
     type: 'doc',
     content: [
       heading(1, minutesTitle(f)),
-      paragraph(`${f.alliance} 第${f.meeting.seq}次联席会议`),
-      ...basicInformation(f),
+      ...opening(f),
+      ...agenda(f, '一'),
+      ...decisions(f, '二'),
+      ...actionItems(f, '三'),
       ...attendance(f),
-      ...agenda(f),
-      ...decisions(f),
-      ...actionItems(f),
-      paragraph('各成员单位对本纪要如有意见，请于发布前通过系统提出。'),
     ],
   };
 }

@@ -58,6 +58,14 @@ export const roomPolicy = {
   canCastForUnit: (actor: Actor, a: AllianceFacts, unitId: string, proxyHolder: string | null) =>
     alliancePolicy.canVoteFor(actor, a, unitId) || (proxyHolder === actor.id && votingUnits(a).includes(unitId)),
 
+  /**
+   * 举手/代投: the chair records the ballot of a voting unit present without a device of its own
+   * (it raised its hand; it was checked in on its behalf). Whether the unit is present, and the
+   * vote named and per unit, the command checks.
+   */
+  canEnterBallotFor: (actor: Actor, a: AllianceFacts, m: MeetingFacts, unitId: string): boolean =>
+    roomPolicy.canChair(actor, a, m) && votingUnits(a).includes(unitId),
+
   /** Member basis: every representative of a voting unit has one vote of their own. */
   canCastAsMember: (actor: Actor, a: AllianceFacts) => votingMembers(a).includes(actor.id),
 };

@@ -26,6 +26,7 @@ export interface PopulatedAlliance {
     tallyVisibility?: string | null;
     allowBallotChange?: boolean | null;
   } | null;
+  minutesLetterhead?: { issuer?: string | null; red?: boolean | null } | null;
 }
 
 type Role = Alliance['memberships'][number]['role'];
@@ -72,6 +73,7 @@ export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null
       tallyVisibility: (a.votingDefaults?.tallyVisibility ?? 'live') as Alliance['votingDefaults']['tallyVisibility'],
       allowBallotChange: a.votingDefaults?.allowBallotChange ?? false,
     },
+    minutesLetterhead: { issuer: a.minutesLetterhead?.issuer ?? '', red: a.minutesLetterhead?.red ?? true },
     can,
   };
 }

@@ -1,5 +1,6 @@
 import { docName, type Minutes, type MinutesConfirmation } from '@tongxin/shared';
 import type { Types } from 'mongoose';
+import type { MinutesFrame } from '../minutes/minutesFrame.js';
 
 type Id = Types.ObjectId;
 
@@ -12,6 +13,9 @@ export interface MinutesLean {
   publishedBy?: Id | null;
   sha256?: string | null;
   confirmations: { unit: Id; state: string; user: Id; comment?: string | null; at: Date }[];
+  docNumber?: { year?: number | null; seq?: number | null } | null;
+  letterhead?: { issuer?: string | null; red?: boolean | null } | null;
+  distribution?: string[] | null;
 }
 
 export interface MinutesViewer {
@@ -29,6 +33,7 @@ export function presentMinutes(
   askedUnits: string[],
   names: { units: Map<string, string>; users: Map<string, string> },
   can: MinutesViewer,
+  frame: MinutesFrame,
 ): Minutes {
   const unitRef = (id: string) => ({ id, name: names.units.get(id) ?? '—' });
   const userRef = (id: Id | null | undefined) =>
@@ -55,6 +60,9 @@ export function presentMinutes(
     publishedAt: m.publishedAt ? m.publishedAt.toISOString() : null,
     publishedBy: userRef(m.publishedBy),
     publishedSha256: m.status === 'published' ? (m.sha256 ?? null) : null,
+    docNumber: frame.docNumber,
+    letterhead: { issuer: frame.issuer, red: frame.red },
+    distribution: frame.distribution,
     confirmations,
     can,
   };

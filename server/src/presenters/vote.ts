@@ -32,7 +32,16 @@ export interface VoteLean {
   closesAt?: Date | null;
   closedAt?: Date | null;
   quorumAtOpen: QuorumView;
-  result?: { outcome: string; counts: Record<Choice, number>; quorum: QuorumView; closedBy: string } | null;
+  /** The hash chain's head and length (fixed once the vote has ended). */
+  chainHead?: string | null;
+  chainLength?: number | null;
+  result?: {
+    outcome: string;
+    counts: Record<Choice, number>;
+    quorum: QuorumView;
+    closedBy: string;
+    enteredByChair?: number | null;
+  } | null;
 }
 
 /**
@@ -41,8 +50,8 @@ export interface VoteLean {
  */
 export function presentVote(
   v: VoteLean,
-  live: { turnout: number; counts: Record<Choice, number> },
-  ballots: { voter: string; voterName: string; choice: Choice }[] | null,
+  live: { turnout: number; counts: Record<Choice, number>; voted: string[] },
+  ballots: { voter: string; voterName: string; choice: Choice; enteredByChair?: boolean }[] | null,
   castByMe: string[],
 ): VoteView {
   const visible = countsVisible(v);
@@ -52,6 +61,7 @@ export function presentVote(
     turnout: live.turnout,
     eligible: v.eligible,
     ...(visible ? { counts: live.counts } : {}),
+    voted: live.voted,
   };
   return {
     id: String(v._id),
@@ -78,11 +88,14 @@ export function presentVote(
           counts: { for: v.result.counts.for, against: v.result.counts.against, abstain: v.result.counts.abstain },
           quorum: stripQuorum(v.result.quorum),
           closedBy: v.result.closedBy as 'chair' | 'timer',
+          enteredByChair: v.result.enteredByChair ?? 0,
         }
       : null,
     cancellation: v.cancellation
       ? { reason: v.cancellation.reason, by: by ? { id: String(by._id), name: by.name } : null, at: v.cancellation.at.toISOString() }
       : null,
+    // Published with the result: what a downloaded record.json must end in (核验).
+    record: v.status !== 'open' && v.chainHead ? { head: v.chainHead, length: v.chainLength ?? 0 } : null,
     ...(!v.secret && visible && ballots ? { ballots } : {}),
     castByMe,
   };

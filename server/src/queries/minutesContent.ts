@@ -22,6 +22,8 @@ export interface MeetingFields {
 export interface AllianceFields {
   name: string;
   memberships: { unit: Id; role: string }[];
+  /** They keep the record (记录). */
+  secretaries?: Id[];
 }
 
 /**
@@ -61,7 +63,13 @@ export async function minutesContent(
     ...agenda.map((a) => a.presenterUnit).filter((u) => /^[0-9a-f]{24}$/.test(u)),
     ...items.flatMap((i) => [String(i.leadUnit), ...i.cooperatingUnits.map(String)]),
   ]);
-  const units = await models.Unit.find({ _id: { $in: [...unitIds] } }, { name: 1 }).lean();
+  // 主持: whoever opened the meeting; 记录: the alliance's secretaries.
+  const people = [...(started?.actor ? [started.actor] : []), ...(alliance.secretaries ?? [])];
+  const [units, users] = await Promise.all([
+    models.Unit.find({ _id: { $in: [...unitIds] } }, { name: 1 }).lean(),
+    models.User.find({ _id: { $in: people } }, { name: 1 }).lean(),
+  ]);
+  const userName = new Map(users.map((u) => [String(u._id), u.name]));
   const unitName = new Map(units.map((u) => [String(u._id), u.name]));
   const nameOf = (id: unknown) => unitName.get(String(id)) ?? '—';
   const person = (p: unknown) =>
@@ -108,6 +116,9 @@ export async function minutesContent(
             required: v.result.quorum.required,
             reached: v.result.quorum.reached,
           },
+          enteredByChair: v.result.enteredByChair ?? 0,
+          chainHead: v.chainHead ?? null,
+          chainLength: v.chainLength ?? 0,
         }
       : null;
   const isVote = (v: MinutesVote | null): v is MinutesVote => v !== null;
@@ -129,6 +140,8 @@ export async function minutesContent(
         adjourned?.at ?? (started ? null : new Date(meeting.scheduledAt.getTime() + meeting.durationMinutes * 60_000)),
     },
     convenerUnit: nameOf(meeting.convenerUnit),
+    chair: started?.actor ? (userName.get(String(started.actor)) ?? null) : null,
+    recorders: (alliance.secretaries ?? []).map((s) => userName.get(String(s))).filter((n): n is string => !!n),
     attendance: rows,
     agenda: agenda.map((a) => ({
       title: a.title.trim(),

@@ -7,6 +7,7 @@ import {
   CheckInSchema,
   CheckInUndoSchema,
   LeaveSchema,
+  HeartbeatSchema,
   MeetingRefSchema,
   MeetingStartSchema,
   ProxyGiveSchema,
@@ -14,6 +15,7 @@ import {
   SpeakerNextSchema,
   VoteCancelSchema,
   VoteCastSchema,
+  VoteEnterForUnitSchema,
   VoteOpenSchema,
   VoteRefSchema,
 } from '@tongxin/shared';
@@ -25,7 +27,7 @@ import { agendaItemSetter } from '../commands/agendaItemSetter.js';
 import { attendanceRecorder } from '../commands/attendanceRecorder.js';
 import { checkInUndoer } from '../commands/checkInUndoer.js';
 import { leaveRecorder } from '../commands/leaveRecorder.js';
-import { ballotCaster } from '../commands/ballotCaster.js';
+import { ballotCaster, chairBallotEnterer } from '../commands/ballotCaster.js';
 import { ballotChanger } from '../commands/ballotChanger.js';
 import type { CommandContext } from '../commands/context.js';
 import { readableAlliance } from '../commands/loaders.js';
@@ -118,6 +120,18 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
     return { ...snapshot, presence: await presence.view(meetingId) };
   });
 
+  // Answered before any rate limit or command: it only proves that the connection carries
+  // messages both ways, and must not take a token a ballot needs (see HeartbeatSchema).
+  (socket as unknown as { on(e: string, fn: (...args: unknown[]) => void): void }).on('connection:heartbeat', (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    if (!HeartbeatSchema.safeParse(args[0]).success) {
+      ack({ ok: false, error: { code: 'VALIDATION', message: 'a heartbeat carries an empty object' } });
+      return;
+    }
+    ack({ ok: true, data: null });
+  });
+
   on('meeting:leave', MeetingRefSchema, async ({ meetingId }) => {
     await socket.leave(meetingRoom(meetingId));
     if (socket.data.meetings.delete(meetingId)) presence.tracker.remove(meetingId, socket.data.actor.id, socket.id, false);
@@ -174,6 +188,11 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
     return receipt;
   });
 
+  on('vote:enterBallot', VoteEnterForUnitSchema, async (p, ctx) => {
+    const { meetingId: _meeting, ...receipt } = await chairBallotEnterer(ctx, p);
+    return receipt;
+  });
+
   on('vote:close', VoteRefSchema, async (p, ctx) => {
     const { vote } = await voteCloser(ctx, { voteId: p.voteId, by: 'chair' });
     return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
@@ -189,7 +208,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
     return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
   });
 
-  on('actionItem:create', RoomActionItemCreateSchema, async (p, ctx) => actionItemView(models, (await actionItemCreator(ctx, p))._id));
+  on('actionItem:create', RoomActionItemCreateSchema, async (p, ctx) => actionItemView(models, (await actionItemCreator(ctx, { ...p, inRoom: true }))._id));
   on('actionItem:progress', RoomProgressSchema, async ({ itemId, ...report }, ctx) =>
     actionItemView(models, (await actionItemProgressReporter(ctx, itemId, report))._id),
   );

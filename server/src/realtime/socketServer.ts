@@ -13,6 +13,9 @@ export function createIo(httpServer: HttpServer, ctx: AppContext, room: Partial<
   const io = new IoServer(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // Ping settings stay at Socket.IO's defaults (25 s + 20 s): the live room notices a dead
+    // connection within 3 s by its own `connection:heartbeat` (one a second, 2 s to answer), so
+    // every other connection is not made chattier, and a client briefly busy is not cut off.
     // Upgrades for /yjs are ours to handle; by default Engine.IO would destroy them.
     destroyUpgrade: false,
     // Behind the same origin in production; Vite's dev proxy forwards to it in development.

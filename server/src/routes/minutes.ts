@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { contentDisposition, exportFileName, minutesForExport } from '../exports/minutesExport.js';
 import { CONTENT_TYPES, renderMinutes } from '../exports/render.js';
 import { actorOf, perform } from '../http/auth.js';
+import { minutesFrame, verificationVotes } from '../queries/minutesFrame.js';
 import { minutesView } from '../views/minutes.js';
 
 /** 会议纪要: read, confirm or comment, publish, and download as Markdown, DOCX or PDF. */
@@ -54,7 +55,11 @@ export function minutesRouter(ctx: AppContext): Router {
   router.get('/meetings/:id/minutes.:format', async (req, res) => {
     const format = ExportFormatSchema.parse(req.params.format);
     const { minutes } = await load(req, res);
-    const m = await minutesForExport(ctx.yjs, minutes);
+    const [frame, votes] = await Promise.all([
+      minutesFrame(ctx.db.models, minutes),
+      minutes.status === 'published' ? verificationVotes(ctx.db.models, minutes.meeting) : [],
+    ]);
+    const m = await minutesForExport(ctx.yjs, minutes, { frame, votes });
     const body = await renderMinutes(format, m);
     res.setHeader('Content-Type', CONTENT_TYPES[format]);
     res.setHeader(

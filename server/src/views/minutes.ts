@@ -5,6 +5,7 @@ import type { AllianceFacts } from '../policies/alliance.js';
 import type { MeetingFacts } from '../policies/meeting.js';
 import { minutesPolicy } from '../policies/minutes.js';
 import { presentMinutes, type MinutesLean } from '../presenters/minutes.js';
+import { minutesFrame } from '../queries/minutesFrame.js';
 
 /** The minutes as `actor` sees them, with the names of units and people resolved. */
 export async function minutesView(
@@ -16,9 +17,10 @@ export async function minutesView(
 ): Promise<Minutes> {
   const asked = minutesPolicy.askedUnits(alliance);
   const userIds = [...minutes.confirmations.map((c) => c.user), ...(minutes.publishedBy ? [minutes.publishedBy] : [])];
-  const [units, users] = await Promise.all([
+  const [units, users, frame] = await Promise.all([
     models.Unit.find({ _id: { $in: asked } }, { name: 1 }).lean(),
     models.User.find({ _id: { $in: userIds } }, { name: 1 }).lean(),
+    minutesFrame(models, minutes),
   ]);
   return presentMinutes(
     minutes,
@@ -32,5 +34,6 @@ export async function minutesView(
       publish: minutesPolicy.canPublish(actor, alliance, meeting, minutes),
       confirmFor: minutesPolicy.confirmFor(actor, alliance, minutes),
     },
+    frame,
   );
 }

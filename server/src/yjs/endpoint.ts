@@ -81,9 +81,12 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     if (!ref) return 404;
     const live = await sessionOf(req, url);
     if (typeof live === 'number') return live;
-    const access = await docAccess(ctx.db.models, live.actor, ref);
+    // The unit's name (for presence) is read beside the policy's queries, not after them.
+    const [access, unit] = await Promise.all([
+      docAccess(ctx.db.models, live.actor, ref),
+      live.actor.unit ? ctx.db.models.Unit.findById(live.actor.unit, { name: 1 }).lean() : null,
+    ]);
     if (access.result !== 'granted') return access.result === 'not_found' ? 404 : 403;
-    const unit = live.actor.unit ? await ctx.db.models.Unit.findById(live.actor.unit, { name: 1 }).lean() : null;
     const { mode, meetingId, allianceId } = access;
     return { name, ref, live, unitName: unit?.name ?? '', mode, meetingId, allianceId };
   }
@@ -105,6 +108,8 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
   function connect(ws: WebSocket, admitted: Admitted): void {
     const { name, ref, live } = admitted;
     ws.binaryType = 'nodebuffer';
+    // One callback for every send on this connection (a send is per update per client).
+    const onSent = (err?: Error) => err && ws.terminate();
     const conn: EndpointConnection = {
       readOnly: admitted.mode.mode === 'read',
       identity: { userId: live.actor.id, name: live.actor.name, unit: admitted.unitName },
@@ -115,7 +120,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
       meetingId: admitted.meetingId,
       allianceId: admitted.allianceId,
       send: (message) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(message, (err) => err && ws.terminate());
+        if (ws.readyState === WebSocket.OPEN) ws.send(message, onSent);
       },
       close: (code, reason) => ws.close(code, reason),
       announce: (mode) => conn.send(accessMessage(mode)),

@@ -1,11 +1,15 @@
 import type { Logger } from '../logger.js';
 import { SharedDoc, type PersistTiming } from './sharedDoc.js';
 import type { YjsStore } from './store.js';
+import { WriteBehind } from './writeBehind.js';
 
 export interface RegistryOptions extends PersistTiming {
   /** How long a document stays in memory after its last client leaves. */
   releaseAfterMs: number;
-  /** Stored update rows of one document beyond which they are compacted into one snapshot. */
+  /**
+   * Stored update rows of one document beyond which the next write is a snapshot replacing
+   * them: a cold load reads one snapshot and at most this many tail rows.
+   */
   compactAfter: number;
 }
 
@@ -14,7 +18,7 @@ export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
   maxDelayMs: 1_000,
   maxDocBytes: 2 * 1024 * 1024,
   releaseAfterMs: 30_000,
-  compactAfter: 200,
+  compactAfter: 50,
 };
 
 /** Hook for scale-out: told when a document is loaded and released (the Redis relay subscribes). */
@@ -36,12 +40,16 @@ export class DocRegistry {
   /** Documents locked in this process (published minutes): every connection is read-only. */
   private readonly locked = new Set<string>();
   lifecycle: DocLifecycle | null = null;
+  /** Stores every document's pending updates, batched across documents. */
+  private readonly writer: WriteBehind;
 
   constructor(
     private readonly store: YjsStore,
     private readonly log: Logger,
     private readonly opts: RegistryOptions = DEFAULT_REGISTRY_OPTIONS,
-  ) {}
+  ) {
+    this.writer = new WriteBehind(store, log, opts);
+  }
 
   /** The document, loaded; the caller must `release(name)` when done with it. */
   acquire(name: string): Promise<SharedDoc> {
@@ -106,7 +114,7 @@ export class DocRegistry {
   /** Stores everything pending in every document (SIGTERM, tests). */
   async flushAll(): Promise<void> {
     const docs = await Promise.allSettled([...this.docs.values()]);
-    await Promise.all(docs.map((d) => (d.status === 'fulfilled' ? d.value.flush() : undefined)));
+    await this.writer.flush(docs.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : [])));
   }
 
   /** Shutdown: closes every connection, stores what is pending, frees memory. */
@@ -114,10 +122,12 @@ export class DocRegistry {
     for (const timer of this.releaseTimers.values()) clearTimeout(timer);
     this.releaseTimers.clear();
     const docs = await Promise.allSettled([...this.docs.values()]);
+    const loaded = docs.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : []));
+    for (const doc of loaded) for (const conn of [...doc.conns.keys()]) conn.close(1001, 'server shutting down');
+    // Everything pending, every document, in one write.
+    await this.writer.flush(loaded);
     for (const d of docs) {
       if (d.status !== 'fulfilled') continue;
-      for (const conn of [...d.value.conns.keys()]) conn.close(1001, 'server shutting down');
-      await d.value.flush();
       await this.lifecycle?.released(d.value);
       d.value.destroy();
     }
@@ -129,7 +139,7 @@ export class DocRegistry {
   }
 
   private async load(name: string): Promise<SharedDoc> {
-    const doc = new SharedDoc(name, this.store, this.log, this.opts);
+    const doc = new SharedDoc(name, this.store, this.writer, this.opts);
     await doc.load();
     await this.lifecycle?.loaded(doc);
     return doc;
@@ -140,7 +150,7 @@ export class DocRegistry {
     const pending = this.docs.get(name);
     if (!pending || this.users.has(name)) return;
     const doc = await pending;
-    await doc.flush();
+    await doc.flushForRelease();
     // Someone may have come back while we were storing.
     if (this.users.has(name)) return;
     this.docs.delete(name);

@@ -2,9 +2,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { Types } from 'mongoose';
 import * as Y from 'yjs';
-import type { Logger } from '../logger.js';
-import type { YjsStore } from './store.js';
+import type { RowWrite, YjsStore } from './store.js';
+import type { WriteBehind, WriteSource } from './writeBehind.js';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -49,32 +50,50 @@ export interface PersistTiming {
   maxDocBytes: number;
 }
 
+/** Tail bytes below which a document is not compacted for size alone. */
+const COMPACT_MIN_TAIL_BYTES = 64 * 1024;
+
 /**
- * One in-memory Y.Doc per document per process, with its awareness and connections, persisting
- * updates in batches (debounced, with a maximum delay) and relaying them to every client.
+ * One in-memory Y.Doc per document per process, with its awareness and connections, relaying
+ * updates to every client and handing them to the process's write-behind queue, which stores
+ * them in batches (debounced, with a maximum delay) across documents.
+ *
+ * The document knows its stored rows (those it loaded and those it wrote, all contained in
+ * `ydoc`), so it decides when to compact without asking MongoDB, and a compaction removes only
+ * rows it knows it contains — never a row another process wrote that has not reached it yet.
  */
-export class SharedDoc {
+export class SharedDoc implements WriteSource {
   readonly ydoc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly conns = new Map<DocConnection, Set<number>>();
   private pending: Uint8Array[] = [];
-  private debounceTimer: NodeJS.Timeout | null = null;
-  private maxTimer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private pendingBytes = 0;
+  private firstPendingAt = 0;
+  private lastPendingAt = 0;
+  /** Stored rows this process knows `ydoc` contains, and their sizes. */
+  private rows: Types.ObjectId[] = [];
+  private snapshotBytes = 0;
+  private tailBytes = 0;
+  /** Set when the document leaves memory: its rows become one snapshot even with nothing pending. */
+  private compactNext = false;
   /** Encoded size, exact after load and compaction, an upper bound in between (updates added up). */
   private sizeBound = 0;
+  /** The whole document encoded and its state vector, kept until the next change. */
+  private encodedState: Uint8Array | null = null;
+  private stateVector: Uint8Array | null = null;
   /** Called with each locally produced update (for the Redis relay). */
   onLocalUpdate: ((update: Uint8Array) => void) | null = null;
 
   constructor(
     readonly name: string,
     private readonly store: YjsStore,
-    private readonly log: Logger,
+    private readonly writer: WriteBehind,
     private readonly timing: PersistTiming,
   ) {
     // No server-side awareness state of its own: only clients are present.
     this.awareness.setLocalState(null);
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.encodedState = this.stateVector = null;
       this.broadcast(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
       // Clients' updates were counted when admitted; the server's own and relayed ones count here.
       if (origin !== FROM_STORE && !this.conns.has(origin as DocConnection)) this.sizeBound += update.byteLength;
@@ -101,10 +120,40 @@ export class SharedDoc {
     );
   }
 
+  /**
+   * Loads the stored rows (a snapshot and a short tail, compaction sees to that). A document
+   * stored as one snapshot keeps it as its encoded state, so the first client's sync sends those
+   * bytes without encoding the document again.
+   */
   async load(): Promise<void> {
-    const updates = await this.store.load(this.name);
-    Y.transact(this.ydoc, () => updates.forEach((u) => Y.applyUpdate(this.ydoc, u)), FROM_STORE);
-    this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+    const stored = await this.store.load(this.name);
+    Y.transact(this.ydoc, () => stored.updates.forEach((u) => Y.applyUpdate(this.ydoc, u)), FROM_STORE);
+    this.rows = stored.rows;
+    this.snapshotBytes = stored.snapshotBytes;
+    this.tailBytes = stored.tailBytes;
+    // Rows added up bound the encoded size from above; `admit` computes it exactly if it matters.
+    this.sizeBound = stored.snapshotBytes + stored.tailBytes;
+    if (stored.updates.length === 1 && stored.snapshotBytes > 0) this.encodedState = stored.updates[0]!;
+  }
+
+  /** The document as one update, encoded once per change however many clients ask. */
+  private encoded(): Uint8Array {
+    return (this.encodedState ??= Y.encodeStateAsUpdate(this.ydoc));
+  }
+
+  private vector(): Uint8Array {
+    return (this.stateVector ??= Y.encodeStateVector(this.ydoc));
+  }
+
+  /**
+   * Answers a client's sync step 1 with what it lacks. A new client (empty state vector) gets
+   * the cached encoding; one that has part of the document gets the difference.
+   */
+  private answerSyncStep1(decoder: decoding.Decoder, encoder: encoding.Encoder): void {
+    const clientVector = decoding.readVarUint8Array(decoder);
+    const isEmpty = clientVector.byteLength === 1 && clientVector[0] === 0;
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, isEmpty ? this.encoded() : Y.encodeStateAsUpdate(this.ydoc, clientVector));
   }
 
   /**
@@ -113,7 +162,7 @@ export class SharedDoc {
    */
   private admit(update: Uint8Array): void {
     if (this.sizeBound + update.byteLength > this.timing.maxDocBytes) {
-      this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+      this.sizeBound = this.encoded().byteLength;
       if (this.sizeBound + update.byteLength > this.timing.maxDocBytes) {
         throw new DocTooLargeError(`document ${this.name} would exceed ${this.timing.maxDocBytes} bytes`);
       }
@@ -124,14 +173,21 @@ export class SharedDoc {
   join(conn: DocConnection): void {
     this.conns.set(conn, new Set());
     // Start the sync: our state vector, then everyone's presence.
-    conn.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.ydoc)));
+    conn.send(this.syncStep1());
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
 
   /** Asks a connection for what it has and the document lacks (sync step 1). */
   resync(conn: DocConnection): void {
-    conn.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, this.ydoc)));
+    conn.send(this.syncStep1());
+  }
+
+  private syncStep1(): Uint8Array {
+    return syncMessage((e) => {
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+      encoding.writeVarUint8Array(e, this.vector());
+    });
   }
 
   leave(conn: DocConnection): void {
@@ -153,11 +209,11 @@ export class SharedDoc {
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       if (conn.readOnly) {
         const step = decoding.readVarUint(decoder);
-        if (step === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(decoder, encoder, this.ydoc);
+        if (step === syncProtocol.messageYjsSyncStep1) this.answerSyncStep1(decoder, encoder);
         else decoding.readVarUint8Array(decoder); // read to validate, then drop
       } else {
         const step = decoding.readVarUint(decoder);
-        if (step === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(decoder, encoder, this.ydoc);
+        if (step === syncProtocol.messageYjsSyncStep1) this.answerSyncStep1(decoder, encoder);
         else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           this.admit(update);
@@ -215,42 +271,89 @@ export class SharedDoc {
   }
 
   private queue(update: Uint8Array): void {
+    const now = performance.now();
+    if (this.pending.length === 0) this.firstPendingAt = now;
+    this.lastPendingAt = now;
     this.pending.push(update);
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => void this.flush(), this.timing.debounceMs);
-    this.maxTimer ??= setTimeout(() => void this.flush(), this.timing.maxDelayMs);
+    this.pendingBytes += update.byteLength;
+    this.writer.mark(this);
   }
 
-  /** Writes what is pending; batches are written one after another, never concurrently. */
+  /** Stores what is pending now (with other documents' pending rows); resolves once stored. */
   flush(): Promise<void> {
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    if (this.maxTimer) clearTimeout(this.maxTimer);
-    this.debounceTimer = this.maxTimer = null;
-    const batch = this.pending;
-    this.pending = [];
-    this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0) return;
-      try {
-        await this.store.append(this.name, batch);
-        await this.store.compactIfNeeded(this.name, this.ydoc);
-      } catch (err) {
-        // Keep the edits: they go out with the next batch. Clients also still hold them.
-        this.pending = [...batch, ...this.pending];
-        this.log.error({ err, doc: this.name }, 'storing Yjs updates failed; will retry');
-        setTimeout(() => void this.flush(), 2_000).unref();
-      }
-    });
-    return this.flushing;
+    return this.writer.flush([this]);
+  }
+
+  /**
+   * Stores what is pending before the document leaves memory, as one snapshot replacing every
+   * row it knows when it has more than one: the next cold load then reads a single row and
+   * sends it to the first client as it is.
+   */
+  flushForRelease(): Promise<void> {
+    this.compactNext = this.rows.length > 1;
+    return this.writer.flush([this]);
   }
 
   get hasPending(): boolean {
     return this.pending.length > 0;
   }
 
+  pendingSince(): { first: number; last: number } | null {
+    return this.pending.length > 0 ? { first: this.firstPendingAt, last: this.lastPendingAt } : null;
+  }
+
+  /**
+   * Everything pending as one row: the updates merged, or — once the known rows are many, or
+   * their tail outweighs the snapshot — a snapshot of the whole document that replaces them.
+   */
+  take(): PendingWrite | null {
+    if (this.pending.length === 0 && !this.compactNext) return null;
+    const batch = this.pending;
+    const tail = this.tailBytes + this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const compact =
+      this.compactNext ||
+      this.rows.length + 1 > this.store.compactAfter ||
+      tail > Math.max(this.snapshotBytes, COMPACT_MIN_TAIL_BYTES);
+    this.compactNext = false;
+    if (!compact) {
+      const data = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+      return { doc: this.name, data, snapshot: false, replaces: [], batch };
+    }
+    const data = this.encoded();
+    // Exact now; updates from here on add up from it.
+    this.sizeBound = data.byteLength;
+    return { doc: this.name, data, snapshot: true, replaces: [...this.rows], batch };
+  }
+
+  stored(write: RowWrite, id: Types.ObjectId, replacedGone: boolean): void {
+    if (write.snapshot) {
+      this.rows = replacedGone ? [id] : [...this.rows, id];
+      if (replacedGone) this.tailBytes = 0;
+      this.snapshotBytes = write.data.byteLength;
+    } else {
+      this.rows.push(id);
+      this.tailBytes += write.data.byteLength;
+    }
+  }
+
+  failed(write: RowWrite): void {
+    const { batch } = write as PendingWrite;
+    this.pending = [...batch, ...this.pending];
+    this.pendingBytes = this.pending.reduce((n, u) => n + u.byteLength, 0);
+    this.firstPendingAt = this.lastPendingAt = performance.now();
+  }
+
   destroy(): void {
     this.awareness.destroy();
     this.ydoc.destroy();
   }
+}
+
+/** A row being written, with the updates it came from (pending again if the write fails). */
+interface PendingWrite extends RowWrite {
+  batch: Uint8Array[];
 }
 
 /** A presence state with the session's identity in `user` (null: the client left). */

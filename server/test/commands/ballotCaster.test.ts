@@ -54,12 +54,15 @@ describe('casting a ballot (ballotCaster)', () => {
       voter: f.units[1],
       choice: 'against',
       receipt: expect.stringMatching(/^[0-9a-f]{32}$/),
+      // Its place in the vote's hash chain (issue #17): the first entry, and the hash to check it by.
+      record: { seq: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), code: receipt.record?.hash },
     });
     expect(await tally(voteId)).toEqual({
       voteId,
       turnout: 1,
       eligible: 5,
       counts: { for: 0, against: 1, abstain: 0 },
+      voted: [f.units[1]],
     });
     // The room hears that a ballot landed; which way it went is not part of the news.
     expect(ctx.events).toEqual([{ type: 'ballot.cast', meetingId, allianceId: f.allianceId, voteId }]);
@@ -166,7 +169,7 @@ describe('casting a ballot (ballotCaster)', () => {
       ]);
       await ballotCaster(f.as(rep(1)), { voteId, choice: 'for' });
       await ballotCaster(f.as(rep(2)), { voteId, choice: 'against' });
-      expect(await tally(voteId)).toEqual({ voteId, turnout: 3, eligible: 5 });
+      expect(await tally(voteId)).toEqual({ voteId, turnout: 3, eligible: 5, voted: expect.any(Array) });
       expect(await codeOf(ballotCaster(f.as(rep(2)), { voteId, choice: 'for' }))).toBe('ALREADY_VOTED');
 
       const { vote } = await voteCloser(f.as(f.secretary), { voteId });

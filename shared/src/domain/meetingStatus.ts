@@ -45,6 +45,11 @@ export const meetingPhase = {
   openForCheckIn: (status: string) => status === 'scheduled' || status === 'in_session',
   /** Action items (督办事项) are assigned while the meeting runs and from its record afterwards. */
   openForActionItems: (status: string) => status === 'scheduled' || status === 'in_session' || status === 'adjourned',
+  /**
+   * The live room does business (votes, action items, the agenda, speakers) until 散会; after that
+   * it is a record, and action items from it are assigned on the meeting's page (REST).
+   */
+  liveRoomOpen: (status: string) => status === 'scheduled' || status === 'in_session',
   /** 改期: an announced meeting may move until it starts (a draft is simply edited). */
   reschedulable: (status: string) => status === 'scheduled',
   /** A check-in can be undone, or a leave recorded, while check-in is open. */

@@ -22,3 +22,22 @@ export function isOverdue(
   if (item.status !== 'todo' && item.status !== 'in_progress') return false;
   return localDate(now, timeZone) > item.dueDate;
 }
+
+/** How many days before its deadline open work shows as at risk (临近时限) rather than on time. */
+export const AT_RISK_DAYS = 3;
+
+/**
+ * At risk (临近时限): open work, not yet overdue, due within {@link AT_RISK_DAYS} days. Progress
+ * bars show it in amber, between on time and overdue (red).
+ */
+export function isAtRisk(
+  item: { dueDate: string; status: ActionItemStatus },
+  now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
+): boolean {
+  if (item.status !== 'todo' && item.status !== 'in_progress') return false;
+  const today = localDate(now, timeZone);
+  if (today > item.dueDate) return false;
+  const days = (Date.parse(`${item.dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
+  return days <= AT_RISK_DAYS;
+}

@@ -36,7 +36,9 @@ import { homeEn, homeZh, loginEn, loginZh } from './features/login.js';
 import { meetingEn, meetingStatusEn, meetingStatusZh, meetingZh } from './features/meeting.js';
 import { minutesEn, minutesZh } from './features/minutes.js';
 import { roomEn, roomZh } from './features/room.js';
+import { screenEn, screenZh } from './features/screen.js';
 import { statusEn, statusZh, workbenchEn, workbenchZh } from './features/workbench.js';
+import { verifyEn, verifyZh } from './features/verify.js';
 import type { Widen } from './widen.js';
 
 // The catalogue is kept per feature (features/*.ts), each string in both languages side by side,
@@ -73,9 +75,11 @@ const zhCN = {
   audit: auditZh,
   notFound: notFoundZh,
   room: roomZh,
+  screen: screenZh,
   actionItems: actionItemsZh,
   minutes: minutesZh,
   admin: adminZh,
+  verify: verifyZh,
 } as const;
 
 /** The shape every catalogue must have. */
@@ -105,9 +109,11 @@ const en: Catalogue = {
   audit: auditEn,
   notFound: notFoundEn,
   room: roomEn,
+  screen: screenEn,
   actionItems: actionItemsEn,
   minutes: minutesEn,
   admin: adminEn,
+  verify: verifyEn,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NameSchema, multilineSchema, RefSchema } from './common.js';
+import { IdSchema, lineSchema, NameSchema, multilineSchema, RefSchema } from './common.js';
 import { DiffPartSchema } from './decision.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -42,6 +42,16 @@ export const MembershipSchema = z.object({
 });
 export type Membership = z.infer<typeof MembershipSchema>;
 
+/**
+ * 纪要版头 (GB/T 9704): the issuing body's name printed at the head of the minutes, and whether
+ * it is printed red (红头). An empty name prints the alliance's own name.
+ */
+export const MinutesLetterheadSchema = z.object({
+  issuer: lineSchema(40).default(''),
+  red: z.boolean().default(true),
+});
+export type MinutesLetterhead = z.infer<typeof MinutesLetterheadSchema>;
+
 export const AllianceInputSchema = z.object({
   name: NameSchema,
   kind: AllianceKindSchema,
@@ -58,6 +68,7 @@ export const AlliancePatchSchema = z
     description: multilineSchema(2000),
     charter: multilineSchema(50_000),
     votingDefaults: VotingDefaultsSchema,
+    minutesLetterhead: MinutesLetterheadSchema,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
@@ -145,6 +156,8 @@ export const AllianceSchema = z.object({
   /** The unit whose turn it is to convene the next meeting (召集单位轮值). */
   nextConvener: RefSchema.nullable(),
   votingDefaults: VotingDefaultsSchema,
+  /** The minutes' 版头 as stored (an empty issuer prints the alliance's name). */
+  minutesLetterhead: z.object({ issuer: z.string(), red: z.boolean() }),
   /** What the viewer may do, decided by the server's policy. */
   can: z.object({ manage: z.boolean() }),
 });

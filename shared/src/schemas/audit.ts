@@ -113,6 +113,7 @@ export const AUDIT_ACTIONS = [
   'vote.cast',
   'vote.close',
   'vote.changeBallot',
+  'vote.enterBallot',
   'vote.cancel',
   'actionItem.create',
   'actionItem.progress',

@@ -41,6 +41,14 @@ export const EXPORT_FORMATS = ['md', 'docx', 'pdf'] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
+/**
+ * 发文字号 as GB/T 9704 writes it: the year in 六角括号 and the sequence number with 号, no
+ * leading zeros (〔2026〕3号). Numbered per alliance and year, assigned when the minutes are published.
+ */
+export function formatDocNumber(year: number, seq: number): string {
+  return `〔${year}〕${seq}号`;
+}
+
 /** `GET /api/meetings/:id/minutes` (404 until the meeting is adjourned). */
 export const MinutesSchema = z.object({
   meeting: IdSchema,
@@ -53,6 +61,12 @@ export const MinutesSchema = z.object({
   publishedBy: RefSchema.nullable(),
   /** SHA-256 (hex) of the published plain text; null while a draft. */
   publishedSha256: z.string().nullable(),
+  /** 发文字号 (〔2026〕3号), assigned at publication; null while a draft. */
+  docNumber: z.string().nullable(),
+  /** The 版头 as printed: the issuing body and whether red; fixed at publication. */
+  letterhead: z.object({ issuer: z.string(), red: z.boolean() }),
+  /** 分送: the member units the minutes go to (版记); fixed at publication. */
+  distribution: z.array(z.string()),
   /** One row per voting member unit (observers are not asked). */
   confirmations: z.array(MinutesConfirmationSchema),
   /** What the viewer may do, so the UI can hide what the server would refuse. */

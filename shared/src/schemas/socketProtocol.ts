@@ -13,6 +13,7 @@ import {
   QuorumSchema,
   VoteCancelSchema,
   VoteCastSchema,
+  VoteEnterForUnitSchema,
   VoteOpenSchema,
   VoteRefSchema,
   VoteViewSchema,
@@ -29,6 +30,13 @@ export const MeetingRefSchema = z.object({ meetingId: IdSchema });
 
 /** The alliance channel: action items and other updates that outlive a meeting. */
 export const AllianceRefSchema = z.object({ allianceId: IdSchema });
+
+/**
+ * `connection:heartbeat` carries nothing: the ack coming back in time is the whole message. A
+ * screen that must say within seconds that its connection died (the live room) sends one every
+ * second; Socket.IO's own ping would notice a connection lost without a close only after ~45 s.
+ */
+export const HeartbeatSchema = z.object({}).strict();
 
 export const CheckInSchema = z.object({
   meetingId: IdSchema,
@@ -202,6 +210,8 @@ type In<S extends z.ZodType> = z.input<S>;
 export interface ClientToServerEvents {
   'meeting:join': (p: In<typeof MeetingRefSchema>, ack: AckFn<RoomSnapshot>) => void;
   'meeting:leave': (p: In<typeof MeetingRefSchema>, ack: AckFn<null>) => void;
+  /** Answered at once with `null`: the client's proof that the connection still carries messages. */
+  'connection:heartbeat': (p: In<typeof HeartbeatSchema>, ack: AckFn<null>) => void;
   'alliance:subscribe': (p: In<typeof AllianceRefSchema>, ack: AckFn<null>) => void;
   'alliance:unsubscribe': (p: In<typeof AllianceRefSchema>, ack: AckFn<null>) => void;
   'meeting:checkIn': (p: In<typeof CheckInSchema>, ack: AckFn<Attendance>) => void;
@@ -220,6 +230,8 @@ export interface ClientToServerEvents {
   /** 改投: replaces the caller's named ballot while the vote is open, when the vote allows it. */
   'vote:changeBallot': (p: In<typeof VoteCastSchema>, ack: AckFn<BallotReceipt>) => void;
   'vote:cancel': (p: In<typeof VoteCancelSchema>, ack: AckFn<VoteView>) => void;
+  /** 举手/代投: the chair records a present unit's ballot in a named, unit-basis vote. */
+  'vote:enterBallot': (p: In<typeof VoteEnterForUnitSchema>, ack: AckFn<BallotReceipt>) => void;
   'actionItem:create': (p: In<typeof RoomActionItemCreateSchema>, ack: AckFn<ActionItem>) => void;
   'actionItem:progress': (p: In<typeof RoomProgressSchema>, ack: AckFn<ActionItem>) => void;
   'actionItem:transition': (p: In<typeof RoomActionItemTransitionSchema>, ack: AckFn<ActionItem>) => void;

@@ -60,6 +60,19 @@ export const VoteCastSchema = z.object({
 });
 export type VoteCast = z.infer<typeof VoteCastSchema>;
 
+/**
+ * 举手/代投: the chair records the ballot of a present unit that has no device — a show of hands,
+ * or a unit checked in on its behalf (代签). Named, unit-basis votes only; the record says the
+ * chair entered it.
+ */
+export const VoteEnterForUnitSchema = z.object({
+  voteId: IdSchema,
+  /** The present voting unit whose ballot this is. */
+  unitId: IdSchema,
+  choice: ChoiceSchema,
+});
+export type VoteEnterForUnit = z.infer<typeof VoteEnterForUnitSchema>;
+
 export const VoteRefSchema = z.object({ voteId: IdSchema });
 
 /** The chair calls off a vote opened by mistake (取消表决), before or after ballots; it counts nothing. */
@@ -87,6 +100,11 @@ export const TallySchema = z.object({
   turnout: z.number().int(),
   eligible: z.number().int(),
   counts: CountsSchema.optional(),
+  /**
+   * Voter keys (unit or user ids) that have cast a ballot: who took part, never how. With the
+   * attendance it gives the chair the present units that have not voted yet (未投票单位).
+   */
+  voted: z.array(IdSchema).default([]),
 });
 export type Tally = z.infer<typeof TallySchema>;
 
@@ -112,19 +130,55 @@ export const VoteViewSchema = z.object({
   tally: TallySchema,
   /** Set once closed. */
   result: z
-    .object({ outcome: VoteOutcomeSchema, counts: CountsSchema, quorum: QuorumSchema, closedBy: z.enum(['chair', 'timer']) })
+    .object({
+      outcome: VoteOutcomeSchema,
+      counts: CountsSchema,
+      quorum: QuorumSchema,
+      closedBy: z.enum(['chair', 'timer']),
+      /** How many of the ballots counted the chair entered for a unit (举手/代投). */
+      enteredByChair: z.number().int().default(0),
+    })
     .nullable(),
   /** Set when the chair cancelled the vote: why, by whom, when. */
   cancellation: z.object({ reason: z.string(), by: RefSchema.nullable(), at: z.string() }).nullable(),
+  /** Once the vote has ended: its hash chain's head and length, published with the result (核验). */
+  record: z.object({ head: z.string(), length: z.number().int() }).nullable().optional(),
   /**
    * Named votes: who voted which way (unit or member name), once the count may be seen. Never
    * present for a secret vote.
    */
-  ballots: z.array(z.object({ voter: z.string(), voterName: z.string(), choice: ChoiceSchema })).optional(),
+  ballots: z
+    .array(
+      z.object({
+        voter: z.string(),
+        voterName: z.string(),
+        choice: ChoiceSchema,
+        /** The chair entered this unit's ballot (举手/代投). */
+        enteredByChair: z.boolean().optional(),
+      }),
+    )
+    .optional(),
   /** Voter keys (unit or user ids) the viewer has cast a ballot for. */
   castByMe: z.array(IdSchema),
 });
 export type VoteView = z.infer<typeof VoteViewSchema>;
+
+/**
+ * What a voter keeps from casting (the "核验" detail of a ballot). `code` is what the verifier
+ * takes: a named ballot's entry hash (64 hex), or a secret ballot's id followed by its nonce
+ * (32 + 64 hex), which only the voter holds until the vote closes.
+ */
+export const ChainReceiptSchema = z.object({
+  code: z.string(),
+  /** Named votes: the entry's position and hash, known when the ballot is stored. */
+  seq: z.number().int().optional(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** Secret votes: the ballot id and the nonce of the commitment (the chain is sealed at close). */
+  ballotId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  nonce: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  commitment: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+export type ChainReceipt = z.infer<typeof ChainReceiptSchema>;
 
 export const BallotReceiptSchema = z.object({
   voteId: IdSchema,
@@ -135,5 +189,7 @@ export const BallotReceiptSchema = z.object({
   receipt: z.string(),
   voter: IdSchema,
   choice: ChoiceSchema,
+  /** The ballot's place in the vote's hash chain, to check against the record once it ends (核验). */
+  record: ChainReceiptSchema.optional(),
 });
 export type BallotReceipt = z.infer<typeof BallotReceiptSchema>;

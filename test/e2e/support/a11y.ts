@@ -17,15 +17,22 @@ interface AxeResult {
   }[];
 }
 
-/** The WCAG A/AA violations on the page as readable lines; empty when there are none. */
-export async function a11yViolations(page: Page): Promise<string[]> {
+/**
+ * The WCAG A/AA violations on the page as readable lines; empty when there are none. `within`:
+ * only these parts of the page (CSS selectors), for a test about one part of a busy screen.
+ */
+export async function a11yViolations(page: Page, within?: string[]): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        resultTypes: ['violations'],
-      }) as Promise<AxeResult>,
+    (include) =>
+      (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } }).axe.run(
+        include ? { include: include.map((s) => [s]) } : document,
+        {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        },
+      ) as Promise<AxeResult>,
+    within ?? null,
   );
   return result.violations.map(
     (v) =>

@@ -7,7 +7,8 @@ export async function loginInBrowser(
   browser: Browser,
   baseUrl: string,
   login: string,
-  opts: { width?: number; locale?: 'zh-CN' | 'en' } = {},
+  /** `axe`: let a11yViolations inject axe-core past the page's CSP. */
+  opts: { width?: number; locale?: 'zh-CN' | 'en'; axe?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   // Times show in the viewer's zone; our users are in China.
   const context = await browser.newContext({
@@ -15,6 +16,7 @@ export async function loginInBrowser(
     timezoneId: 'Asia/Shanghai',
     // The browser's own widgets (date pickers) follow its locale, as on the user's machine.
     locale: opts.locale === 'en' ? 'en-US' : 'zh-CN',
+    bypassCSP: opts.axe === true,
   });
   const page = await context.newPage();
   if (opts.locale === 'en') {

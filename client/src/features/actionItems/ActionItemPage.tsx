@@ -17,6 +17,7 @@ import { ProgressTimeline } from './ProgressTimeline.js';
 import { useActionItem, useDeleteItem, useLiveActionItems } from './queries.js';
 import { TransitionPanel } from './TransitionPanel.js';
 import './actionItems.css';
+import { meetingOrdinal } from '@tongxin/shared';
 
 /** Where the ledger says which item was just deleted (router state of the navigation). */
 export interface DeletedItemState {
@@ -250,7 +251,7 @@ function Source({ item, meeting }: { item: ActionItem; meeting: ReturnType<typeo
                 {m.title}
               </Link>
               <p className="meeting-meta">
-                <span>{t('actionItems.seq', { seq: m.seq })}</span>
+                <span>{t('actionItems.seq', { seq: meetingOrdinal(m.seq, i18n.language) })}</span>
                 <time dateTime={m.scheduledAt}>{formatDateTime(m.scheduledAt, i18n.language)}</time>
                 <span>{t('meeting.convenerIs', { unit: m.convenerUnit.name })}</span>
               </p>

@@ -7,7 +7,7 @@ import { useYDoc } from '../../lib/useYDoc.js';
 import { addItem } from '../agenda/agendaDoc.js';
 import { useAgendaItems } from '../agenda/useAgendaItems.js';
 import { formatDay } from '../../lib/format.js';
-import { PercentBar, StatusChip } from './ItemBadges.js';
+import { PercentBar, ProgressLegend, StatusChip } from './ItemBadges.js';
 import { byUrgency, isOpen, useLedger, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
@@ -82,7 +82,8 @@ function WithAgenda({ meetingId, items }: { meetingId: string; items: ActionItem
         return (
           <button
             type="button"
-            className={added ? 'ai-added' : undefined}
+            // One of many in a list: outlined, so the page's primary action stays the one solid button.
+            className={added ? 'ai-added' : 'ghost'}
             disabled={!synced || added}
             aria-label={added ? undefined : t('actionItems.earlier.addLabel', { title: item.title })}
             title={synced ? undefined : t('actionItems.earlier.connecting')}
@@ -99,27 +100,30 @@ function WithAgenda({ meetingId, items }: { meetingId: string; items: ActionItem
 function EarlierList({ items, action }: { items: ActionItem[]; action?: (item: ActionItem) => ReactNode }) {
   const { t, i18n } = useTranslation();
   return (
-    <ul className="plain-list" data-testid="earlier-items">
-      {items.map((i) => (
-        <li key={i.id} className={i.overdue ? 'ai-card ai-row-late' : 'ai-card'}>
-          <div className="ai-card-head">
-            <Link to={`/action-items/${i.id}`} className="ai-card-title">
-              {i.title}
-            </Link>
-            <StatusChip item={i} />
-          </div>
-          <p className="meeting-meta">
-            <span>{i.leadUnit.name}</span>
-            <span className={i.overdue ? 'ai-late' : undefined}>
-              {t('actionItems.dueOn', { date: formatDay(i.dueDate, i18n.language) })}
-            </span>
-          </p>
-          <div className="ai-card-foot">
-            <PercentBar item={i} />
-            {action?.(i)}
-          </div>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="plain-list" data-testid="earlier-items">
+        {items.map((i) => (
+          <li key={i.id} className={i.overdue ? 'ai-card ai-row-late' : 'ai-card'}>
+            <div className="ai-card-head">
+              <Link to={`/action-items/${i.id}`} className="ai-card-title">
+                {i.title}
+              </Link>
+              <StatusChip item={i} />
+            </div>
+            <p className="meeting-meta">
+              <span>{i.leadUnit.name}</span>
+              <span className={i.overdue ? 'ai-late' : undefined}>
+                {t('actionItems.dueOn', { date: formatDay(i.dueDate, i18n.language) })}
+              </span>
+            </p>
+            <div className="ai-card-foot">
+              <PercentBar item={i} />
+              {action?.(i)}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <ProgressLegend />
+    </>
   );
 }

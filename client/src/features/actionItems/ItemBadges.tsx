@@ -1,4 +1,4 @@
-import type { ActionItem } from '@tongxin/shared';
+import { AT_RISK_DAYS, isAtRisk, type ActionItem } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../lib/format.js';
 import './actionItems.css';
@@ -15,9 +15,11 @@ export function StatusChip({ item }: { item: Pick<ActionItem, 'status' | 'overdu
 }
 
 /** How far the lead unit says it is, as a bar with the number next to it. */
-export function PercentBar({ item }: { item: Pick<ActionItem, 'status' | 'overdue' | 'percent'> }) {
+export function PercentBar({ item }: { item: Pick<ActionItem, 'status' | 'overdue' | 'percent' | 'dueDate'> }) {
   const { t } = useTranslation();
-  const tone = item.status === 'closed' ? 'done' : item.overdue ? 'late' : 'open';
+  // Coloured by what it means, as the legend says: on time, at risk, overdue, closed.
+  const tone =
+    item.status === 'closed' ? 'done' : item.overdue ? 'late' : isAtRisk(item, new Date()) ? 'risk' : 'open';
   return (
     <span className="ai-percent">
       <span
@@ -57,5 +59,27 @@ export function ExtendedMark({
         </span>
       )}
     </span>
+  );
+}
+
+/** What the colours of the progress bars mean, shown once under a list of them. */
+export function ProgressLegend() {
+  const { t } = useTranslation();
+  const entries = [
+    ['open', t('actionItems.legend.onTime')],
+    ['risk', t('actionItems.legend.atRisk', { days: AT_RISK_DAYS })],
+    ['late', t('actionItems.legend.overdue')],
+    ['done', t('actionItems.legend.done')],
+  ] as const;
+  return (
+    <p className="ai-legend small" data-testid="progress-legend">
+      <span className="muted">{t('actionItems.legend.title')}</span>
+      {entries.map(([tone, label]) => (
+        <span key={tone} className="ai-legend-entry">
+          <span className={`ai-legend-swatch ai-bar-${tone}`} aria-hidden="true" />
+          {label}
+        </span>
+      ))}
+    </p>
   );
 }

@@ -7,7 +7,7 @@ import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { formatDay } from '../../lib/format.js';
 import type { DeletedItemState } from './ActionItemPage.js';
-import { ExtendedMark, PercentBar, StatusChip } from './ItemBadges.js';
+import { ExtendedMark, PercentBar, ProgressLegend, StatusChip } from './ItemBadges.js';
 import { useLedger, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
@@ -218,6 +218,7 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
           ))}
         </tbody>
       </table>
+      <ProgressLegend />
     </div>
   );
 }

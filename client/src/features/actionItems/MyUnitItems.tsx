@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { PercentBar, StatusChip } from './ItemBadges.js';
+import { PercentBar, ProgressLegend, StatusChip } from './ItemBadges.js';
 import { byUrgency, isOpen, unitItemsQuery, useLiveActionItems } from './queries.js';
 import './actionItems.css';
 
@@ -55,6 +55,7 @@ export function MyUnitItems({ me }: { me: Me }) {
           ))}
         </ul>
       )}
+      {open.length > 0 && <ProgressLegend />}
       {!pending && hidden > 0 && <p className="muted small">{t('actionItems.home.hidden', { total: hidden })}</p>}
     </section>
   );

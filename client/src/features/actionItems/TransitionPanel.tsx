@@ -21,7 +21,8 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [done, setDone] = useState<ActionItemTransition | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  // Cancelling and 验收销号 cannot be undone: both are confirmed first.
+  const [confirming, setConfirming] = useState<'cancel' | 'verify' | null>(null);
   const allowed = [...item.can.transitions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   const cancels = allowed.includes('cancel');
 
@@ -43,8 +44,8 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
   const run = (tr: ActionItemTransition) => {
     const body = bodyFor(tr);
     if (!body) return;
-    if (tr === 'cancel' && !confirming) {
-      setConfirming(true);
+    if ((tr === 'cancel' || tr === 'verify') && confirming !== tr) {
+      setConfirming(tr);
       return;
     }
     setDone(null);
@@ -52,7 +53,7 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
       onSuccess: () => {
         setNote('');
         setDone(tr);
-        setConfirming(false);
+        setConfirming(null);
       },
     });
   };
@@ -106,15 +107,32 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
             {t(`actionItems.transitionDone.${done}`)}
           </span>
         )}
-        {transition.isError && !confirming && (
+        {transition.isError && confirming === null && (
           <span role="alert" className="field-error">
             {errorMessage(t, transition.error)}
           </span>
         )}
       </div>
+      {allowed.includes('verify') && (
+        <ConfirmDialog
+          open={confirming === 'verify'}
+          title={t('actionItems.act.confirmVerifyTitle')}
+          confirmLabel={t('actionItems.act.confirmVerifyButton')}
+          keepLabel={t('actionItems.act.keep')}
+          pending={transition.isPending}
+          error={transition.isError ? errorMessage(t, transition.error) : null}
+          onConfirm={() => run('verify')}
+          onClose={() => {
+            setConfirming(null);
+            transition.reset();
+          }}
+        >
+          <p>{t('actionItems.act.confirmVerify', { title: item.title })}</p>
+        </ConfirmDialog>
+      )}
       {cancels && (
         <ConfirmDialog
-          open={confirming}
+          open={confirming === 'cancel'}
           title={t('actionItems.act.confirmCancelTitle')}
           confirmLabel={t('actionItems.act.confirmCancelButton')}
           keepLabel={t('actionItems.act.keep')}
@@ -122,7 +140,7 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
           error={transition.isError ? errorMessage(t, transition.error) : null}
           onConfirm={() => run('cancel')}
           onClose={() => {
-            setConfirming(false);
+            setConfirming(null);
             transition.reset();
           }}
         >

@@ -94,17 +94,21 @@ export function AgendaEditor({
                       </option>
                     ))}
                   </select>
-                  <input
-                    className="agenda-minutes"
-                    type="number"
-                    min={1}
-                    max={600}
-                    aria-label={t('agenda.minutes')}
-                    value={item.minutes}
-                    onChange={(e) =>
-                      updateItem(doc, i, 'minutes', Math.max(0, Math.round(Number(e.target.value) || 0)))
-                    }
-                  />
+                  {/* The number says what it counts: 30 分钟, not a bare 30. */}
+                  <span className="agenda-minutes-cell">
+                    <input
+                      className="agenda-minutes"
+                      type="number"
+                      min={1}
+                      max={600}
+                      aria-label={t('agenda.minutes')}
+                      value={item.minutes}
+                      onChange={(e) =>
+                        updateItem(doc, i, 'minutes', Math.max(0, Math.round(Number(e.target.value) || 0)))
+                      }
+                    />
+                    <span aria-hidden="true">{t('agenda.minuteUnit')}</span>
+                  </span>
                   <span className="agenda-actions">
                     <button type="button" className="ghost" disabled={i === 0} onClick={() => moveItem(doc, i, i - 1)}>
                       {t('agenda.moveUp')}
@@ -126,9 +130,13 @@ export function AgendaEditor({
                 <>
                   <span className="agenda-title">{item.title}</span>
                   <span className="muted">
-                    {presenters.find((m) => m.unit.id === item.presenterUnit)?.unit.name ?? t('agenda.noPresenter')}
+                    {item.presenterUnit && presenters.some((m) => m.unit.id === item.presenterUnit)
+                      ? t('agenda.presenterIs', {
+                          unit: presenters.find((m) => m.unit.id === item.presenterUnit)!.unit.name,
+                        })
+                      : t('agenda.noPresenter')}
                   </span>
-                  <span className="muted">{t('meeting.minutes', { count: item.minutes })}</span>
+                  <span className="muted">{t('agenda.minutesIs', { count: item.minutes })}</span>
                 </>
               )}
               <span className={`status agenda-${item.status}`}>{t(`agenda.status.${item.status}`)}</span>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { send } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { fromLocalInputValue, toLocalInputValue } from '../../lib/format.js';
+import { meetingOrdinal } from '@tongxin/shared';
 
 function defaultStart(): string {
   // Next week, same weekday, 14:30: a typical slot for a monthly joint meeting.
@@ -24,7 +25,7 @@ type Fields = typeof EMPTY;
 
 /** Drafts a meeting; the shared schema the server uses validates it here first. */
 export function NewMeetingForm({ alliance }: { alliance: Alliance }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, scheduledAt: defaultStart() }));
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
@@ -34,7 +35,7 @@ export function NewMeetingForm({ alliance }: { alliance: Alliance }) {
   const create = useMutation({
     mutationFn: (body: unknown) => send('POST', `/api/alliances/${alliance.id}/meetings`, body, MeetingSchema),
     onSuccess: async (m) => {
-      setDone(t('meeting.form.created', { seq: m!.seq }));
+      setDone(t('meeting.form.created', { seq: meetingOrdinal(m!.seq, i18n.language) }));
       setFields({ ...EMPTY, scheduledAt: defaultStart() });
       await queryClient.invalidateQueries({ queryKey: ['alliance', alliance.id] });
     },

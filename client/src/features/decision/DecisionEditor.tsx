@@ -2,7 +2,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner, writable } from '../../app/ConnectionBanner.js';
 import { formatList } from '../../lib/format.js';
@@ -32,6 +32,7 @@ export default function DecisionEditor({
   placeholder,
   readOnlyNote,
   presenceText,
+  page,
 }: {
   docName: string;
   user: EditorUser;
@@ -43,6 +44,8 @@ export default function DecisionEditor({
   readOnlyNote?: string;
   /** The line naming who else has the document open ("editing: …" by default). */
   presenceText?: (names: string) => string;
+  /** Sets the text on a page with a head and a foot around it (the minutes' 版头 and 版记). */
+  page?: { head: ReactNode; foot: ReactNode; className: string; watermark?: string };
 }) {
   const { t, i18n } = useTranslation();
   const { doc: ydoc, provider, status, access } = useYDoc(docName);
@@ -127,7 +130,15 @@ export default function DecisionEditor({
           {readOnlyNote ?? t('decision.readOnly')}
         </p>
       )}
-      <EditorContent editor={editor} />
+      {page ? (
+        <div className={page.className} data-watermark={page.watermark}>
+          {page.head}
+          <EditorContent editor={editor} />
+          {page.foot}
+        </div>
+      ) : (
+        <EditorContent editor={editor} />
+      )}
     </div>
   );
 }

@@ -7,7 +7,9 @@ import { useMe } from '../auth/useMe.js';
 import { InSessionBanner } from '../meeting/InSessionBanner.js';
 import { MeetingCard } from '../meeting/MeetingCard.js';
 import { meetingsQuery, useLiveMeetings } from '../meeting/queries.js';
+import { MinutesTasks } from './MinutesTasks.js';
 import { SystemStatus } from './SystemStatus.js';
+import './home.css';
 
 /** 工作台: my alliances and my role in each, the meetings coming up, and any meeting in session now. */
 export function HomePage() {
@@ -22,6 +24,7 @@ export function HomePage() {
       <div className="stack">
         <div className="column">
           <InSessionBanner me={me} />
+          <MinutesTasks me={me} />
           <UpcomingMeetings me={me} />
           <MyUnitItems me={me} />
         </div>

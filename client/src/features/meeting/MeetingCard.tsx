@@ -2,6 +2,7 @@ import type { Meeting } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../lib/format.js';
+import { useMeetingSeq } from './meetingSeq.js';
 
 /** One meeting in a list: number and title, when, who convenes, where, and its status. */
 export function MeetingCard({
@@ -15,6 +16,7 @@ export function MeetingCard({
   myRole?: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
+  const seqLabel = useMeetingSeq();
   return (
     <li className="meeting-card">
       <div className="meeting-card-head">
@@ -24,11 +26,11 @@ export function MeetingCard({
         <span className={`status status-${meeting.status}`}>{t(`meetingStatus.${meeting.status}`)}</span>
       </div>
       <p className="meeting-meta">
-        <span>{t('meeting.seq', { seq: meeting.seq })}</span>
+        <span>{seqLabel(meeting.seq)}</span>
         {allianceName && <span>{allianceName}</span>}
         <time dateTime={meeting.scheduledAt}>{formatDateTime(meeting.scheduledAt, i18n.language)}</time>
         <span>{t('meeting.convenerIs', { unit: meeting.convenerUnit.name })}</span>
-        {meeting.place && <span>{meeting.place}</span>}
+        {meeting.place && <span>{t('meeting.placeIs', { place: meeting.place })}</span>}
         {myRole && <span className="tag">{t('meeting.myRole', { role: myRole })}</span>}
       </p>
       {meeting.status === 'in_session' && (

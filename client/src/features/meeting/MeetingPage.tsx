@@ -15,6 +15,7 @@ import { RescheduleNotice } from './RescheduleNotice.js';
 import { AgendaEditor } from '../agenda/AgendaEditor.js';
 import { EarlierItems } from '../actionItems/EarlierItems.js';
 import { useAlliance } from '../../lib/alliance.js';
+import { useMeetingSeq } from './meetingSeq.js';
 
 export function MeetingPage() {
   const { id = '' } = useParams();
@@ -24,6 +25,7 @@ export function MeetingPage() {
 
 function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   const { t, i18n } = useTranslation();
+  const seqLabel = useMeetingSeq();
   const queryClient = useQueryClient();
   const transition = useMutation({
     mutationFn: (name: 'schedule' | 'cancel') =>
@@ -55,7 +57,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       </p>
       <RescheduleNotice allianceId={meeting.alliance} meetingId={meeting.id} />
       <section className="card" aria-labelledby="meeting-title">
-        <p className="muted">{t('meeting.seq', { seq: meeting.seq })}</p>
+        <p className="muted">{seqLabel(meeting.seq)}</p>
         <h1 id="meeting-title">{meeting.title}</h1>
         <dl className="facts">
           <dt>{t('meeting.status')}</dt>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { ApiRequestError } from '../../lib/api.js';
+import { DEFAULT_TIME_ZONE } from '@tongxin/shared';
 import { formatShortDateTime } from '../../lib/format.js';
 import { userColor } from '../../lib/userColor.js';
 import { useMe } from '../auth/useMe.js';
@@ -14,6 +15,7 @@ import { PublishPanel } from './PublishPanel.js';
 import { useMeeting } from '../meeting/queries.js';
 import { useLiveMinutes, useMinutes } from './queries.js';
 import './minutes.css';
+import { meetingOrdinal } from '@tongxin/shared';
 
 // The editor (Tiptap, ProseMirror, Yjs bindings) is its own chunk, shared with the decision screen.
 const RichTextEditor = lazy(() => import('../decision/DecisionEditor.js'));
@@ -56,7 +58,9 @@ function Head({ meeting, minutes }: { meeting: Meeting; minutes: Minutes | null 
   const { t, i18n } = useTranslation();
   return (
     <header className="page-head minutes-head">
-      <p className="muted">{t('minutes.kicker', { seq: t('meeting.seq', { seq: meeting.seq }) })}</p>
+      <p className="muted">
+        {t('minutes.kicker', { seq: t('meeting.seq', { seq: meetingOrdinal(meeting.seq, i18n.language) }) })}
+      </p>
       <h1>{meeting.title}</h1>
       {minutes && (
         <dl className="facts minutes-facts">
@@ -101,6 +105,54 @@ function Head({ meeting, minutes }: { meeting: Meeting; minutes: Minutes | null 
   );
 }
 
+/** 2026年12月7日 / December 7, 2026 — the day on a Beijing calendar. */
+const formatLongDate = (iso: string, lang: string) =>
+  new Intl.DateTimeFormat(lang, { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }).format(
+    new Date(iso),
+  );
+const beijingYear = (d: Date) =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric' }).format(d));
+
+/** 版头: the issuing body (red under 红头), the 文号 — or while a draft the number still open — and the rule. */
+function Letterhead({ minutes }: { minutes: Minutes }) {
+  const { t } = useTranslation();
+  const red = minutes.letterhead.red ? ' red' : '';
+  const year = beijingYear(minutes.publishedAt ? new Date(minutes.publishedAt) : new Date());
+  return (
+    <header className="minutes-letterhead">
+      <p className={`minutes-issuer${red}`} data-testid="minutes-issuer">
+        {minutes.letterhead.issuer}
+      </p>
+      <p className="minutes-number" data-testid="minutes-number">
+        {minutes.docNumber ?? t('minutes.docNumberDraft', { year })}
+      </p>
+      <hr className={`minutes-rule${red}`} />
+    </header>
+  );
+}
+
+/** 版记: 分送, then the issuing body and the date of issue between rules. */
+function RecordFoot({ minutes }: { minutes: Minutes }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <footer className="minutes-record" data-testid="minutes-record">
+      <p>
+        {t('minutes.distribution', {
+          units: minutes.distribution.length > 0 ? minutes.distribution.join('、') : t('minutes.allMembers'),
+        })}
+      </p>
+      <p className="minutes-printed">
+        <span>{minutes.letterhead.issuer}</span>
+        <span>
+          {minutes.publishedAt
+            ? t('minutes.printedOn', { date: formatLongDate(minutes.publishedAt, i18n.language) })
+            : t('minutes.notPrinted')}
+        </span>
+      </p>
+    </footer>
+  );
+}
+
 function MinutesView({ meeting, minutes }: { meeting: Meeting; minutes: Minutes }) {
   const { t } = useTranslation();
   const me = useMe().data!;
@@ -122,6 +174,12 @@ function MinutesView({ meeting, minutes }: { meeting: Meeting; minutes: Minutes 
               placeholder={t('minutes.placeholder')}
               readOnlyNote={draft ? t('minutes.readOnlyDraft') : t('minutes.readOnlyPublished')}
               presenceText={(names) => t('minutes.online', { names })}
+              page={{
+                className: `minutes-paper${draft ? ' draft' : ''}`,
+                watermark: draft ? t('minutes.status.draft') : undefined,
+                head: <Letterhead minutes={minutes} />,
+                foot: <RecordFoot minutes={minutes} />,
+              }}
             />
           </Suspense>
         </section>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
+import { ModalDialog } from '../../app/ModalDialog.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDay, formatList } from '../../lib/format.js';
 import { ExtendedMark } from '../actionItems/ItemBadges.js';
@@ -14,7 +15,6 @@ import { useAction } from './useAction.js';
 
 type Field = 'title' | 'description' | 'leadUnit' | 'cooperatingUnits' | 'responsiblePerson' | 'measures' | 'dueDate';
 type FieldErrors = Partial<Record<Field, string>>;
-
 
 /** 督办事项: the items this meeting assigned, and the chair's form to create one from a decision. */
 export function ActionItemPanel() {
@@ -33,7 +33,8 @@ export function ActionItemPanel() {
           ))}
         </ul>
       )}
-      {viewer.isChair && meetingPhase.openForActionItems(snapshot.flow.status) && <NewActionItem />}
+      {/* After 散会 action items come from the record, on the meeting's page, not from the room. */}
+      {viewer.isChair && meetingPhase.liveRoomOpen(snapshot.flow.status) && <NewActionItem />}
     </section>
   );
 }
@@ -95,7 +96,54 @@ function fieldErrors(t: TFunction, error: z.ZodError, values: Record<Field, unkn
   return out;
 }
 
+/**
+ * 新建督办事项: the form needs the width of the screen (units to choose, measures to write), so it
+ * opens as a dialog rather than squeezed into the room's side column.
+ */
 function NewActionItem() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  return (
+    <div className="room-new-item">
+      <div className="room-actions">
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => {
+            setCreated(null);
+            setOpen(true);
+          }}
+        >
+          {t('room.actions.new')}
+        </button>
+        {created && (
+          <span role="status" className="success">
+            {t('room.actions.created', { title: created })}
+          </span>
+        )}
+      </div>
+      {open && (
+        <ModalDialog
+          className="room-dialog room-dialog-wide"
+          open
+          title={t('room.actions.new')}
+          closeLabel={t('room.actions.close')}
+          onClose={() => setOpen(false)}
+        >
+          <NewActionItemForm
+            onCreated={(title) => {
+              setCreated(title);
+              setOpen(false);
+            }}
+          />
+        </ModalDialog>
+      )}
+    </div>
+  );
+}
+
+function NewActionItemForm({ onCreated }: { onCreated: (title: string) => void }) {
   const { t } = useTranslation();
   const { snapshot, alliance, emit } = useRoomContext();
   const meetingId = snapshot.meeting.id;
@@ -111,7 +159,6 @@ function NewActionItem() {
   const [measures, setMeasures] = useState('');
   const [dueDate, setDueDate] = useState(() => dayFromNow(30));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [created, setCreated] = useState<string | null>(null);
   const create = useAction((payload: z.input<typeof RoomActionItemCreateSchema>) => emit('actionItem:create', payload));
 
   const chosenDecision = decisionId ?? adopted ?? '';
@@ -119,7 +166,6 @@ function NewActionItem() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    setCreated(null);
     const values = {
       title,
       description,
@@ -140,15 +186,7 @@ function NewActionItem() {
     }
     setErrors({});
     const item = await create.run(parsed.data);
-    if (item) {
-      setCreated(item.title);
-      setTitle('');
-      setDescription('');
-      setLeadUnit('');
-      setCooperating([]);
-      setPerson('');
-      setMeasures('');
-    }
+    if (item) onCreated(item.title);
   };
 
   const err = (f: Field) =>
@@ -164,120 +202,107 @@ function NewActionItem() {
   });
 
   return (
-    <details className="room-disclosure room-new-item">
-      <summary>{t('room.actions.new')}</summary>
-      <form className="room-form" onSubmit={onSubmit} noValidate data-testid="action-item-form">
-        <label className="room-field">
-          <span>{t('room.actions.decision')}</span>
-          <select value={chosenDecision} onChange={(e) => setDecisionId(e.target.value)}>
-            <option value="">{t('room.actions.noDecision')}</option>
-            {decisions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="room-field">
-          <label htmlFor="ai-title">{t('room.actions.itemTitle')}</label>
-          <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...described('title')} />
-          {err('title')}
-        </div>
-        <div className="room-field">
-          <label htmlFor="ai-description">{t('room.actions.description')}</label>
-          <textarea
-            rows={2}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            {...described('description')}
-          />
-          {err('description')}
-        </div>
-        <div className="room-field">
-          <label htmlFor="ai-leadUnit">{t('room.actions.leadUnit')}</label>
-          <select
-            value={leadUnit}
-            onChange={(e) => {
-              setLeadUnit(e.target.value);
-              setCooperating((c) => c.filter((u) => u !== e.target.value));
-            }}
-            {...described('leadUnit')}
-          >
-            <option value="">{t('room.actions.choose')}</option>
-            {units.map((m) => (
-              <option key={m.unit.id} value={m.unit.id}>
-                {m.unit.name}
-              </option>
-            ))}
-          </select>
-          {err('leadUnit')}
-        </div>
-        <fieldset
-          className="room-fieldset"
-          aria-describedby={errors.cooperatingUnits ? 'ai-cooperatingUnits-error' : undefined}
+    <form className="room-form" onSubmit={onSubmit} noValidate data-testid="action-item-form">
+      <label className="room-field">
+        <span>{t('room.actions.decision')}</span>
+        <select value={chosenDecision} onChange={(e) => setDecisionId(e.target.value)}>
+          <option value="">{t('room.actions.noDecision')}</option>
+          {decisions.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="room-field">
+        <label htmlFor="ai-title">{t('room.actions.itemTitle')}</label>
+        <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...described('title')} />
+        {err('title')}
+      </div>
+      <div className="room-field">
+        <label htmlFor="ai-description">{t('room.actions.description')}</label>
+        <textarea
+          rows={2}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          {...described('description')}
+        />
+        {err('description')}
+      </div>
+      <div className="room-field">
+        <label htmlFor="ai-leadUnit">{t('room.actions.leadUnit')}</label>
+        <select
+          value={leadUnit}
+          onChange={(e) => {
+            setLeadUnit(e.target.value);
+            setCooperating((c) => c.filter((u) => u !== e.target.value));
+          }}
+          {...described('leadUnit')}
         >
-          <legend>{t('room.actions.cooperating')}</legend>
-          <div className="room-checks">
-            {units
-              .filter((m) => m.unit.id !== leadUnit)
-              .map((m) => (
-                <label key={m.unit.id} className="room-check">
-                  <input
-                    type="checkbox"
-                    checked={cooperating.includes(m.unit.id)}
-                    onChange={(e) =>
-                      setCooperating((c) => (e.target.checked ? [...c, m.unit.id] : c.filter((u) => u !== m.unit.id)))
-                    }
-                  />
-                  <span>{m.unit.name}</span>
-                </label>
-              ))}
-          </div>
-          {err('cooperatingUnits')}
-        </fieldset>
-        <div className="room-form-row">
-          <div className="room-field">
-            <label htmlFor="ai-responsiblePerson">{t('room.actions.responsible')}</label>
-            <input
-              value={person}
-              maxLength={100}
-              onChange={(e) => setPerson(e.target.value)}
-              {...described('responsiblePerson')}
-            />
-            {err('responsiblePerson')}
-          </div>
-          <div className="room-field">
-            <label htmlFor="ai-dueDate">{t('room.actions.dueDate')}</label>
-            <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} {...described('dueDate')} />
-            {err('dueDate')}
-          </div>
+          <option value="">{t('room.actions.choose')}</option>
+          {units.map((m) => (
+            <option key={m.unit.id} value={m.unit.id}>
+              {m.unit.name}
+            </option>
+          ))}
+        </select>
+        {err('leadUnit')}
+      </div>
+      <fieldset
+        className="room-fieldset"
+        aria-describedby={errors.cooperatingUnits ? 'ai-cooperatingUnits-error' : undefined}
+      >
+        <legend>{t('room.actions.cooperating')}</legend>
+        <div className="room-checks">
+          {units
+            .filter((m) => m.unit.id !== leadUnit)
+            .map((m) => (
+              <label key={m.unit.id} className="room-check">
+                <input
+                  type="checkbox"
+                  checked={cooperating.includes(m.unit.id)}
+                  onChange={(e) =>
+                    setCooperating((c) => (e.target.checked ? [...c, m.unit.id] : c.filter((u) => u !== m.unit.id)))
+                  }
+                />
+                <span>{m.unit.name}</span>
+              </label>
+            ))}
+        </div>
+        {err('cooperatingUnits')}
+      </fieldset>
+      <div className="room-form-row">
+        <div className="room-field">
+          <label htmlFor="ai-responsiblePerson">{t('room.actions.responsible')}</label>
+          <input
+            value={person}
+            maxLength={100}
+            onChange={(e) => setPerson(e.target.value)}
+            {...described('responsiblePerson')}
+          />
+          {err('responsiblePerson')}
         </div>
         <div className="room-field">
-          <label htmlFor="ai-measures">{t('room.actions.measures')}</label>
-          <textarea
-            rows={3}
-            value={measures}
-            onChange={(e) => setMeasures(e.target.value)}
-            {...described('measures')}
-          />
-          {err('measures')}
+          <label htmlFor="ai-dueDate">{t('room.actions.dueDate')}</label>
+          <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} {...described('dueDate')} />
+          {err('dueDate')}
         </div>
-        <div className="room-actions">
-          <button type="submit" disabled={create.pending}>
-            {create.pending ? t('room.actions.submitting') : t('room.actions.submit')}
-          </button>
-          {created && (
-            <span role="status" className="success">
-              {t('room.actions.created', { title: created })}
-            </span>
-          )}
-        </div>
-        {create.error !== null && (
-          <p role="alert" className="field-error">
-            {errorMessage(t, create.error)}
-          </p>
-        )}
-      </form>
-    </details>
+      </div>
+      <div className="room-field">
+        <label htmlFor="ai-measures">{t('room.actions.measures')}</label>
+        <textarea rows={3} value={measures} onChange={(e) => setMeasures(e.target.value)} {...described('measures')} />
+        {err('measures')}
+      </div>
+      <div className="room-actions">
+        <button type="submit" disabled={create.pending}>
+          {create.pending ? t('room.actions.submitting') : t('room.actions.submit')}
+        </button>
+      </div>
+      {create.error !== null && (
+        <p role="alert" className="field-error">
+          {errorMessage(t, create.error)}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { useYDoc } from '../../lib/useYDoc.js';
@@ -22,11 +23,13 @@ export function AgendaPanel() {
     emit('meeting:setAgendaItem', { meetingId, item: item ? { id: item.id } : null }),
   );
 
-  const flowItem = snapshot.flow.currentItem;
+  // After 散会 no item is under way, whatever was current when the chair closed the meeting.
+  const closed = !meetingPhase.liveRoomOpen(snapshot.flow.status);
+  const flowItem = closed ? null : snapshot.flow.currentItem;
   const index = flowItem ? items.findIndex((i) => i.id === flowItem.id) : -1;
   const current = index >= 0 ? items[index]! : null;
+  // Moving on is the chair console's one button; a row's 设为当前 jumps to any item.
   const chairs = viewer.isChair && snapshot.flow.status === 'in_session';
-  const next = items[index + 1] ?? null;
 
   return (
     <section className="card room-panel room-agenda" aria-labelledby="room-agenda">
@@ -40,28 +43,9 @@ export function AgendaPanel() {
             {current?.notes && <p className="room-current-notes">{current.notes}</p>}
           </>
         ) : (
-          <p className="muted">{t('room.agenda.noCurrent')}</p>
+          <p className="muted">{closed ? t('room.agenda.closed') : t('room.agenda.noCurrent')}</p>
         )}
       </div>
-      {chairs && items.length > 0 && (
-        <div className="room-actions">
-          {next && (
-            <button type="button" disabled={setCurrent.pending} onClick={() => void setCurrent.run(next)}>
-              {t('room.agenda.next')}
-            </button>
-          )}
-          {flowItem && (
-            <button
-              type="button"
-              className="ghost"
-              disabled={setCurrent.pending}
-              onClick={() => void setCurrent.run(null)}
-            >
-              {t('room.agenda.clear')}
-            </button>
-          )}
-        </div>
-      )}
       {setCurrent.error !== null && (
         <p role="alert" className="field-error">
           {errorMessage(t, setCurrent.error)}
@@ -77,7 +61,13 @@ export function AgendaPanel() {
         <ol className="room-agenda-list" data-testid="room-agenda">
           {items.map((item, i) => {
             const isCurrent = item.id === flowItem?.id;
-            const status = isCurrent ? 'current' : item.status === 'current' ? 'pending' : item.status;
+            const status = isCurrent
+              ? 'current'
+              : item.status === 'current'
+                ? closed
+                  ? 'done'
+                  : 'pending'
+                : item.status;
             return (
               <li
                 key={item.id}
@@ -91,9 +81,11 @@ export function AgendaPanel() {
                   <span className="room-agenda-title">{item.title}</span>
                   <span className="muted small dot-list">
                     <span>{t('room.agenda.planned', { count: item.minutes })}</span>
-                    {item.presenterUnit && (
-                      <span>{t('room.agenda.presenter', { unit: unitName(item.presenterUnit) })}</span>
-                    )}
+                    <span>
+                      {item.presenterUnit
+                        ? t('room.agenda.presenter', { unit: unitName(item.presenterUnit) })
+                        : t('room.agenda.noPresenter')}
+                    </span>
                   </span>
                 </span>
                 {isCurrent ? (
@@ -130,6 +122,19 @@ function ItemTimer({ since, minutes }: { since: string | null; minutes: number }
   return (
     <div className={over > 0 ? 'room-timer over' : 'room-timer'} data-testid="item-timer">
       {allotted > 0 && (
+        <p className="room-timer-big" aria-live="off">
+          {/* Over time is said in words and marked, not only turned red. */}
+          {over > 0 && (
+            <span className="room-timer-flag" aria-hidden="true">
+              !
+            </span>
+          )}
+          {over > 0
+            ? t('room.agenda.overBy', { time: formatClock(over) })
+            : t('room.agenda.remaining', { time: formatClock(allotted - elapsed) })}
+        </p>
+      )}
+      {allotted > 0 && (
         <div className="room-timebar" aria-hidden="true">
           <span style={{ width: `${Math.min(100, (elapsed / allotted) * 100)}%` }} />
         </div>
@@ -140,7 +145,6 @@ function ItemTimer({ since, minutes }: { since: string | null; minutes: number }
             ? t('room.agenda.elapsed', { elapsed: formatClock(elapsed), minutes })
             : t('room.agenda.elapsedOnly', { elapsed: formatClock(elapsed) })}
         </span>
-        {over > 0 && <strong>{t('room.agenda.overtime', { over: formatClock(over) })}</strong>}
       </p>
     </div>
   );

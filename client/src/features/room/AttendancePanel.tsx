@@ -28,12 +28,18 @@ export function AttendancePanel() {
   const [busyUnit, setBusyUnit] = useState<string | null>(null);
   // At most one correction form open at a time, under its unit's row.
   const [correcting, setCorrecting] = useState<{ unit: string; kind: 'leave' | 'undo' } | null>(null);
+  // The unit just recorded present on its behalf (代签): its undo is offered right there.
+  const [recent, setRecent] = useState<string | null>(null);
 
   const present = new Map(attendance.present.map((p) => [p.unit.id, p]));
   const proxies = new Map(attendance.proxies.map((p) => [p.fromUnit.id, p]));
-  const onCheckIn = (unitId: string) => {
+  const onCheckIn = (unitId: string, onBehalf: boolean) => {
     setBusyUnit(unitId);
-    void checkIn.run(unitId).finally(() => setBusyUnit(null));
+    setRecent(null);
+    void checkIn
+      .run(unitId)
+      .then((done) => done !== undefined && onBehalf && setRecent(unitId))
+      .finally(() => setBusyUnit(null));
   };
   const onCorrected = (unitId: string) => {
     setCorrecting(null);
@@ -135,16 +141,34 @@ export function AttendancePanel() {
                       ? t('room.attendance.checkInFor', { unit: m.unit.name })
                       : t('room.attendance.onBehalfFor', { unit: m.unit.name })
                   }
-                  onClick={() => onCheckIn(m.unit.id)}
+                  onClick={() => onCheckIn(m.unit.id, !mine)}
                 >
-                  {busy
-                    ? t('room.attendance.checkingIn')
-                    : gone
-                      ? t('room.attendance.checkInAgain')
-                      : mine
-                        ? t('room.attendance.checkIn')
-                        : t('room.attendance.onBehalf')}
+                  {busy && checkIn.queued
+                    ? t('room.link.queuedTag')
+                    : busy
+                      ? t('room.attendance.checkingIn')
+                      : gone
+                        ? t('room.attendance.checkInAgain')
+                        : mine
+                          ? t('room.attendance.checkIn')
+                          : t('room.attendance.onBehalf')}
                 </button>
+              )}
+              {p && latest?.onBehalf && recent === m.unit.id && corrects && form === null && (
+                <p className="room-recent" role="status">
+                  <span>{t('room.attendance.onBehalfDone', { unit: m.unit.name })}</span>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={t('room.attendance.undoRecentFor', { unit: m.unit.name })}
+                    onClick={() => {
+                      setRecent(null);
+                      setCorrecting({ unit: m.unit.id, kind: 'undo' });
+                    }}
+                  >
+                    {t('room.attendance.undoRecent')}
+                  </button>
+                </p>
               )}
               {p && latest && corrects && form === null && (
                 <span className="room-unit-actions">

@@ -11,6 +11,7 @@ import { decisionsKey, useDecisions, useVersions } from '../decision/queries.js'
 import { NewDecisionForm } from '../decision/NewDecisionForm.js';
 import { DecisionLinks } from '../decision/DecisionLinks.js';
 import { useRoomContext } from './roomContext.js';
+import { VerifyDetails } from './VoteVerify.js';
 
 // Tiptap and its Yjs bindings load only when a decision is shown.
 const DecisionEditor = lazy(() => import('../decision/DecisionEditor.js'));
@@ -91,7 +92,12 @@ function DecisionShown({ decision }: { decision: Decision }) {
       <p className="small muted room-version-line" data-testid="latest-version">
         {latest ? t('room.decisions.latest', { number: latest.number }) : t('room.decisions.noVersion')}
       </p>
-      {latest && <p className="fingerprint">{t('decision.fingerprint', { hash: latest.sha256 })}</p>}
+      {latest && (
+        <VerifyDetails
+          testId="decision-verify"
+          items={[{ label: t('room.vote.verify.textHash'), value: latest.sha256, testId: 'decision-hash' }]}
+        />
+      )}
       <div className="room-editor">
         <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
           <DecisionEditor

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { Alliance, RoomSnapshot } from '@tongxin/shared';
+import { meetingPhase, type Alliance, type RoomSnapshot } from '@tongxin/shared';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ConnectionBanner } from '../../app/ConnectionBanner.js';
+import { ConnectionBanner, LiveConnectionBanner } from '../../app/ConnectionBanner.js';
 import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { errorMessage } from '../../lib/errors.js';
@@ -14,6 +14,7 @@ import { AgendaPanel } from './AgendaPanel.js';
 import { AttendancePanel } from './AttendancePanel.js';
 import { DecisionPanel } from './DecisionPanel.js';
 import { PresencePanel } from './PresencePanel.js';
+import { PhoneBar } from './PhoneBar.js';
 import { RoomHeader } from './RoomHeader.js';
 import { RoomContext, viewerOf, type Room } from './roomContext.js';
 import { SpeakerPanel } from './SpeakerPanel.js';
@@ -74,7 +75,6 @@ function RoomScreen({
   snapshot: RoomSnapshot;
   alliance: Alliance;
 }) {
-  const { t } = useTranslation();
   const me = useMe().data!;
   const value = useMemo<Room>(() => {
     const names = new Map(alliance.memberships.map((m) => [m.unit.id, m.unit.name]));
@@ -91,10 +91,19 @@ function RoomScreen({
       currentSince: current?.since ?? (current && room.currentSeenAt?.id === current.id ? room.currentSeenAt.at : null),
     };
   }, [snapshot, alliance, me, room.emit, room.receipts, room.currentSeenAt]);
+  // A representative whose unit has not checked in finds 签到 first on a phone (room.css).
+  const needsCheckIn =
+    meetingPhase.openForCheckIn(snapshot.flow.status) &&
+    value.viewer.represents.some(
+      (u) =>
+        value.votingUnits.some((m) => m.unit.id === u) &&
+        !snapshot.attendance.present.some((p) => p.unit.id === u) &&
+        !snapshot.attendance.proxies.some((p) => p.fromUnit.id === u),
+    );
 
   return (
     <RoomContext.Provider value={value}>
-      <div className="room" data-testid="room">
+      <div className={needsCheckIn ? 'room room-needs-checkin' : 'room'} data-testid="room">
         <RoomHeader />
         <div className="room-grid">
           <div className="room-col room-col-side">
@@ -112,8 +121,15 @@ function RoomScreen({
           </div>
         </div>
         <div className="room-conn">
-          <ConnectionBanner status={room.status} connecting={t('room.resyncing')} offline={t('room.offline')} />
+          <LiveConnectionBanner
+            status={room.status}
+            lastSyncAt={room.lastSyncAt}
+            reconnectedAt={room.reconnectedAt}
+            queued={room.queued}
+            sentOnReconnect={room.sentOnReconnect}
+          />
         </div>
+        <PhoneBar />
       </div>
     </RoomContext.Provider>
   );

@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
@@ -14,6 +15,8 @@ export function SpeakerPanel() {
   const { speakers } = snapshot;
   const meetingId = snapshot.meeting.id;
   const inSession = snapshot.flow.status === 'in_session';
+  // After 散会 nobody has the floor and nobody waits for it.
+  const closed = !meetingPhase.liveRoomOpen(snapshot.flow.status);
   const [minutes, setMinutes] = useState(3);
   const request = useAction(() => emit('speaker:request', { meetingId }));
   const withdraw = useAction(() => emit('speaker:withdraw', { meetingId }));
@@ -28,7 +31,7 @@ export function SpeakerPanel() {
       <h2 id="room-speakers">{t('room.speakers.title')}</h2>
       <div className="room-current" data-testid="current-speaker">
         <p className="room-current-label">{t('room.speakers.current')}</p>
-        {speakers.current ? (
+        {speakers.current && !closed ? (
           <>
             <p className="room-current-title">{person(speakers.current)}</p>
             <SpeakerClock startedAt={speakers.current.startedAt} seconds={speakers.current.timeBoxSeconds} />
@@ -38,7 +41,7 @@ export function SpeakerPanel() {
         )}
       </div>
       <h3 className="room-sub">{t('room.speakers.queue')}</h3>
-      {speakers.queue.length === 0 ? (
+      {speakers.queue.length === 0 || closed ? (
         <p className="muted">{t('room.speakers.empty')}</p>
       ) : (
         <ol className="room-queue" data-testid="speaker-queue">
@@ -49,7 +52,7 @@ export function SpeakerPanel() {
           ))}
         </ol>
       )}
-      {!inSession && <p className="muted small">{t('room.speakers.inSessionOnly')}</p>}
+      {!inSession && !closed && <p className="muted small">{t('room.speakers.inSessionOnly')}</p>}
       {inSession && viewer.canDraft && (
         <div className="room-actions">
           {position >= 0 ? (
@@ -57,11 +60,13 @@ export function SpeakerPanel() {
               <span className="small">{t('room.speakers.position', { n: position + 1 })}</span>
               <button type="button" className="ghost" disabled={withdraw.pending} onClick={() => void withdraw.run()}>
                 {t('room.speakers.withdraw')}
+                {withdraw.queued && <span className="tag room-queued">{t('room.link.queuedTag')}</span>}
               </button>
             </>
           ) : (
             <button type="button" disabled={request.pending} onClick={() => void request.run()}>
               {t('room.speakers.request')}
+              {request.queued && <span className="tag room-queued">{t('room.link.queuedTag')}</span>}
             </button>
           )}
         </div>
@@ -100,17 +105,21 @@ function SpeakerClock({ startedAt, seconds }: { startedAt: string; seconds: numb
   const left = Date.parse(startedAt) + seconds * 1000 - now;
   const used = Math.min(1, Math.max(0, 1 - left / (seconds * 1000)));
   return (
-    <div className={left < 0 ? 'room-timer over' : 'room-timer'}>
+    <div className={left < 0 ? 'room-timer over' : 'room-timer'} data-testid="speaker-timer">
+      <p className="room-timer-big">
+        {/* Over time is said in words and marked, not only turned red. */}
+        {left < 0 && (
+          <span className="room-timer-flag" aria-hidden="true">
+            !
+          </span>
+        )}
+        {left >= 0
+          ? t('room.speakers.remaining', { time: formatClock(left) })
+          : t('room.speakers.overtime', { time: formatClock(-left) })}
+      </p>
       <div className="room-timebar" aria-hidden="true">
         <span style={{ width: `${used * 100}%` }} />
       </div>
-      <p className="room-timer-text">
-        {left >= 0 ? (
-          <span>{t('room.speakers.remaining', { time: formatClock(left) })}</span>
-        ) : (
-          <strong>{t('room.speakers.overtime', { time: formatClock(-left) })}</strong>
-        )}
-      </p>
     </div>
   );
 }

@@ -3,10 +3,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
 import { formatShortDateTime } from '../../lib/format.js';
-import { ReasonForm } from '../decision/ReasonForm.js';
 import { useRoomContext } from './roomContext.js';
 import { formatClock, formatTime, useNow } from './time.js';
 import { useAction } from './useAction.js';
+import { VoteChair } from './VoteChair.js';
+import { useTurnout } from './voteTurnout.js';
+import { VoteVerify } from './VoteVerify.js';
 
 /** The rule in words: what adopts a motion under this threshold, and what an abstention does. */
 export function RuleText({ threshold, decided = false }: { threshold: VoteThreshold; decided?: boolean }) {
@@ -19,12 +21,20 @@ export function RuleText({ threshold, decided = false }: { threshold: VoteThresh
   return <>{decided ? t('room.vote.decidedBy', parts) : t('room.vote.rule', parts)}</>;
 }
 
-/** One vote: what is voted on (version and fingerprint), the rule, the live count, my ballot, the result. */
+/**
+ * One vote: what is voted on, the rule, the turnout and (when it may be seen) the count, then the
+ * viewer's ballot and — apart, labelled — the chair's controls; the fingerprint and receipts for
+ * checking the record sit behind 核验.
+ */
 export function VoteCard({ vote }: { vote: VoteView }) {
   const { t } = useTranslation();
   const { viewer } = useRoomContext();
   const open = vote.status === 'open';
   const headingId = `vote-title-${vote.id}`;
+  const ballotHeadingId = `vote-ballot-${vote.id}`;
+  const voters = useMyVoters(vote);
+  // A chair without a vote of their own needs no "no vote" block above the chair's controls.
+  const showBallot = open && (voters.length > 0 || !viewer.isChair);
   return (
     <article className={`room-vote ${open ? 'is-open' : 'is-closed'}`} aria-labelledby={headingId} data-testid="vote">
       <div className="section-head">
@@ -42,9 +52,6 @@ export function VoteCard({ vote }: { vote: VoteView }) {
         {!vote.secret && vote.tallyVisibility === 'at_close' && <span className="tag">{t('room.vote.atClose')}</span>}
         {vote.allowBallotChange && <span className="tag">{t('room.vote.changeAllowed')}</span>}
       </p>
-      <p className="fingerprint" data-testid="vote-hash">
-        {t('room.vote.fingerprint', { hash: vote.textSha256 })}
-      </p>
       {open && (
         <p className="room-rule">
           <RuleText threshold={vote.threshold} />
@@ -55,8 +62,14 @@ export function VoteCard({ vote }: { vote: VoteView }) {
         <blockquote className="version-text">{vote.text}</blockquote>
       </details>
       {open ? <LiveCount vote={vote} /> : vote.status === 'cancelled' ? <Cancelled vote={vote} /> : <Result vote={vote} />}
-      {open && <Ballots vote={vote} />}
-      {open && viewer.isChair && <ChairActions vote={vote} />}
+      {showBallot && (
+        <section className="room-vote-mine" aria-labelledby={ballotHeadingId}>
+          <h4 id={ballotHeadingId}>{t('room.vote.myBallot')}</h4>
+          <Ballots vote={vote} voters={voters} />
+        </section>
+      )}
+      {open && viewer.isChair && <VoteChair vote={vote} />}
+      <VoteVerify vote={vote} />
     </article>
   );
 }
@@ -81,20 +94,25 @@ function CountBars({ counts, of }: { counts: Record<Choice, number>; of: number 
 function LiveCount({ vote }: { vote: VoteView }) {
   const { t, i18n } = useTranslation();
   const { tally } = vote;
+  // Turnout against those present: the vote is taken among them, not among all members.
+  const { present } = useTurnout(vote);
+  const of = Math.max(present, tally.turnout);
   return (
     <div className="room-live" data-testid="vote-live">
       <div className="room-turnout">
         <span className="room-bar-track" aria-hidden="true">
-          <span style={{ width: `${tally.eligible > 0 ? (tally.turnout / tally.eligible) * 100 : 0}%` }} />
+          <span style={{ width: `${of > 0 ? (tally.turnout / of) * 100 : 0}%` }} />
         </span>
         <span data-testid="turnout">
-          {t('room.vote.turnout', { turnout: tally.turnout, eligible: tally.eligible })}
+          {t('room.vote.turnout', { turnout: tally.turnout, present: of, eligible: tally.eligible })}
         </span>
       </div>
       {tally.counts ? (
-        <CountBars counts={tally.counts} of={tally.eligible} />
+        <CountBars counts={tally.counts} of={of} />
       ) : (
-        <p className="muted small">{vote.secret ? t('room.vote.secretNote') : t('room.vote.atCloseNote')}</p>
+        <p className="room-hidden-count" data-testid="count-hidden">
+          {vote.secret ? t('room.vote.secretNote') : t('room.vote.atCloseNote')}
+        </p>
       )}
       {vote.closesAt && <ClosesIn at={vote.closesAt} lang={i18n.language} />}
     </div>
@@ -148,13 +166,18 @@ function Result({ vote }: { vote: VoteView }) {
         {t('room.vote.quorumAtClose', { present: q.present, eligible: q.eligible, required: q.required })}{' '}
         {t(`room.vote.closedBy.${result.closedBy}`)}
       </p>
+      {result.enteredByChair > 0 && (
+        <p className="small" data-testid="entered-by-chair">
+          {t('room.vote.enteredByChair', { count: result.enteredByChair })}
+        </p>
+      )}
       {vote.ballots && vote.ballots.length > 0 && (
         <details>
           <summary>{t('room.vote.ballots')}</summary>
           <ul className="plain-list small">
             {vote.ballots.map((b) => (
               <li key={b.voter}>
-                {t('room.vote.ballot', {
+                {t(b.enteredByChair ? 'room.vote.ballotByChair' : 'room.vote.ballot', {
                   voter: b.voterName || unitName(b.voter),
                   choice: t(`room.vote.choices.${b.choice}`),
                 })}
@@ -168,17 +191,18 @@ function Result({ vote }: { vote: VoteView }) {
 }
 
 /** The viewer's ballot(s): one per unit they may vote for (own units, proxies held), or their own. */
-function Ballots({ vote }: { vote: VoteView }) {
-  const { t } = useTranslation();
+function useMyVoters(vote: VoteView): { id: string; name: string }[] {
   const { snapshot, viewer, votingUnits, unitName } = useRoomContext();
-  let voters: { id: string; name: string }[];
   if (vote.basis === 'unit') {
     const held = snapshot.attendance.proxies.filter((p) => p.to.id === viewer.userId).map((p) => p.fromUnit.id);
-    voters = [...new Set([...snapshot.myVoterUnits, ...held])].map((id) => ({ id, name: unitName(id) }));
-  } else {
-    const member = votingUnits.some((m) => m.representatives.some((r) => r.id === viewer.userId));
-    voters = member ? [{ id: viewer.userId, name: viewer.name }] : [];
+    return [...new Set([...snapshot.myVoterUnits, ...held])].map((id) => ({ id, name: unitName(id) }));
   }
+  const member = votingUnits.some((m) => m.representatives.some((r) => r.id === viewer.userId));
+  return member ? [{ id: viewer.userId, name: viewer.name }] : [];
+}
+
+function Ballots({ vote, voters }: { vote: VoteView; voters: { id: string; name: string }[] }) {
+  const { t } = useTranslation();
   if (voters.length === 0) return <p className="muted small">{t('room.vote.noVote')}</p>;
   return (
     <div className="room-ballots">
@@ -252,7 +276,6 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
           <p className="room-receipt" role="status" data-testid="receipt" ref={receiptRef} tabIndex={-1}>
             {t(changed ? 'room.vote.changed' : 'room.vote.receipt', {
               choice: t(`room.vote.choices.${receipt.choice}`),
-              receipt: receipt.receipt,
             })}
           </p>
         ) : (
@@ -271,7 +294,7 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
     const version =
       vote.decisionVersion !== null
         ? t('room.vote.version', { number: vote.decisionVersion })
-        : vote.textSha256.slice(0, 12);
+        : vote.textSha256.slice(0, 8);
     const label = t(`room.vote.choices.${choice}`);
     return (
       <div
@@ -287,7 +310,6 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
         <p className={`room-choice choice-${choice}`} data-testid="confirm-choice">
           {label}
         </p>
-        <p className="fingerprint">{t('room.vote.confirmHash', { hash: vote.textSha256 })}</p>
         <div className="room-actions">
           <button type="button" disabled={cast.pending} onClick={() => void confirmChoice(choice)}>
             {cast.pending
@@ -338,62 +360,5 @@ function Ballot({ vote, voter }: { vote: VoteView; voter: { id: string; name: st
         </div>
       )}
     </div>
-  );
-}
-
-/** The chair's actions on an open vote: close it and count, or cancel it (opened by mistake). */
-function ChairActions({ vote }: { vote: VoteView }) {
-  const { t } = useTranslation();
-  const { emit } = useRoomContext();
-  const [cancelling, setCancelling] = useState(false);
-  const cancel = useAction((reason: string) => emit('vote:cancel', { voteId: vote.id, reason }));
-  if (!cancelling) {
-    return (
-      <div className="room-actions">
-        <CloseVote vote={vote} />
-        <button type="button" className="ghost" onClick={() => setCancelling(true)}>
-          {t('room.vote.cancelVote')}
-        </button>
-      </div>
-    );
-  }
-  return (
-    <ReasonForm
-      title={t('room.vote.cancelTitle')}
-      hint={t('room.vote.cancelHint')}
-      label={t('room.vote.cancelReason')}
-      confirm={t('room.vote.cancelConfirm')}
-      pending={cancel.pending ? t('room.vote.cancelling') : null}
-      error={
-        cancel.error !== null && (
-          <p role="alert" className="field-error">
-            {errorMessage(t, cancel.error)}
-          </p>
-        )
-      }
-      onConfirm={(reason) => void cancel.run(reason)}
-      onCancel={() => {
-        cancel.reset();
-        setCancelling(false);
-      }}
-    />
-  );
-}
-
-function CloseVote({ vote }: { vote: VoteView }) {
-  const { t } = useTranslation();
-  const { emit } = useRoomContext();
-  const close = useAction(() => emit('vote:close', { voteId: vote.id }));
-  return (
-    <>
-      <button type="button" className="ghost" disabled={close.pending} onClick={() => void close.run()}>
-        {close.pending ? t('room.vote.closing') : t('room.vote.close')}
-      </button>
-      {close.error !== null && (
-        <span role="alert" className="field-error">
-          {errorMessage(t, close.error)}
-        </span>
-      )}
-    </>
   );
 }

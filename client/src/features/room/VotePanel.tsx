@@ -1,3 +1,4 @@
+import { meetingPhase } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { useRoomContext } from './roomContext.js';
 import { VoteCard } from './VoteCard.js';
@@ -14,7 +15,8 @@ export function VotePanel() {
   return (
     <section className="card room-panel room-votes" aria-labelledby="room-votes">
       <h2 id="room-votes">{t('room.vote.title')}</h2>
-      {viewer.isChair && <VoteOpenForm />}
+      {/* After 散会 no vote is opened: the room is a record. */}
+      {viewer.isChair && meetingPhase.liveRoomOpen(snapshot.flow.status) && <VoteOpenForm />}
       {votes.length === 0 ? (
         <p className="muted">{t('room.vote.none')}</p>
       ) : (

@@ -1,4 +1,4 @@
-import type { Alliance, Me, RoomSnapshot } from '@tongxin/shared';
+import type { Alliance, BallotReceipt, Me, RoomSnapshot } from '@tongxin/shared';
 import { createContext, useContext } from 'react';
 import type { RoomEmit } from './useRoom.js';
 
@@ -24,7 +24,8 @@ export interface Room {
   /** Voting (non-observer) member units, in the alliance's order. */
   votingUnits: Alliance['memberships'];
   unitName: (id: string) => string;
-  receipts: Record<string, { voteId: string; receipt: string; voter: string; choice: 'for' | 'against' | 'abstain' }[]>;
+  /** With each ballot's place in the vote's hash chain (`record`), for 核验. */
+  receipts: Record<string, BallotReceipt[]>;
   /** When the current agenda item started, as best known. */
   currentSince: string | null;
 }

@@ -11,6 +11,7 @@ import type {
 } from '@tongxin/shared';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ApiRequestError } from '../../lib/api.js';
+import { followLink } from '../../lib/connection.js';
 import {
   acquireSocket,
   emitAck,
@@ -21,6 +22,8 @@ import {
   type RoomSocket,
 } from '../../lib/socket.js';
 import type { ConnectionStatus } from '../../lib/useYDoc.js';
+import { useMe } from '../auth/useMe.js';
+import { startingAction, type QueuedListener } from './useAction.js';
 
 export interface RoomState {
   /** Everything on screen; replaced wholesale by every fresh snapshot (join, re-join after a drop). */
@@ -32,10 +35,22 @@ export interface RoomState {
   receipts: Record<string, BallotReceipt[]>;
   /** When this screen saw the current agenda item change: the timer's start when the server gives none. */
   currentSeenAt: { id: string; at: string } | null;
+  /** When the room was last known to be in step with the server (ms): "最后同步", shown while cut off. */
+  lastSyncAt: number | null;
+  /** The connection dropped after the room had been drawn, and the room has not resynced since. */
+  dropped: boolean;
+  /** When the room resynced after a drop (ms): "已重新连接" shows for a few seconds from then. */
+  reconnectedAt: number | null;
+  /** Actions waiting for the connection (待发送). */
+  queued: number;
+  /** Of those, how many were sent (and answered) since the last reconnect. */
+  sentOnReconnect: number;
 }
 
 type Action =
   | { type: 'status'; status: ConnectionStatus }
+  | { type: 'lost'; lastContactAt: number | null }
+  | { type: 'queued'; queued: number; sent?: number }
   | { type: 'snapshot'; snapshot: RoomSnapshot }
   | { type: 'joinError'; error: unknown }
   | { type: 'presence'; presence: Presence }
@@ -83,6 +98,20 @@ function mergeVote(votes: VoteView[], vote: VoteView): VoteView[] {
 
 function reducer(state: RoomState, action: Action): RoomState {
   if (action.type === 'status') return { ...state, status: action.status };
+  if (action.type === 'lost') {
+    if (state.status === 'disconnected') return state;
+    return {
+      ...state,
+      status: 'disconnected',
+      dropped: state.dropped || state.snapshot !== null,
+      reconnectedAt: null,
+      sentOnReconnect: 0,
+      lastSyncAt: state.snapshot ? (action.lastContactAt ?? state.lastSyncAt) : state.lastSyncAt,
+    };
+  }
+  if (action.type === 'queued') {
+    return { ...state, queued: action.queued, sentOnReconnect: state.sentOnReconnect + (action.sent ?? 0) };
+  }
   if (action.type === 'joinError') return { ...state, joinError: action.error };
   if (action.type === 'snapshot') {
     return {
@@ -91,6 +120,9 @@ function reducer(state: RoomState, action: Action): RoomState {
       status: 'connected',
       joinError: null,
       currentSeenAt: seen(state.currentSeenAt, action.snapshot.flow),
+      lastSyncAt: Date.now(),
+      dropped: false,
+      reconnectedAt: state.dropped ? Date.now() : state.reconnectedAt,
     };
   }
   if (action.type === 'receipt') {
@@ -186,10 +218,48 @@ function applyAck(dispatch: (a: Action) => void, event: ClientEvent, data: unkno
 export type RoomEmit = <E extends ClientEvent>(event: E, payload: EventPayload<E>) => Promise<EventData<E>>;
 
 /**
+ * What may wait for the connection (待发送) and be sent when it is back: asking to speak,
+ * withdrawing, checking in. The server makes each of them harmless to repeat (one place in the
+ * queue, one check-in), so one whose fate a drop left unknown can be sent again and still count
+ * once. Everything else is refused while offline: a ballot is cast when the person acts, on the
+ * vote as they see it, never later and unseen; a chair's step is taken on the room as it is.
+ */
+const WAITS_FOR_CONNECTION: ReadonlySet<ClientEvent> = new Set<ClientEvent>([
+  'speaker:request',
+  'speaker:withdraw',
+  'meeting:checkIn',
+]);
+
+interface Waiting {
+  event: ClientEvent;
+  payload: unknown;
+  /** Sent once already, and the connection dropped before the answer came. */
+  unsure: boolean;
+  tell: QueuedListener | null;
+  resolve: (data: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+const isUnconfirmed = (err: unknown) => err instanceof ApiRequestError && err.code === 'NOT_CONFIRMED';
+
+/** An unsure request to speak that the fresh room shows already granted needs no second sending. */
+function alreadyDone(w: Waiting, snapshot: RoomSnapshot, userId: string | undefined): unknown {
+  if (!w.unsure || w.event !== 'speaker:request' || !userId) return undefined;
+  const { speakers } = snapshot;
+  const there = speakers.queue.some((q) => q.user.id === userId) || speakers.current?.user.id === userId;
+  return there ? speakers : undefined;
+}
+
+/**
  * The live room of one meeting over the tab's Socket.IO connection: joins, keeps the snapshot
  * current from broadcasts, and after any reconnect joins again and redraws from the fresh
  * snapshot (broadcasts are "latest state wins", nothing is replayed). `emit` resolves with the
  * ack's data, already applied to the screen, or rejects with the server's error code.
+ *
+ * The connection is followed closely (`followLink`): `status` turns `disconnected` within 3 s of
+ * losing it. While it is, actions that may wait (WAITS_FOR_CONNECTION) are kept and sent once
+ * the room has resynced; the others are refused with `OFFLINE`. An action sent just before the
+ * drop whose answer never came is `NOT_CONFIRMED`, or, if it may wait, sent again after resync.
  */
 /** `onDecisionsChange`: a vote opened or closed, or a decision was drafted or frozen. */
 export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
@@ -199,31 +269,107 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
     joinError: null,
     receipts: loadReceipts(),
     currentSeenAt: null,
+    lastSyncAt: null,
+    dropped: false,
+    reconnectedAt: null,
+    queued: 0,
+    sentOnReconnect: 0,
   }));
   const socketRef = useRef<RoomSocket | null>(null);
   const onDecisionsChangeRef = useRef(onDecisionsChange);
   onDecisionsChangeRef.current = onDecisionsChange;
+  const userId = useMe().data?.user.id;
+  const userIdRef = useRef(userId);
+  userIdRef.current = userId;
+  /** Connected and joined: actions can go out. */
+  const readyRef = useRef(false);
+  /** …and the server has been heard from lately: actions that may wait need not. */
+  const liveRef = useRef(false);
+  const waitingRef = useRef<Waiting[]>([]);
 
   useEffect(() => {
     const socket = acquireSocket();
     socketRef.current = socket;
     let alive = true;
+    let flushing = false;
+    let retryJoin: ReturnType<typeof setTimeout> | undefined;
+    liveRef.current = socket.connected && navigator.onLine;
+    const waiting = waitingRef.current;
     const mine = (p: { meetingId: string }) => alive && p.meetingId === meetingId;
 
+    // Sends what waited, in order, once the room is fresh; stops (keeping the rest) if it drops again.
+    const flush = async (snapshot: RoomSnapshot) => {
+      if (flushing) return;
+      flushing = true;
+      let sent = 0;
+      try {
+        while (alive && readyRef.current && liveRef.current && socket.connected && waiting.length > 0) {
+          const w = waiting[0]!;
+          const done = alreadyDone(w, snapshot, userIdRef.current);
+          if (done !== undefined) {
+            waiting.shift();
+            w.resolve(done);
+            continue;
+          }
+          w.tell?.(false);
+          try {
+            const data = await emitAck(socket, w.event, w.payload as EventPayload<ClientEvent>);
+            waiting.shift();
+            sent += 1;
+            if (alive) applyAck(dispatch, w.event, data);
+            w.resolve(data);
+          } catch (err) {
+            if (isUnconfirmed(err) && !readyRef.current) {
+              w.unsure = true;
+              w.tell?.(true);
+              break;
+            }
+            waiting.shift();
+            w.reject(err);
+          }
+        }
+      } finally {
+        flushing = false;
+        if (alive) dispatch({ type: 'queued', queued: waiting.length, sent });
+      }
+    };
+
     const join = () => {
+      clearTimeout(retryJoin);
       dispatch({ type: 'status', status: 'connecting' });
       emitAck(socket, 'meeting:join', { meetingId })
-        .then((snapshot) => alive && dispatch({ type: 'snapshot', snapshot }))
+        .then((snapshot) => {
+          // Lost again meanwhile: the next join, once the connection is back, brings a fresher one.
+          if (!alive || !liveRef.current) return;
+          dispatch({ type: 'snapshot', snapshot });
+          readyRef.current = true;
+          void flush(snapshot);
+        })
         .catch((error: unknown) => {
           if (!alive) return;
-          // A network failure is retried by the next connect; a refusal is final.
-          if (error instanceof ApiRequestError && error.code === 'NETWORK') return;
+          // No answer: the next connect joins again, or, still connected, try again shortly.
+          if (isUnconfirmed(error)) {
+            if (socket.connected) retryJoin = setTimeout(join, 2_000);
+            return;
+          }
           dispatch({ type: 'joinError', error });
+          readyRef.current = false;
+          for (const w of waiting.splice(0)) w.reject(error);
+          dispatch({ type: 'queued', queued: 0 });
         });
     };
-    const onDisconnect = (reason: string) => {
+    const stopLink = followLink(socket, (link) => {
       if (!alive) return;
-      dispatch({ type: 'status', status: 'disconnected' });
+      liveRef.current = link.live;
+      if (link.live) return join();
+      // Silent but still connected: what is sent now still goes out on this socket if it lives.
+      if (!socket.connected) readyRef.current = false;
+      clearTimeout(retryJoin);
+      dispatch({ type: 'lost', lastContactAt: link.lastContactAt });
+    });
+    const onDisconnect = (reason: string) => {
+      readyRef.current = false;
+      if (!alive) return;
       // The server closing the socket is not retried by Socket.IO itself.
       if (reason === 'io server disconnect') socket.connect();
     };
@@ -232,7 +378,7 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
       if (err.message === 'UNAUTHENTICATED' || err.message === 'FORBIDDEN') {
         dispatch({ type: 'joinError', error: new ApiRequestError(0, err.message, err.message) });
       }
-      dispatch({ type: 'status', status: 'disconnected' });
+      dispatch({ type: 'lost', lastContactAt: null });
     };
     const onPresence = (p: Presence) => mine(p) && dispatch({ type: 'presence', presence: p });
     const onAttendance = (p: Attendance) => mine(p) && dispatch({ type: 'attendance', attendance: p });
@@ -254,7 +400,6 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
     const onActionItemDeleted = (p: { id: string; meetingId: string | null }) =>
       alive && p.meetingId === meetingId && dispatch({ type: 'actionItemDeleted', id: p.id });
 
-    socket.on('connect', join);
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
     socket.on('meeting:presence', onPresence);
@@ -268,11 +413,14 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
     socket.on('actionItem:updated', onActionItem);
     socket.on('actionItem:deleted', onActionItemDeleted);
     socket.on('decision:changed', onDecision);
-    if (socket.connected) join();
+    if (liveRef.current) join();
 
     return () => {
       alive = false;
-      socket.off('connect', join);
+      readyRef.current = false;
+      clearTimeout(retryJoin);
+      stopLink();
+      for (const w of waiting.splice(0)) w.reject(new ApiRequestError(0, 'OFFLINE', 'left the room'));
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);
       socket.off('meeting:presence', onPresence);
@@ -293,11 +441,42 @@ export function useRoom(meetingId: string, onDecisionsChange?: () => void) {
   }, [meetingId]);
 
   const emit: RoomEmit = useCallback(async (event, payload) => {
+    // Read before any await: the button that started this action (see useAction).
+    const tell = startingAction();
+    const wait = () =>
+      new Promise<EventData<typeof event>>((resolve, reject) => {
+        waitingRef.current.push({
+          event,
+          payload,
+          unsure: false,
+          tell,
+          resolve: resolve as (data: unknown) => void,
+          reject,
+        });
+        tell?.(true);
+        dispatch({ type: 'queued', queued: waitingRef.current.length });
+      });
     const socket = socketRef.current;
-    // Offline, refuse at once rather than let Socket.IO buffer the event and send it, unseen, on
-    // reconnect (a ballot or a check-in should happen when the person acts, or visibly not at all).
-    if (!socket?.connected) throw new ApiRequestError(0, 'NETWORK', 'not connected');
-    const data = await emitAck(socket, event, payload);
+    const connected = socket !== null && readyRef.current && socket.connected;
+    // What may wait does while the server is silent; it is sent once the room has resynced.
+    if (WAITS_FOR_CONNECTION.has(event) && (!connected || !liveRef.current)) return wait();
+    // Never handed to Socket.IO while disconnected: it would buffer the event and send it, unseen,
+    // on reconnect (a ballot or a chair's step should happen when the person acts, or visibly not
+    // at all). While merely silent it goes out: if the socket is dead after all, the answer
+    // never comes and the person is told it is not confirmed.
+    if (!connected) throw new ApiRequestError(0, 'OFFLINE', 'not connected');
+    let data: EventData<typeof event>;
+    try {
+      data = await emitAck(socket, event, payload);
+    } catch (err) {
+      // The connection dropped with the answer still out: if this may wait, send it again after resync.
+      if (isUnconfirmed(err) && !readyRef.current && WAITS_FOR_CONNECTION.has(event)) {
+        const again = wait();
+        waitingRef.current.at(-1)!.unsure = true;
+        return again;
+      }
+      throw err;
+    }
     applyAck(dispatch, event, data);
     if (event === 'vote:open' || event === 'vote:close' || event === 'vote:cancel') onDecisionsChangeRef.current?.();
     return data;

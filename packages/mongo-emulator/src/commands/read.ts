@@ -4,7 +4,8 @@ import { badValue, CommandError } from '../errors.js';
 import { aggregate as runPipeline, getPath, project } from '../query.js';
 import { deepClone, isPlainObject, type Doc } from '../types.js';
 import type { CommandContext } from './context.js';
-import { matchDocs, optionalDoc, optionalNumber } from './util.js';
+import { queryStats } from '../stats.js';
+import { candidateDocs, matchDocs, optionalDoc, optionalNumber } from './util.js';
 
 export function find(ctx: CommandContext): Doc {
   const cmd = ctx.cmd;
@@ -71,6 +72,30 @@ export function distinct(ctx: CommandContext): Doc {
   return { values, ok: 1 };
 }
 
+/**
+ * The pipeline the driver sends for countDocuments: $match, optional $skip and $limit, then
+ * {$group: {_id: 1, n: {$sum: 1}}}. https://www.mongodb.com/docs/manual/reference/method/db.collection.countDocuments/#mechanics
+ */
+function countShape(pipeline: Doc[]): { filter: Doc; skip?: number; limit?: number } | undefined {
+  const [match, ...rest] = pipeline;
+  const group = rest.pop();
+  if (!isPlainObject(match) || Object.keys(match).length !== 1 || !isPlainObject(match['$match'])) return undefined;
+  if (!isPlainObject(group) || Object.keys(group).length !== 1 || !isPlainObject(group['$group'])) return undefined;
+  const g = group['$group'];
+  const sum = g['n'];
+  if (Object.keys(g).length !== 2 || g['_id'] !== 1 || !isPlainObject(sum) || Object.keys(sum).length !== 1 || sum['$sum'] !== 1) return undefined;
+  const out: { filter: Doc; skip?: number; limit?: number } = { filter: match['$match'] };
+  for (const stage of rest) {
+    const [name, ...more] = Object.keys(stage);
+    const v = stage[name ?? ''];
+    if (more.length > 0 || typeof v !== 'number' || !Number.isInteger(v)) return undefined;
+    if (name === '$skip' && out.skip === undefined && out.limit === undefined && v >= 0) out.skip = v;
+    else if (name === '$limit' && out.limit === undefined && v > 0) out.limit = v;
+    else return undefined;
+  }
+  return out;
+}
+
 const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$collStats', '$indexStats']);
 
 export function aggregate(ctx: CommandContext): Doc {
@@ -86,8 +111,19 @@ export function aggregate(ctx: CommandContext): Doc {
   if (!isPlainObject(cursorOpt)) throw new CommandError(9, 'FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
   // `aggregate: 1` runs a collection-less pipeline (e.g. starting with $documents).
   const collName = typeof ctx.cmd['aggregate'] === 'string' ? ctx.cmd['aggregate'] : undefined;
+  const counted = collName ? countShape(pipeline as Doc[]) : undefined;
+  if (collName && counted) {
+    // countDocuments: answered from the matches without copying documents through the pipeline.
+    const n = matchDocs(ctx.view(collName), counted.filter, counted).length;
+    const docs = n > 0 ? [{ _id: 1, n }] : [];
+    return { cursor: ctx.cursors.open(`${ctx.db}.${collName}`, docs, optionalNumber(cursorOpt['batchSize'], 'batchSize'), false), ok: 1 };
+  }
+  // A leading $match narrows the input through an index; the stage itself still filters.
+  const first = (pipeline as Doc[])[0]?.['$match'];
+  const source = collName ? candidateDocs(ctx.view(collName), isPlainObject(first) ? first : undefined) : [];
+  queryStats.docsExamined += source.length;
   // Copies, because pipeline stages may modify the documents they are given.
-  const input = collName ? ctx.view(collName).scan().map(deepClone) : [];
+  const input = source.map(deepClone);
   const resolver = (name: string): Doc[] => ctx.view(name).scan().map(deepClone);
   const docs = runPipeline(input, pipeline as Doc[], resolver);
   const ns = `${ctx.db}.${collName ?? '$cmd.aggregate'}`;

@@ -1,7 +1,9 @@
 import { ObjectId } from 'bson';
 import { keyString, toNumber } from '../bson-order.js';
 import { CommandError, badValue } from '../errors.js';
+import { planQuery } from '../planner.js';
 import { compileFilter, sortDocs } from '../query.js';
+import { queryStats } from '../stats.js';
 import { isPlainObject, type Doc } from '../types.js';
 import type { CollectionView } from '../views.js';
 
@@ -28,6 +30,36 @@ function idLookup(filter: Doc | undefined): string | undefined {
   return keyString(v);
 }
 
+/**
+ * The documents that may match `filter`, in natural order: through the best index when the
+ * filter constrains an index's leading fields, else every document.
+ */
+export function candidateDocs(view: CollectionView, filter: Doc | undefined): Doc[] {
+  const plan = planQuery(filter, view.indexes());
+  queryStats.lastPlan = !plan ? 'COLLSCAN' : plan.kind === 'ids' ? 'IDHACK' : `IXSCAN ${plan.index.name}`;
+  if (!plan) return view.scan();
+  const docs = view.fetch(plan);
+  if (VERIFY_PLANS) verifyPlan(view, filter, docs);
+  return docs;
+}
+
+/**
+ * MONGO_EMULATOR_VERIFY_PLANS=1 checks every index lookup against a scan (slow): run an
+ * application's test suite with it to prove the planner right on that application's queries.
+ */
+const VERIFY_PLANS = process.env['MONGO_EMULATOR_VERIFY_PLANS'] === '1';
+
+function verifyPlan(view: CollectionView, filter: Doc | undefined, fetched: Doc[]): void {
+  const pred = compileFilter(filter);
+  const got = fetched.filter(pred);
+  const want = view.scan().filter(pred);
+  if (got.length !== want.length || got.some((d, i) => d !== want[i])) {
+    const msg = `index lookup (${queryStats.lastPlan}) disagrees with a scan on ${view.ns} for ${JSON.stringify(filter)}: ${got.length} vs ${want.length} documents`;
+    process.stderr.write(`mongo-emulator: ${msg}\n`);
+    throw new Error(msg);
+  }
+}
+
 export interface MatchOptions {
   sort?: Doc | undefined;
   skip?: number | undefined;
@@ -40,20 +72,28 @@ export function matchDocs(view: CollectionView, filter: Doc | undefined, opts: M
   // keyString equality is BSON equality, so a primary-key hit needs no further matching.
   if (byId !== undefined) {
     const d = view.get(byId);
+    queryStats.lastPlan = 'IDHACK';
+    if (d) queryStats.docsExamined++;
     return d && !opts.skip ? [d] : [];
   }
+  // Compiled before planning, so a malformed filter fails the same way with or without an index.
   const pred = compileFilter(filter);
+  const source = candidateDocs(view, filter);
+  const examine = (d: Doc): boolean => {
+    queryStats.docsExamined++;
+    return pred(d);
+  };
   let docs: Doc[];
   if (!opts.sort && opts.limit && !opts.skip) {
     // Stop scanning as soon as enough documents matched.
     docs = [];
-    for (const d of view.scan()) {
-      if (pred(d)) docs.push(d);
+    for (const d of source) {
+      if (examine(d)) docs.push(d);
       if (docs.length >= opts.limit) break;
     }
     return docs;
   } else {
-    docs = view.scan().filter(pred);
+    docs = source.filter(examine);
   }
   if (opts.sort) docs = sortDocs(docs, opts.sort);
   const skip = opts.skip ?? 0;
@@ -63,8 +103,10 @@ export function matchDocs(view: CollectionView, filter: Doc | undefined, opts: M
   return docs;
 }
 
-/** _id goes first; a missing _id gets a fresh ObjectId, as the server does on insert. */
+/** _id goes first; a missing _id gets a fresh ObjectId, as the server does on insert. An array _id is refused. */
 export function withId(doc: Doc): Doc {
+  // https://www.mongodb.com/docs/manual/core/document/#the-_id-field
+  if (Array.isArray(doc['_id'])) throw new CommandError(53, 'InvalidIdField', "The '_id' value cannot be of type array");
   if ('_id' in doc) {
     if (Object.keys(doc)[0] === '_id') return doc;
     const { _id, ...rest } = doc;

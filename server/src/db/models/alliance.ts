@@ -47,6 +47,11 @@ export const allianceSchema = new Schema(
       tallyVisibility: { type: String, enum: TallyVisibilitySchema.options, default: 'live' },
       allowBallotChange: { type: Boolean, default: false },
     },
+    /** 纪要版头: the issuing body's name (empty: the alliance's) and whether it is printed red (红头). */
+    minutesLetterhead: {
+      issuer: { type: String, default: '' },
+      red: { type: Boolean, default: true },
+    },
     /** Next 第 N 次 sequence number; taken with an atomic $inc when a meeting is created. */
     nextMeetingSeq: { type: Number, default: 1 },
   },

@@ -6,12 +6,13 @@ import { auditEventSchema } from './auditEvent.js';
 import { charterRevisionSchema } from './charterRevision.js';
 import { decisionSchema, decisionVersionSchema } from './decision.js';
 import { meetingSchema } from './meeting.js';
-import { minutesSchema } from './minutes.js';
+import { docNumberCounterSchema, minutesSchema } from './minutes.js';
 import { roomStateSchema } from './roomState.js';
 import { unitSchema } from './unit.js';
 import { sessionSchema } from './session.js';
 import { userSchema } from './user.js';
 import { ballotSchema, voteParticipationSchema, voteSchema } from './vote.js';
+import { sealedBallotSchema, voteChainEntrySchema } from './voteChain.js';
 import { yjsTicketSchema } from './yjsTicket.js';
 import { yjsUpdateSchema } from './yjsUpdate.js';
 
@@ -34,10 +35,13 @@ export function registerModels(conn: Connection) {
     Vote: conn.model('Vote', voteSchema),
     VoteParticipation: conn.model('VoteParticipation', voteParticipationSchema),
     Ballot: conn.model('Ballot', ballotSchema),
+    VoteChainEntry: conn.model('VoteChainEntry', voteChainEntrySchema),
+    SealedBallot: conn.model('SealedBallot', sealedBallotSchema),
     ActionItem: conn.model('ActionItem', actionItemSchema),
     ActionItemProgress: conn.model('ActionItemProgress', actionItemProgressSchema),
     ActionItemStep: conn.model('ActionItemStep', actionItemStepSchema),
     Minutes: conn.model('Minutes', minutesSchema),
+    DocNumberCounter: conn.model('DocNumberCounter', docNumberCounterSchema),
     CharterRevision: conn.model('CharterRevision', charterRevisionSchema),
   };
 }

@@ -36,9 +36,27 @@ export const minutesSchema = new Schema(
     docJson: { type: String, default: null },
     sha256: { type: String, default: null },
     ydocState: { type: Buffer, default: null },
+    /** 发文字号: the alliance's Nth minutes of the year (China time), taken from the counter at publication. */
+    docNumber: { type: new Schema({ year: Number, seq: Number }, { _id: false }), default: null },
+    /** The 版头 as published: later changes to the alliance's settings do not reach a published record. */
+    letterhead: { type: new Schema({ issuer: String, red: Boolean }, { _id: false }), default: null },
+    /** 分送: the member units' names at publication, for the 版记. */
+    distribution: { type: [String], default: undefined },
   },
   { timestamps: true },
 );
 // One set of minutes per meeting: the index, not a read-then-write check, makes generation idempotent.
 minutesSchema.index({ meeting: 1 }, { unique: true });
 export type MinutesDoc = InferSchemaType<typeof minutesSchema>;
+
+/**
+ * The 文号 counter: one document per alliance and year; publishing takes the next number with an
+ * atomic `$inc` inside its transaction, so two publications never share a number and an aborted
+ * one gives its number back.
+ */
+export const docNumberCounterSchema = new Schema({
+  alliance: { type: Schema.Types.ObjectId, ref: 'Alliance', required: true },
+  year: { type: Number, required: true },
+  seq: { type: Number, required: true, default: 0 },
+});
+docNumberCounterSchema.index({ alliance: 1, year: 1 }, { unique: true });

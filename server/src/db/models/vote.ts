@@ -49,6 +49,21 @@ export const voteSchema = new Schema(
      * Absent until the first ballot; open votes count their named ballots instead.
      */
     secretCounts: { type: countsSchema, default: undefined },
+    /**
+     * The hash chain of its ballots (see VoteChainEntry): how many entries and the last one's hash.
+     * A named vote's grow with each ballot in the ballot's transaction; a secret vote's are written
+     * at its close. Fixed once the vote is closed or cancelled, and published with the result.
+     */
+    chainLength: { type: Number, default: 0 },
+    chainHead: { type: String, default: null },
+    /**
+     * A closed secret vote's openings (choice, nonce), sorted by choice then nonce — not in chain
+     * order — so anyone can recount it and nobody can pair one with a voter.
+     */
+    secretOpenings: {
+      type: [new Schema({ choice: { type: String, required: true, enum: CHOICES }, nonce: { type: String, required: true } }, { _id: false })],
+      default: undefined,
+    },
     /** The chair cancelled the vote (opened by mistake): it counts nothing. */
     cancellation: {
       type: new Schema(
@@ -64,6 +79,8 @@ export const voteSchema = new Schema(
           counts: { type: countsSchema, required: true },
           quorum: { type: quorumSchema, required: true },
           closedBy: { type: String, required: true, enum: ['chair', 'timer'] },
+          /** Of the ballots counted, how many the chair entered for a unit (举手/代投). */
+          enteredByChair: { type: Number, default: 0 },
         },
         { _id: false },
       ),
@@ -86,6 +103,11 @@ export const voteParticipationSchema = new Schema({
   voter: { type: Schema.Types.ObjectId, required: true },
   castBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   viaProxy: { type: Boolean, required: true, default: false },
+  /**
+   * The chair recorded this unit's ballot (举手/代投): the unit was present without a device of its
+   * own, and `castBy` is the chair.
+   */
+  enteredByChair: { type: Boolean },
   /** A secret vote's receipt: it proves that the voter took part, and says nothing of the choice. */
   receipt: { type: String },
 });

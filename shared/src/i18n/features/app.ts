@@ -99,6 +99,10 @@ export const commonEn: Widen<typeof commonZh> = {
 
 export const errorsZh = {
   NETWORK: '无法连接服务器，请检查网络后重试。',
+  /** Refused on the device while the live connection is down: nothing was sent, nothing will be later. */
+  OFFLINE: '连接已断开，此操作没有发送，恢复连接后也不会自动补发。请在重新连接后再操作。',
+  /** Sent, but the connection dropped (or the server did not answer) before the reply. */
+  NOT_CONFIRMED: '连接中断，未能确认服务器是否已收到此操作。请在重新连接后查看最新状态，必要时再试（同一表决的选票不会重复计入）。',
   UNAUTHENTICATED: '登录已失效，请重新登录。',
   FORBIDDEN: '您没有权限执行此操作。',
   NOT_FOUND: '内容不存在或已被删除。',
@@ -115,6 +119,9 @@ export const errorsZh = {
 
 export const errorsEn: Widen<typeof errorsZh> = {
   NETWORK: 'Cannot reach the server. Check your connection and try again.',
+  OFFLINE: 'The connection is down: this was not sent, and it will not be sent later by itself. Please do it again once reconnected.',
+  NOT_CONFIRMED:
+    'The connection dropped before the server answered, so it is not known whether this arrived. Once reconnected, check what the screen shows and try again if needed (a ballot is never counted twice).',
   UNAUTHENTICATED: 'Your session has ended. Please log in again.',
   FORBIDDEN: 'You are not allowed to do this.',
   NOT_FOUND: 'This does not exist or has been removed.',

@@ -5,13 +5,14 @@ import type { Widen } from '../widen.js';
 // Keys must not contain dots. The shared i18n test checks both have the same keys and placeholders.
 
 export const meetingZh = {
-  seq: '第 {{seq}} 次联席会议',
+  seq: '第{{seq}}次联席会议',
   when: '时间',
   duration: '时长',
   minutes: '{{count}} 分钟',
   place: '地点',
   onlineLink: '线上会议',
   convenerIs: '召集单位：{{unit}}',
+  placeIs: '地点：{{place}}',
   convener: '召集单位',
   invited: '参会单位',
   observers: '列席单位',
@@ -50,7 +51,7 @@ export const meetingZh = {
     convenerDefault: '按轮值（{{unit}}）',
     submit: '创建会议草稿',
     submitting: '正在创建…',
-    created: '已创建第 {{seq}} 次联席会议（草稿）。',
+    created: '已创建第{{seq}}次联席会议（草稿）。',
     needPlace: '请填写地点或线上会议链接。',
     webLinkOnly: '请填写以 http:// 或 https:// 开头的链接。',
   },
@@ -64,6 +65,7 @@ export const meetingEn: Widen<typeof meetingZh> = {
   place: 'Place',
   onlineLink: 'Online',
   convenerIs: 'Convened by {{unit}}',
+  placeIs: 'Place: {{place}}',
   convener: 'Convener unit',
   invited: 'Invited units',
   observers: 'Observers',
@@ -111,7 +113,7 @@ export const meetingStatusZh = {
   draft: '草稿',
   scheduled: '已安排',
   in_session: '进行中',
-  adjourned: '已休会',
+  adjourned: '已散会',
   minutes_published: '纪要已发布',
   cancelled: '已取消',
 } as const;
@@ -120,7 +122,7 @@ export const meetingStatusEn: Widen<typeof meetingStatusZh> = {
   draft: 'Draft',
   scheduled: 'Scheduled',
   in_session: 'In session',
-  adjourned: 'Adjourned',
+  adjourned: 'Closed',
   minutes_published: 'Minutes published',
   cancelled: 'Cancelled',
 };

@@ -13,6 +13,13 @@ export const workbenchZh = {
   noUpcoming: '暂无已安排的会议。',
   inSession: '{{title}} 正在进行中',
   enterMeeting: '进入会议',
+  tasks: '待办事项',
+  minutesToConfirm: '待确认纪要',
+  minutesToPublish: '待签发',
+  confirmFor: '请代表{{unit}}确认或提出意见',
+  answered: '已答复 {{answered}} / {{asked}} 个单位',
+  openMinutes: '前往纪要',
+  openMinutesOf: '前往纪要：{{title}}',
 } as const;
 
 export const workbenchEn: Widen<typeof workbenchZh> = {
@@ -24,6 +31,13 @@ export const workbenchEn: Widen<typeof workbenchZh> = {
   noUpcoming: 'No meetings are scheduled.',
   inSession: '{{title}} is in session',
   enterMeeting: 'Join the meeting',
+  tasks: 'To do',
+  minutesToConfirm: 'Minutes to confirm',
+  minutesToPublish: 'Minutes to publish',
+  confirmFor: 'Confirm or comment for {{unit}}',
+  answered: '{{answered}} of {{asked}} units have answered',
+  openMinutes: 'Open the minutes',
+  openMinutesOf: 'Open the minutes: {{title}}',
 };
 
 export const statusZh = {

@@ -7,13 +7,14 @@ import { useAlliance } from '../../../lib/alliance.js';
 import { BasicsSection } from './BasicsSection.js';
 import { CharterSection } from './CharterSection.js';
 import { HistorySection } from './HistorySection.js';
+import { LetterheadSection } from './LetterheadSection.js';
 import { MembersSection } from './MembersSection.js';
 import { RotationSection } from './RotationSection.js';
 import { SecretariesSection } from './SecretariesSection.js';
 import { VotingSection } from './VotingSection.js';
 import './settings.css';
 
-const TABS = ['basics', 'charter', 'members', 'secretaries', 'rotation', 'voting', 'history'] as const;
+const TABS = ['basics', 'charter', 'members', 'secretaries', 'rotation', 'voting', 'letterhead', 'history'] as const;
 type Tab = (typeof TABS)[number];
 const LABEL: Record<Tab, string> = {
   basics: 'tabBasics',
@@ -22,6 +23,7 @@ const LABEL: Record<Tab, string> = {
   secretaries: 'tabSecretaries',
   rotation: 'tabRotation',
   voting: 'tabVoting',
+  letterhead: 'tabLetterhead',
   history: 'tabHistory',
 };
 
@@ -86,6 +88,7 @@ function Settings({ alliance }: { alliance: Alliance }) {
           {tab === 'secretaries' && <SecretariesSection alliance={alliance} />}
           {tab === 'rotation' && <RotationSection alliance={alliance} />}
           {tab === 'voting' && <VotingSection alliance={alliance} />}
+          {tab === 'letterhead' && <LetterheadSection alliance={alliance} />}
           {tab === 'history' && <HistorySection alliance={alliance} />}
         </section>
       </div>
