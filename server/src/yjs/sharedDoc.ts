@@ -306,16 +306,17 @@ export class SharedDoc implements WriteSource {
    * Everything pending as one row: the updates merged, or — once the known rows are many, or
    * their tail outweighs the snapshot — a snapshot of the whole document that replaces them.
    */
-  take(): PendingWrite | null {
-    if (this.pending.length === 0 && !this.compactNext) return null;
+  take(mayCompact = true): PendingWrite | null {
+    if (this.pending.length === 0 && !(this.compactNext && mayCompact)) return null;
     const batch = this.pending;
     const tail = this.tailBytes + this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
     const compact =
-      this.compactNext ||
-      this.rows.length + 1 > this.store.compactAfter ||
-      tail > Math.max(this.snapshotBytes, COMPACT_MIN_TAIL_BYTES);
+      mayCompact &&
+      (this.compactNext ||
+        this.rows.length + 1 > this.store.compactAfter ||
+        tail > Math.max(this.snapshotBytes, COMPACT_MIN_TAIL_BYTES));
     this.compactNext = false;
     if (!compact) {
       const data = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);

@@ -8,8 +8,11 @@ export interface WriteSource {
   readonly name: string;
   /** When its first pending update arrived and its last one (performance.now()); null when clean. */
   pendingSince(): { first: number; last: number } | null;
-  /** Hands over everything pending as one row (an update, or a snapshot that compacts). */
-  take(): RowWrite | null;
+  /**
+   * Hands over everything pending as one row: an update, or — when `mayCompact` and the
+   * document's rows call for it — a snapshot that replaces them.
+   */
+  take(mayCompact: boolean): RowWrite | null;
   /** The row is stored with `id`; `replacedGone` tells whether the rows it replaces were removed. */
   stored(write: RowWrite, id: Types.ObjectId, replacedGone: boolean): void;
   /** The row could not be stored: its updates are pending again. */
@@ -17,6 +20,12 @@ export interface WriteSource {
 }
 
 const RETRY_MS = 2_000;
+/**
+ * Snapshots encoded in one tick at most. Documents opened together reach their compaction
+ * threshold together; encoding all of them at once would hold the event loop (and every
+ * delivery) for one long tick, so the rest compact at the next write instead.
+ */
+const COMPACTIONS_PER_TICK = 8;
 
 /**
  * One write-behind queue per process for every loaded document. A single timer ticks while any
@@ -91,9 +100,11 @@ export class WriteBehind {
 
   private async write(docs: WriteSource[]): Promise<void> {
     const taken: [WriteSource, RowWrite][] = [];
+    let compactions = 0;
     for (const doc of docs) {
       this.dirty.delete(doc);
-      const write = doc.take();
+      const write = doc.take(compactions < COMPACTIONS_PER_TICK);
+      if (write?.snapshot) compactions++;
       if (write) taken.push([doc, write]);
     }
     if (taken.length === 0) return;

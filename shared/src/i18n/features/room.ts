@@ -693,7 +693,7 @@ export const roomEn: Widen<typeof roomZh> = {
       notVotedMembers: 'Present members not yet voted ({{count}})',
       allVoted: 'Every present unit has voted.',
       allVotedMembers: 'Every present member has voted.',
-      enter: 'Enter ballot',
+      enter: 'Enter the ballot',
       enterFor: 'Enter the ballot of “{{unit}}”',
       enterHint: 'For a show of hands, or a unit without a device: the chair records the unit’s choice, and the record says the chair entered it.',
       enterChoice: 'Choice of “{{unit}}”',
