@@ -9,7 +9,9 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/test/**/*.test.ts'],
-          testTimeout: 30_000,
+          // Several tests start server processes (crash, restart, scale-out); on 2 busy cores a
+          // start can take most of 30 s, so a test gets a minute.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -15,7 +15,7 @@ import { percentile, pool, procStats, resetPeak, sleep, startProcess, type Proc 
 import { startTongxin } from './peers/tongxin.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
-const PEERS = (process.env['BENCH_PEERS'] ?? 'reference,hocuspocus,tongxin').split(',') as PeerKind[];
+const PEERS = (process.env['BENCH_PEERS'] ?? 'tongxin,reference,hocuspocus').split(',') as PeerKind[];
 /** BENCH_SCENARIOS=manyDocs,cold (e.g. with a profiler) runs a subset; the others show as —. */
 const ONLY = process.env['BENCH_SCENARIOS']?.split(',');
 const runs = (scenario: 'oneDoc50' | 'oneDoc200' | 'manyDocs' | 'cold') => !ONLY || ONLY.includes(scenario);
