@@ -203,12 +203,16 @@ describe('attendance corrections', () => {
     const u1 = attendance.present.find((e) => e.unit.id === unit(1))!;
     const u2 = attendance.present.find((e) => e.unit.id === unit(2))!;
     const u0 = attendance.left.find((e) => e.unit.id === unit(0))!;
-    // Left once, came back late.
-    expect(md).toContain(`${t(u1.earlier[0]!.leftAt)} 离会；${t(u1.at)} 返回`);
-    expect(md).toMatch(new RegExp(`\\*\\*${nameOf(2)}\\*\\*：出席（代表：[^）]*；${t(u2.at)} 迟到）`));
-    expect(md).toContain(`${t(u0.leftAt!)} 离会`);
+    // The 出席 line (GB/T 9704 纪要: 单位（代表；时间 迟到，时间 离会）、…). Left once, came back late.
+    const present = md.split('\n').find((l) => l.startsWith('**出席**：')) ?? '';
+    expect(present).toContain(`${nameOf(1)}（`);
+    expect(present).toContain(`${t(u1.earlier[0]!.leftAt)}离会，${t(u1.at)}返回`);
+    expect(present).toMatch(new RegExp(`${nameOf(2)}（[^）]*；${t(u2.at)}迟到）`));
+    expect(present).toContain(`${t(u0.leftAt!)}离会`);
     // The undone 代签: the unit was never there.
-    expect(md).toContain(`**${nameOf(3)}**：缺席`);
+    const absent = md.split('\n').find((l) => l.startsWith('**缺席**：')) ?? '';
+    expect(absent).toContain(nameOf(3));
+    expect(present).not.toContain(nameOf(3));
     expect(md).not.toContain('由孙丽代为签到');
   });
 });

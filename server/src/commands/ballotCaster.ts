@@ -104,7 +104,7 @@ export async function ballotCaster(
     }
     return { ...answer, record };
   };
-  return voteGateFor(ctx.models).cast(String(vote._id), cast);
+  return voteGateFor(ctx.models).castInTurn(String(vote._id), cast);
 }
 
 /**

@@ -61,5 +61,5 @@ export async function ballotChanger(ctx: CommandContext, props: VoteCast): Promi
       return { ...answer, record };
     });
   // Held like a cast: a change acknowledged after the count would be acknowledged and not counted.
-  return voteGateFor(ctx.models).cast(String(vote._id), change);
+  return voteGateFor(ctx.models).castInTurn(String(vote._id), change);
 }

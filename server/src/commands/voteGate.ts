@@ -28,6 +28,32 @@ export class VoteGate {
     }
   }
 
+  private readonly chains = new Map<string, Promise<void>>();
+
+  /**
+   * A cast that appends to the vote's hash chain, run after the previous one on this process has
+   * settled. Each named ballot's transaction moves the chain's counter on the vote document; run
+   * all at once, hundreds of them conflict on that document and retry each other for minutes
+   * (500 members voting within a second: most ballots failed). One at a time per process, each is
+   * a few milliseconds and none retries; a cast on another process may still conflict once and
+   * is retried by the transaction.
+   */
+  async castInTurn<T>(voteId: string, run: () => Promise<T>): Promise<T> {
+    return this.cast(voteId, () => {
+      const before = this.chains.get(voteId) ?? Promise.resolve();
+      const result = before.then(run);
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.chains.set(voteId, settled);
+      void settled.then(() => {
+        if (this.chains.get(voteId) === settled) this.chains.delete(voteId);
+      });
+      return result;
+    });
+  }
+
   /** Runs `run` once no cast is in flight, refusing new casts until it finishes. */
   async close<T>(voteId: string, run: () => Promise<T>): Promise<T> {
     if (this.closing.has(voteId)) throw new AppError('INVALID_STATE', 'the vote is already closing');
