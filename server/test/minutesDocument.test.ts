@@ -128,6 +128,38 @@ describe('the generated minutes document', () => {
     expect(back.content?.[0]).toMatchObject({ type: 'heading', attrs: { level: 1 } });
   });
 
+  it('reviews earlier items as the meeting found them, numbered between the agenda and the decisions', () => {
+    const facts: MinutesContent = {
+      ...sampleFacts(),
+      earlierItems: [
+        {
+          title: '老旧小区加装电梯',
+          leadUnit: '区住建局',
+          dueDate: '2026-06-30',
+          previousDueDates: ['2026-04-30'],
+          status: 'in_progress',
+          percent: 60,
+          overdue: false,
+          lastReport: { day: '2026-05-08', text: '已完成3个单元的加装。' },
+        },
+        { title: '社区停车位规划', leadUnit: '和平街道党工委', dueDate: '2026-05-01', previousDueDates: [], status: 'todo', percent: 0, overdue: true, lastReport: null },
+        { title: '文明实践站挂牌', leadUnit: '青年湖社区党委', dueDate: '2026-04-15', previousDueDates: [], status: 'closed', percent: 100, overdue: false, lastReport: null },
+      ],
+    };
+    const text = prosemirrorToText(buildMinutesDocument(facts));
+    const order = ['一、会议议题', '二、前期督办事项落实情况', '三、议定事项', '四、督办事项'].map((h) => text.indexOf(h));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('前期交办督办事项3项，其中已办结销号1项，已提请验收0项，正在办理2项（其中逾期1项），经批准延期1项。');
+    expect(text).toContain(
+      '1.老旧小区加装电梯。牵头单位：区住建局；完成时限：2026年6月30日（已延期，原定2026年4月30日）；正在办理，完成60%；最近报告（2026年5月8日）：已完成3个单元的加装。',
+    );
+    expect(text).toContain('2.社区停车位规划。牵头单位：和平街道党工委；完成时限：2026年5月1日；尚未启动，已逾期，完成0%。');
+    expect(text).toContain('3.文明实践站挂牌。牵头单位：青年湖社区党委；完成时限：2026年4月15日；已办结销号，完成100%。');
+    // Without earlier items the section is left out and the numbering closes up.
+    expect(prosemirrorToText(buildMinutesDocument(sampleFacts()))).toContain('二、议定事项');
+  });
+
   it('numbers in Chinese', () => {
     expect([1, 10, 11, 20, 25].map(chineseNumber)).toEqual(['一', '十', '十一', '二十', '二十五']);
   });

@@ -104,10 +104,30 @@ export interface MinutesContent {
   /** Such votes the chair cancelled. */
   cancelledVotes?: MinutesCancelledVote[];
   actionItems: MinutesActionItem[];
+  /**
+   * 前期督办事项: items the alliance assigned before this meeting (at earlier meetings or between
+   * them) that were still open when it began, or were closed since the meeting before it.
+   */
+  earlierItems?: MinutesEarlierItem[];
   /** 主持: who chaired (opened) the meeting, if known. */
   chair?: string | null;
   /** 记录: the secretaries who keep the record. */
   recorders?: string[];
+}
+
+/** An earlier item as the meeting found it: its state, progress and whether it ran late or was extended. */
+export interface MinutesEarlierItem {
+  title: string;
+  leadUnit: string;
+  dueDate: string;
+  /** Earlier deadlines, oldest first (延期). */
+  previousDueDates: string[];
+  status: 'todo' | 'in_progress' | 'awaiting_verification' | 'closed' | 'cancelled';
+  percent: number;
+  /** Past its deadline while still open, on the day of the meeting. */
+  overdue: boolean;
+  /** The last progress report before the meeting ended: its day and text. */
+  lastReport: { day: string; text: string } | null;
 }
 
 // The numerals live in shared/: screens and the minutes number meetings the same way.
@@ -348,6 +368,41 @@ function decisions(f: MinutesContent, n: string): PmNode[] {
   return out;
 }
 
+const EARLIER_STATUS_TEXT: Record<MinutesEarlierItem['status'], string> = {
+  todo: '尚未启动',
+  in_progress: '正在办理',
+  awaiting_verification: '已提请验收',
+  closed: '已办结销号',
+  cancelled: '已撤销',
+};
+
+/** 前期督办事项落实情况: one summary sentence, then 1. per item (title in bold, its facts after). */
+function earlierItems(items: MinutesEarlierItem[], n: string): PmNode[] {
+  const count = (p: (i: MinutesEarlierItem) => boolean) => items.filter(p).length;
+  const open = count((i) => i.status === 'todo' || i.status === 'in_progress');
+  const parts = [
+    `已办结销号${count((i) => i.status === 'closed')}项`,
+    `已提请验收${count((i) => i.status === 'awaiting_verification')}项`,
+    `正在办理${open}项` + (count((i) => i.overdue) > 0 ? `（其中逾期${count((i) => i.overdue)}项）` : ''),
+  ];
+  const extended = count((i) => i.previousDueDates.length > 0);
+  if (extended > 0) parts.push(`经批准延期${extended}项`);
+  const cancelled = count((i) => i.status === 'cancelled');
+  if (cancelled > 0) parts.push(`撤销${cancelled}项`);
+  return [
+    heading(2, `${n}、前期督办事项落实情况`),
+    paragraph(`会议听取了前期督办事项落实情况汇报。前期交办督办事项${items.length}项，其中${parts.join('，')}。`),
+    ...items.map((i, k) => {
+      const due =
+        chineseDay(i.dueDate) +
+        (i.previousDueDates.length > 0 ? `（已延期，原定${i.previousDueDates.map(chineseDay).join('、')}）` : '');
+      const state = EARLIER_STATUS_TEXT[i.status] + (i.overdue ? '，已逾期' : '') + `，完成${i.percent}%`;
+      const report = i.lastReport ? `；最近报告（${chineseDay(i.lastReport.day)}）：${i.lastReport.text.trim().replace(/[。．.]+$/u, '')}` : '';
+      return paragraph({ bold: `${k + 1}.${i.title}。` }, `牵头单位：${i.leadUnit}；完成时限：${due}；${state}${report}。`);
+    }),
+  ];
+}
+
 function actionItems(f: MinutesContent, n: string): PmNode[] {
   const head = heading(2, `${n}、督办事项`);
   if (f.actionItems.length === 0) return [head, paragraph('本次会议未交办督办事项。')];
@@ -371,6 +426,15 @@ function actionItems(f: MinutesContent, n: string): PmNode[] {
   ];
 }
 
+/** 一、会议议题 （二、前期督办事项落实情况） 二/三、议定事项 … — numbered in order. */
+function sections(f: MinutesContent): PmNode[] {
+  const parts: ((n: string) => PmNode[])[] = [(n) => agenda(f, n)];
+  const earlier = f.earlierItems ?? [];
+  if (earlier.length > 0) parts.push((n) => earlierItems(earlier, n));
+  parts.push((n) => decisions(f, n), (n) => actionItems(f, n));
+  return parts.flatMap((make, i) => make(chineseNumber(i + 1)));
+}
+
 /** The generated minutes, as a ProseMirror document for the editor and the exports. */
 export function buildMinutesDocument(f: MinutesContent): PmNode {
   return {
@@ -378,9 +442,7 @@ export function buildMinutesDocument(f: MinutesContent): PmNode {
     content: [
       heading(1, minutesTitle(f)),
       ...opening(f),
-      ...agenda(f, '一'),
-      ...decisions(f, '二'),
-      ...actionItems(f, '三'),
+      ...sections(f),
       ...attendance(f),
     ],
   };

@@ -1,7 +1,7 @@
-import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
+import { isOverdue, type Counts, type VoteOutcome, type VoteThreshold } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
-import type { MinutesAttendance, MinutesContent, MinutesVote } from '../minutes/minutesDocument.js';
+import type { MinutesAttendance, MinutesContent, MinutesEarlierItem, MinutesVote } from '../minutes/minutesDocument.js';
 import { agendaOf } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';
 
@@ -10,6 +10,7 @@ type Id = Types.ObjectId;
 /** The fields of a meeting the minutes are made from. */
 export interface MeetingFields {
   _id: Id;
+  alliance: Id;
   title: string;
   seq: number;
   place?: string | null;
@@ -128,8 +129,10 @@ export async function minutesContent(
       .filter((v) => v.status === 'cancelled')
       .map((v) => ({ title: v.title, version: v.decisionVersion ?? null, reason: v.cancellation?.reason ?? '' }));
 
+  const start = started?.at ?? meeting.scheduledAt;
   return {
     alliance: alliance.name,
+    earlierItems: await earlierItemsOf(models, meeting, start, adjourned?.at ?? new Date()),
     meeting: {
       title: meeting.title,
       seq: meeting.seq,
@@ -173,6 +176,60 @@ export async function minutesContent(
       measures: i.measures ?? '',
     })),
   };
+}
+
+/**
+ * 前期督办事项: what the alliance assigned before this meeting began — at earlier meetings or between
+ * them — that was still open when it began or was closed (or cancelled) since the meeting before
+ * it, as the meeting found it: state, progress, deadline and its extensions, the last report.
+ */
+async function earlierItemsOf(models: Models, meeting: MeetingFields, start: Date, end: Date): Promise<MinutesEarlierItem[]> {
+  const [items, previous] = await Promise.all([
+    models.ActionItem.find({ alliance: meeting.alliance, meeting: { $ne: meeting._id }, createdAt: { $lt: start } })
+      .sort({ createdAt: 1 })
+      .lean(),
+    models.Meeting.findOne(
+      { alliance: meeting.alliance, _id: { $ne: meeting._id }, scheduledAt: { $lt: meeting.scheduledAt }, status: { $in: ['adjourned', 'minutes_published'] } },
+      { scheduledAt: 1 },
+    )
+      .sort({ scheduledAt: -1 })
+      .lean(),
+  ]);
+  if (items.length === 0) return [];
+  const ids = items.map((i) => i._id);
+  const [ended, reports, units] = await Promise.all([
+    models.ActionItemStep.find({ item: { $in: ids }, to: { $in: ['closed', 'cancelled'] } }, { item: 1, at: 1 }).lean(),
+    models.ActionItemProgress.find({ item: { $in: ids }, at: { $lte: end } }, { item: 1, at: 1, text: 1 }).sort({ at: 1 }).lean(),
+    models.Unit.find({ _id: { $in: [...new Set(items.map((i) => String(i.leadUnit)))] } }, { name: 1 }).lean(),
+  ]);
+  const endedAt = new Map(ended.map((e) => [String(e.item), e.at]));
+  const lastReport = new Map(reports.map((r) => [String(r.item), r]));
+  const unitName = new Map(units.map((u) => [String(u._id), u.name]));
+  const since = previous?.scheduledAt ?? new Date(0);
+  return items
+    .filter((i) => {
+      if (i.status !== 'closed' && i.status !== 'cancelled') return true;
+      const at = endedAt.get(String(i._id));
+      return at !== undefined && at >= since;
+    })
+    .map((i) => {
+      const report = lastReport.get(String(i._id));
+      return {
+        title: i.title,
+        leadUnit: unitName.get(String(i.leadUnit)) ?? '—',
+        dueDate: i.dueDate,
+        previousDueDates: (i.deadlineHistory ?? []).map((h) => h.from),
+        status: i.status,
+        percent: i.percent,
+        overdue: isOverdue(i, start),
+        lastReport: report ? { day: beijingDay(report.at), text: report.text } : null,
+      };
+    });
+}
+
+/** YYYY-MM-DD on a Beijing calendar. */
+function beijingDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 type Movement = { kind: 'late' | 'left' | 'returned'; at: Date };
