@@ -239,12 +239,15 @@ function opening(f: MinutesContent): PmNode[] {
     .join('；');
   const numbered = `第${chineseNumber(f.meeting.seq)}次联席会议`;
   const named = f.meeting.title.trim();
-  const subject = named && named !== numbered ? `${numbered}（${named}）` : numbered;
+  // A title that already says which meeting it is (第一次联席会议：…) is not said twice.
+  const subject = !named || named === numbered ? numbered : named.startsWith(numbered) ? named : `${numbered}（${named}）`;
+  const chair = f.chair?.trim();
   return [
     labelled('时间', whenText(f)),
     labelled('地点', place || '—'),
     labelled('召集', f.convenerUnit),
-    labelled('主持', f.chair?.trim() || '—'),
+    // 主持 when the record says who opened the meeting; never a dash in an official document.
+    ...(chair ? [labelled('主持', chair)] : []),
     paragraph(
       `${chineseDate(f.meeting.start)}，${f.alliance}召开${subject}。应出席成员单位${voting.length}个，实到${present}个，委托表决${proxied}个，缺席${absent}个` +
         (observers > 0 ? `；列席单位${observers}个。` : '。') +
