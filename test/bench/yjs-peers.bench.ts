@@ -229,7 +229,9 @@ async function runPeer(kind: PeerKind): Promise<PeerResult> {
   const peer = await startPeer(kind);
   const startedAt = performance.now();
   try {
-    await sleep(3_000);
+    // Idle means settled: Tongxin collects what starting left behind 10 s after it listens
+    // (server/src/http/startupGarbage.ts), so every peer is measured 15 s after it is up.
+    await sleep(15_000);
     const idleRssMb = procStats(peer.pid).rssMb;
     const dbIdleRssMb = peer.dbPid ? procStats(peer.dbPid).rssMb : undefined;
     log(`${kind}: idle RSS ${idleRssMb.toFixed(0)} MB; writing ${S.coldDocs} × ${S.coldUpdates}-update documents`);
