@@ -1,4 +1,4 @@
-import type { RoomSnapshot } from '@tongxin/shared';
+import { meetingOrdinal, type RoomSnapshot } from '@tongxin/shared';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -8,7 +8,6 @@ import { formatTime, useNow } from '../time.js';
 import { useRoom } from '../useRoom.js';
 import { FullscreenButton } from './FullscreenButton.js';
 import { ItemBlock, QuorumBlock, SpeakerBlock } from './ScreenBlocks.js';
-import { seqFor } from './seq.js';
 import { ScreenVote, shownVote } from './ScreenVote.js';
 import './screen.css';
 
@@ -58,7 +57,7 @@ function Screen({ snapshot, since }: { snapshot: RoomSnapshot; since: string | n
   const { t, i18n } = useTranslation();
   const { meeting, flow } = snapshot;
   const status = flow.status;
-  const seq = t('screen.seq', { seq: seqFor(meeting.seq, i18n.language) });
+  const seq = t('screen.seq', { seq: meetingOrdinal(meeting.seq, i18n.language) });
   // Titles already read "第二次联席会议：…" by custom; the number is not said twice.
   const showSeq = !meeting.title.includes(seq);
 
