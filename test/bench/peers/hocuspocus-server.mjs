@@ -21,5 +21,5 @@ const server = new Server({
   },
 });
 await server.listen();
-console.log(JSON.stringify({ port: server.address.port }));
+process.stdout.write(`${JSON.stringify({ port: server.address.port })}\n`);
 process.on('SIGTERM', () => process.exit(0));

@@ -25,5 +25,5 @@ const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', setupWSConnection);
 const server = http.createServer((_req, res) => res.end('okay'));
 server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
-server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
 process.on('SIGTERM', () => process.exit(0));
