@@ -54,10 +54,17 @@ async function textsOf(page: Page): Promise<string[]> {
     const out: string[] = [];
     const skip = (el: Element | null) =>
       el?.closest('script,style,noscript,[contenteditable="true"],.ProseMirror,[data-user-content]');
+    // A catalogue sentence with data inside an element (an audit line's linked meeting title) is
+    // split over several text nodes, none of them holding both of its marks: read such a text
+    // with its enclosing elements until its marks pair up.
+    const balanced = (t: string) => t.split('\u27e6').length === t.split('\u27e7').length;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      if (text.trim() && !skip(n.parentElement)) out.push(text);
+      let text = n.textContent ?? '';
+      for (let el = n.parentElement; !balanced(text) && el && el !== document.body; el = el.parentElement) {
+        text = el.textContent ?? '';
+      }
+      if (text.trim() && !skip(n.parentElement) && !out.includes(text)) out.push(text);
     }
     for (const el of document.body.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
       if (skip(el)) continue;
