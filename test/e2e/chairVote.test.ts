@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { a11yViolations } from './support/a11y.js';
 import { screenshotPath } from './support/browser.js';
 import { apiSession, roomParticipant, type RoomParticipant } from './support/meetingDriver.js';
 import { e2eWorld } from './support/server.js';
-import { DEMO_PASSWORD } from './support/session.js';
+import { loginInBrowser } from './support/session.js';
 
 const MEETING = '联席会议（举手表决）';
 const VOTE = '关于共建社区停车场的决定';
@@ -17,25 +17,6 @@ const card = (page: Page) => page.getByTestId('vote').first();
 /** Nothing spills sideways: the page is no wider than the window. */
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** A browser context of its own, logged in through the form; CSP bypassed so axe can be injected. */
-async function loginAs(browser: Browser, baseUrl: string, login: string, opts: { width: number; locale: 'zh-CN' | 'en' }) {
-  const context = await browser.newContext({
-    viewport: { width: opts.width, height: opts.width < 500 ? 844 : 900 },
-    timezoneId: 'Asia/Shanghai',
-    locale: opts.locale === 'en' ? 'en-US' : 'zh-CN',
-    bypassCSP: true,
-  });
-  const page = await context.newPage();
-  if (opts.locale === 'en') await page.addInitScript("localStorage.setItem('tongxin.locale', 'en')");
-  await page.goto(`${baseUrl}/login`);
-  const zh = opts.locale !== 'en';
-  await page.getByLabel(zh ? '登录名' : 'Login').fill(login);
-  await page.getByLabel(zh ? '密码' : 'Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: zh ? '登录' : 'Log in' }).click();
-  await page.getByRole('heading', { level: 1, name: zh ? /您好/ : /Hello/ }).waitFor();
-  return { context, page };
-}
 
 async function shoot(page: Page, name: string) {
   await card(page).scrollIntoViewIfNeeded();
@@ -94,8 +75,8 @@ describe('a vote where the chair enters the ballot of a unit present without a d
     await people[0]!.emit('vote:cast', { voteId: vote.id, choice: 'for' });
     await people[1]!.emit('vote:cast', { voteId: vote.id, choice: 'against' });
 
-    const sec = await loginAs(world.browser, base, 'secretary', { width: 1440, locale: 'zh-CN' });
-    const rep = await loginAs(world.browser, base, 'rep3', { width: 390, locale: 'en' });
+    const sec = await loginInBrowser(world.browser, base, 'secretary', { width: 1440, locale: 'zh-CN', axe: true });
+    const rep = await loginInBrowser(world.browser, base, 'rep3', { width: 390, height: 844, locale: 'en', axe: true });
     try {
       const liveUrl = `${base}/meetings/${meetingId}/live`;
       await sec.page.goto(liveUrl);

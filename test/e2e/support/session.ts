@@ -8,11 +8,11 @@ export async function loginInBrowser(
   baseUrl: string,
   login: string,
   /** `axe`: let a11yViolations inject axe-core past the page's CSP. */
-  opts: { width?: number; locale?: 'zh-CN' | 'en'; axe?: boolean } = {},
+  opts: { width?: number; height?: number; locale?: 'zh-CN' | 'en'; axe?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   // Times show in the viewer's zone; our users are in China.
   const context = await browser.newContext({
-    viewport: { width: opts.width ?? 1440, height: 900 },
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
     timezoneId: 'Asia/Shanghai',
     // The browser's own widgets (date pickers) follow its locale, as on the user's machine.
     locale: opts.locale === 'en' ? 'en-US' : 'zh-CN',
