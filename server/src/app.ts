@@ -11,6 +11,7 @@ import { alliancesRouter } from './routes/alliances.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter } from './routes/auth.js';
 import { decisionsRouter } from './routes/decisions.js';
+import { testClockRouter } from './routes/testClock.js';
 import { healthRouter } from './routes/health.js';
 import { meetingsRouter } from './routes/meetings.js';
 import { minutesRouter } from './routes/minutes.js';
@@ -37,6 +38,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', noStore);
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRouter(ctx));
+  const testClock = testClockRouter(ctx);
+  if (testClock) app.use('/api', testClock);
   app.use('/api', sameOriginForCookies, identify(ctx));
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user, and one whose one-time password has been changed to write.

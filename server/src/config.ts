@@ -42,6 +42,11 @@ export const ConfigSchema = z.object({
   ADMIN_LOGIN: LoginNameSchema.optional(),
   ADMIN_PASSWORD: PasswordSchema.optional(),
   ADMIN_NAME: NameSchema.default('系统管理员'),
+  /**
+   * Tests only (NODE_ENV=test): the process starts its clock at this ISO time and accepts
+   * `PUT /api/test/clock` to move it, so a test can walk several processes through weeks.
+   */
+  TEST_CLOCK_AT: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'> & {
@@ -68,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = env.INIT_
   if ((c.ADMIN_LOGIN === undefined) !== (c.ADMIN_PASSWORD === undefined)) {
     const missing = c.ADMIN_LOGIN === undefined ? 'ADMIN_LOGIN' : 'ADMIN_PASSWORD';
     throw new ConfigError(`Invalid configuration:\n  ${missing}: required with ${missing === 'ADMIN_LOGIN' ? 'ADMIN_PASSWORD' : 'ADMIN_LOGIN'}`);
+  }
+  if (c.TEST_CLOCK_AT !== undefined && c.NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration:\n  TEST_CLOCK_AT: only with NODE_ENV=test');
   }
   if (c.NODE_ENV === 'production' && c.SESSION_SECRET === undefined && c.MONGODB_URI !== undefined) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production with a real MONGODB_URI');

@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import type { AccessChanges } from './access/accessChanges.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -17,6 +18,8 @@ export interface AppContext {
   yjs: DocRegistry;
   /** Where a change of who may read or write is announced; open connections follow it at once. */
   access: AccessChanges;
+  /** The time; tests set it (see clock.ts). */
+  clock: Clock;
   /** Where commands' domain events go once committed: broadcasts, access, timers (see events/). */
   events: EventBus;
 }

@@ -20,6 +20,7 @@ import { redisRelay } from './yjs/redisRelay.js';
 import { DEFAULT_REGISTRY_OPTIONS, DocRegistry, type RegistryOptions } from './yjs/registry.js';
 import { YjsStore } from './yjs/store.js';
 import { setBallotSealSecret } from './commands/ballotChain.js';
+import { SettableClock, systemClock, type Clock } from './clock.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -37,6 +38,8 @@ export interface RunningServer {
 export type ShutdownHook = () => Promise<void>;
 
 export interface ServerOptions {
+  /** The time source (default: the system clock, or a settable one from TEST_CLOCK_AT). */
+  clock?: Clock;
   /** Yjs persistence timing; tests shorten the grace period. */
   yjs?: Partial<RegistryOptions>;
   /** Live room timing and limits; tests shorten the presence grace period. */
@@ -60,7 +63,9 @@ export async function startServer(
     const access = new AccessChanges(log, redis);
     const events = new EventBus(log, redis, config.MONGODB_DB);
     await events.start();
-    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access, events };
+    const clock =
+      options.clock ?? (config.TEST_CLOCK_AT ? new SettableClock(new Date(config.TEST_CLOCK_AT)) : systemClock);
+    const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access, events, clock };
     events.consume(accessFollows(access));
     const timers = voteTimers(ctx);
     events.consume(timers);

@@ -30,3 +30,6 @@ export * from './schemas/minutes.js';
 export * from './schemas/workbench.js';
 export * from './schemas/voteRecord.js';
 export * from './domain/voteRecord.js';
+export * from './domain/workingDays.js';
+export * from './domain/statusLight.js';
+export * from './schemas/notification.js';

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@tongxin/shared';
 import type { ClientSession, Connection } from 'mongoose';
 import type { Actor } from '../auth/actor.js';
+import type { Clock } from '../clock.js';
 import type { Models } from '../db/models/index.js';
 
 /** What a command needs to run on behalf of someone; REST and Socket.IO build the same one. */
@@ -8,6 +9,8 @@ export interface CommandContext {
   models: Models;
   connection: Connection;
   actor: Actor;
+  /** The time (the app's clock; tests set it). */
+  clock: Clock;
   /** Where the request came from, for the audit trail. */
   ip?: string | undefined;
   /**

@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Choice } from '@tongxin/shared';
 import type { Types } from 'mongoose';
@@ -73,7 +74,7 @@ export class SecretBallotBox {
     const unique = batch.filter((w) => !seen.has(String(w.ballot.voter)) && seen.add(String(w.ballot.voter)));
     let refused: Waiting[] = batch.filter((w) => !unique.includes(w));
     let accepted: Waiting[] = [];
-    const ctx = { ...this.base, actor: batch[0]!.ballot.actor, events: [] };
+    const ctx = { ...this.base, actor: batch[0]!.ballot.actor, events: [], clock: systemClock };
     const store = () =>
       inTransaction(ctx, async (session) => {
         const current = await models.Vote.findById(vote, { status: 1, closesAt: 1 }, { session }).lean();

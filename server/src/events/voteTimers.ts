@@ -43,7 +43,7 @@ export function voteTimers(app: AppContext): EventConsumer & { resume(): Promise
         unit: opener.unit ? String(opener.unit) : null,
         isAdmin: opener.isAdmin,
       };
-      const ctx = { models, connection: app.db.connection, actor, events: [] as DomainEvent[] };
+      const ctx = { models, connection: app.db.connection, actor, events: [] as DomainEvent[], clock: app.clock };
       await voteCloser(ctx, { voteId, by: 'timer' });
       await app.events.publish(ctx.events);
     } catch (err) {

@@ -73,7 +73,7 @@ export const requireActor: RequestHandler = (_req: Request, res: Response, next:
  * only this way, so no change goes unannounced.
  */
 export async function perform<T>(app: AppContext, req: Request, res: Response, command: (ctx: CommandContext) => Promise<T>): Promise<T> {
-  const ctx: CommandContext = { models: app.db.models, connection: app.db.connection, actor: actorOf(res), ip: req.ip, events: [] };
+  const ctx: CommandContext = { models: app.db.models, connection: app.db.connection, actor: actorOf(res), ip: req.ip, events: [], clock: app.clock };
   const result = await command(ctx);
   await app.events.publish(ctx.events);
   return result;

@@ -92,6 +92,7 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
         actor: socket.data.actor,
         ip: socket.handshake.address,
         events: [],
+        clock: app.clock,
       };
       run(parsed.data, ctx)
         .then(async (data) => {

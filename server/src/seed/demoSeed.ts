@@ -10,6 +10,7 @@ import { minutesPublisher } from '../commands/minutesPublisher.js';
 import type { Models } from '../db/models/index.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../yjs/registry.js';
+import { systemClock } from '../clock.js';
 
 // The demo data. It is not part of db/: besides writing models it holds the first meeting's
 // minutes through the real commands (generate, confirm, publish), and db/ knows no commands.
@@ -197,6 +198,7 @@ async function publishFirstMinutes(
     actor: { id: String(u._id), name: u.name, unit: u.unit ? String(u.unit) : null, isAdmin: false },
     // The seed runs before the server listens: no screen or connection is there to hear events.
     events: [] as DomainEvent[],
+    clock: systemClock,
   });
   const id = String(meetingId);
   const { meeting, alliance } = await readableMeeting(as(secretary), id);

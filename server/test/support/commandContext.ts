@@ -1,5 +1,6 @@
 import type { DomainEvent, ErrorCode } from '@tongxin/shared';
 import type { Actor } from '../../src/auth/actor.js';
+import { systemClock } from '../../src/clock.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import type { Database } from '../../src/db/database.js';
 import { AppError } from '../../src/errors.js';
@@ -23,6 +24,7 @@ export function contextFor(db: CommandDb, actor: Actor): TestContext {
     ip: '127.0.0.1',
     // Each call gets its own list, so a test reads only the events of the command it ran.
     events: [],
+    clock: systemClock,
   };
 }
 

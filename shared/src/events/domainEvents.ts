@@ -52,6 +52,17 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
       'actionItem.transitioned',
       'actionItem.edited',
       'actionItem.extended',
+      /** 签收: the lead unit acknowledged the item. */
+      'actionItem.acknowledged',
+      /** 延期申请: the lead unit asked for a new deadline; 审批: a secretary approved or refused it. */
+      'actionItem.extensionRequested',
+      'actionItem.extensionDecided',
+      /** 催办: a secretary reminded the lead unit. */
+      'actionItem.nudged',
+      /** A cooperating unit (配合单位) reported on its part. */
+      'actionItem.partReported',
+      /** Evidence (佐证材料) attached to a report. */
+      'actionItem.evidenceAttached',
     ]),
     allianceId: IdSchema,
     meetingId: IdSchema.nullable(),
@@ -66,6 +77,8 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   }),
   // Minutes (会议纪要)
   z.object({ type: z.enum(['minutes.generated', 'minutes.answered', 'minutes.published']), ...meetingRef }),
+  // Notifications (消息中心): some people's bells changed (new, read); their screens refresh.
+  z.object({ type: z.literal('notifications.changed'), userIds: z.array(IdSchema).max(10_000) }),
   // Alliances, people, sessions
   z.object({ type: z.enum(['alliance.created', 'alliance.updated']), allianceId: IdSchema }),
   /** Members, roles, representatives or secretaries changed: who may read and write. */
