@@ -39,6 +39,7 @@ import { roomEn, roomZh } from './features/room.js';
 import { screenEn, screenZh } from './features/screen.js';
 import { statusEn, statusZh, workbenchEn, workbenchZh } from './features/workbench.js';
 import { verifyEn, verifyZh } from './features/verify.js';
+import { notificationsEn, notificationsZh } from './features/notifications.js';
 import type { Widen } from './widen.js';
 
 // The catalogue is kept per feature (features/*.ts), each string in both languages side by side,
@@ -80,6 +81,7 @@ const zhCN = {
   minutes: minutesZh,
   admin: adminZh,
   verify: verifyZh,
+  notifications: notificationsZh,
 } as const;
 
 /** The shape every catalogue must have. */
@@ -114,6 +116,7 @@ const en: Catalogue = {
   minutes: minutesEn,
   admin: adminEn,
   verify: verifyEn,
+  notifications: notificationsEn,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -50,3 +50,8 @@ export const NotificationSchema = z.object({
   readAt: z.string().nullable(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
+
+/** The catalogue key of a kind's words: `notifications.kinds.<kind with _>.title` / `.body`. */
+export function notificationTextKey(kind: NotificationKind, part: 'title' | 'body'): string {
+  return `notifications.kinds.${kind.replace('.', '_')}.${part}`;
+}

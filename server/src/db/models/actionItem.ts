@@ -32,6 +32,44 @@ export const actionItemSchema = new Schema(
       ],
       default: [],
     },
+    /** 签收: when the lead unit acknowledged the item, and who; null while it waits (待签收). */
+    acknowledgedAt: { type: Date, default: null },
+    acknowledgedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    /** 签收时限: the lead unit should acknowledge by then (end of the Nth working day); null for items from before 签收 existed. */
+    ackDueAt: { type: Date, default: null },
+    /** 延期申请: the lead unit's requests for a new deadline and a secretary's decision on each. */
+    extensionRequests: {
+      type: [
+        new Schema({
+          to: { type: String, required: true },
+          reason: { type: String, required: true },
+          by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+          unit: { type: Schema.Types.ObjectId, ref: 'Unit', default: null },
+          at: { type: Date, required: true },
+          status: { type: String, required: true, enum: ['pending', 'approved', 'refused'], default: 'pending' },
+          decidedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+          decidedAt: { type: Date, default: null },
+          decisionNote: { type: String, default: null },
+        }),
+      ],
+      default: [],
+    },
+    /** 催办: each reminder a secretary sent the lead unit, with its note. */
+    nudges: {
+      type: [
+        new Schema(
+          {
+            note: { type: String, default: '' },
+            by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+            at: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    /** When the lead unit last reported progress (the status light's "no report for 14 days"); creation until then. */
+    lastReportAt: { type: Date, default: null },
     status: { type: String, required: true, enum: ACTION_ITEM_STATUSES, default: 'todo' },
     percent: { type: Number, required: true, default: 0 },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
