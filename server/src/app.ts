@@ -7,6 +7,7 @@ import { identify, refuseUntilPasswordChanged, requireActor, sameOriginForCookie
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { noStore, securityHeaders } from './http/securityHeaders.js';
 import { actionItemsRouter } from './routes/actionItems.js';
+import { evidenceRouter } from './routes/evidence.js';
 import { alliancesRouter } from './routes/alliances.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter } from './routes/auth.js';
@@ -15,11 +16,14 @@ import { testClockRouter } from './routes/testClock.js';
 import { healthRouter } from './routes/health.js';
 import { meetingsRouter } from './routes/meetings.js';
 import { minutesRouter } from './routes/minutes.js';
+import { listsRouter } from './routes/lists.js';
+import { notificationsRouter } from './routes/notifications.js';
 import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
 import { votesRouter } from './routes/votes.js';
 import { workbenchRouter } from './routes/workbench.js';
 import { yjsTicketsRouter } from './routes/yjsTickets.js';
+import { robotsRouter } from './routes/robots.js';
 
 /**
  * The built single-page app; `pnpm build` writes it. `TONGXIN_CLIENT_DIST` points elsewhere (a
@@ -44,7 +48,10 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', authRouter(ctx));
   // Everything below needs a signed-in user, and one whose one-time password has been changed to write.
   app.use('/api', requireActor, refuseUntilPasswordChanged);
-  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), votesRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx), workbenchRouter(ctx));
+  app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), votesRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx), workbenchRouter(ctx), robotsRouter(ctx), notificationsRouter(ctx));
+  app.use('/api', listsRouter(ctx));
+  // 佐证材料 (GridFS uploads and downloads) and the cooperating units' parts of action items.
+  app.use('/api', evidenceRouter(ctx));
   app.use('/api', apiNotFound);
 
   if (ctx.config.NODE_ENV === 'production' || fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {

@@ -47,6 +47,20 @@ export const ConfigSchema = z.object({
    * `PUT /api/test/clock` to move it, so a test can walk several processes through weeks.
    */
   TEST_CLOCK_AT: z.iso.datetime({ offset: true }).optional(),
+  /** The address people open the app at (e.g. https://tongxin.example.gov.cn), for links in group-robot messages; without it messages carry no link. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://')
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  /** How often the group-robot outbox looks for messages to post, in milliseconds. */
+  ROBOT_TICK_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+  /** How often the reminder scheduler (提醒) looks for reminders due; 0 turns it off in this process. */
+  REMINDER_TICK_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** How long a process holds a reminder it claimed before another may take it over and deliver it. */
+  REMINDER_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** Tests only (NODE_ENV=test): a pause between claiming a reminder and delivering it, so a test can kill the process inside its lease. */
+  REMINDER_TEST_HOLD_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'SESSION_SECRET'> & {
@@ -76,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = env.INIT_
   }
   if (c.TEST_CLOCK_AT !== undefined && c.NODE_ENV !== 'test') {
     throw new ConfigError('Invalid configuration:\n  TEST_CLOCK_AT: only with NODE_ENV=test');
+  }
+  if (c.REMINDER_TEST_HOLD_MS > 0 && c.NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration:\n  REMINDER_TEST_HOLD_MS: only with NODE_ENV=test');
   }
   if (c.NODE_ENV === 'production' && c.SESSION_SECRET === undefined && c.MONGODB_URI !== undefined) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production with a real MONGODB_URI');

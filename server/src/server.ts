@@ -6,6 +6,9 @@ import { createApp } from './app.js';
 import { accessFollows } from './events/accessFollows.js';
 import { EventBus } from './events/eventBus.js';
 import { voteTimers } from './events/voteTimers.js';
+import { reminderScheduler, type ReminderSchedulerOptions } from './notify/reminders.js';
+import { eventNotifications } from './notify/eventNotifications.js';
+import { startRobotOutbox, type RobotOutbox } from './notify/robotOutbox.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { Database } from './db/database.js';
@@ -32,6 +35,8 @@ export interface RunningServer {
   port: number;
   /** Stops accepting, closes sockets, flushes pending writes, disconnects MongoDB and Redis. */
   stop(): Promise<void>;
+  /** The group-robot outbox worker (tests call `tick()` instead of waiting for ROBOT_TICK_MS). */
+  robotOutbox: RobotOutbox;
 }
 
 /** Something that must finish before the process may exit (e.g. Yjs updates not yet stored). */
@@ -44,6 +49,8 @@ export interface ServerOptions {
   yjs?: Partial<RegistryOptions>;
   /** Live room timing and limits; tests shorten the presence grace period. */
   room?: Partial<LiveRoomOptions>;
+  /** The reminder scheduler's delivery and timing (tests record deliveries; default from config). */
+  reminders?: ReminderSchedulerOptions;
 }
 
 export async function startServer(
@@ -67,6 +74,7 @@ export async function startServer(
       options.clock ?? (config.TEST_CLOCK_AT ? new SettableClock(new Date(config.TEST_CLOCK_AT)) : systemClock);
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access, events, clock };
     events.consume(accessFollows(access));
+    events.consume(eventNotifications(ctx));
     const timers = voteTimers(ctx);
     events.consume(timers);
     if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });
@@ -78,6 +86,7 @@ export async function startServer(
     const wss = attachYjsEndpoint(httpServer, ctx, yjs);
     const hooks: ShutdownHook[] = [];
     await timers.resume();
+    const reminders = reminderScheduler(ctx, options.reminders);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -87,12 +96,17 @@ export async function startServer(
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     const url = `http://${host}:${port}`;
     log.info({ url, dbMode: db.mode, redis: redis !== null, version: VERSION }, 'Tongxin is listening');
+    reminders.start();
+    const robotOutbox = startRobotOutbox(ctx);
 
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         log.info('shutting down');
         timers.stop();
+        // Before the database closes: the running tick finishes what it claimed.
+        await reminders.stop();
+        await robotOutbox.stop();
         // Yjs first: its connections are upgraded sockets the HTTP server no longer tracks, and
         // its pending edits must reach MongoDB before the connection to it closes.
         await yjs.closeAll();
@@ -108,7 +122,7 @@ export async function startServer(
         await db.close();
         log.info('stopped');
       })());
-    return { ctx, url, port, stop };
+    return { ctx, url, port, stop, robotOutbox };
   } catch (err) {
     await redis?.close();
     await db.close();

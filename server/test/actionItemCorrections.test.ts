@@ -6,7 +6,7 @@ import { actionItemEditor } from '../src/commands/actionItemEditor.js';
 import { actionItemExtender } from '../src/commands/actionItemExtender.js';
 import { actionItemProgressReporter } from '../src/commands/actionItemProgressReporter.js';
 import { actionItemTransitioner } from '../src/commands/actionItemTransitioner.js';
-import { readableActionItem } from '../src/commands/actionItemLoader.js';
+import { itemFacts, readableActionItem } from '../src/commands/actionItemLoader.js';
 import { actionItemAbilities } from '../src/policies/abilities.js';
 import { actionItemViews } from '../src/views/actionItem.js';
 import { AppError } from '../src/errors.js';
@@ -328,7 +328,7 @@ describe('correcting action items (commands)', () => {
   describe('what the viewer may do (abilities)', () => {
     const can = async (actor: Actor, itemId: string) => {
       const { item, alliance, convenerUnit } = await readableActionItem(f.as(actor), itemId);
-      return actionItemAbilities(actor, alliance, { leadUnit: item.leadUnit, convenerUnit, status: item.status });
+      return actionItemAbilities(actor, alliance, itemFacts(item, convenerUnit));
     };
 
     it('follows the policies and the status: the secretary may correct, extend and delete a fresh item; the lead unit its measures', async () => {
@@ -339,6 +339,10 @@ describe('correcting action items (commands)', () => {
         edit: ['title', 'description', 'measures', 'responsiblePerson', 'cooperatingUnits'],
         extend: true,
         delete: true,
+        acknowledge: false,
+        requestExtension: false,
+        decideExtension: false,
+        nudge: true,
       });
       expect(await can(f.reps[LEAD]!, itemId)).toEqual({
         transitions: ['start', 'submit'],
@@ -346,6 +350,10 @@ describe('correcting action items (commands)', () => {
         edit: ['measures'],
         extend: false,
         delete: false,
+        acknowledge: true,
+        requestExtension: true,
+        decideExtension: false,
+        nudge: false,
       });
       expect(await can(f.reps[2]!, itemId)).toEqual({
         transitions: [],
@@ -353,6 +361,10 @@ describe('correcting action items (commands)', () => {
         edit: [],
         extend: false,
         delete: false,
+        acknowledge: false,
+        requestExtension: false,
+        decideExtension: false,
+        nudge: false,
       });
       await actionItemProgressReporter(lead(), itemId, { text: '开始摸排', percent: 5 });
       expect(await can(f.secretary, itemId)).toMatchObject({ transitions: ['cancel'], extend: true, delete: false });
@@ -364,6 +376,10 @@ describe('correcting action items (commands)', () => {
         edit: [],
         extend: false,
         delete: false,
+        acknowledge: false,
+        requestExtension: false,
+        decideExtension: false,
+        nudge: false,
       });
     });
   });

@@ -102,9 +102,11 @@ describe('action items and the work ledger', () => {
     expect(closed.body.status).toBe('closed');
     const late = await send(lead, 'actionItem:progress', { itemId: item.id, text: '补充', percent: 100 });
     expect(late.ok ? 'ok' : late.error.code).toBe('INVALID_STATE');
-    const audit = await server.ctx.db.models.AuditEvent.find({ targetId: item.id }).sort({ at: 1 }).lean();
+    const audit = await server.ctx.db.models.AuditEvent.find({ targetId: item.id }).sort({ at: 1, _id: 1 }).lean();
     expect(audit.map((a) => a.action)).toEqual([
       'actionItem.create',
+      // The lead unit's first report is its 签收 too.
+      'actionItem.acknowledge',
       'actionItem.progress',
       'actionItem.submit',
       'actionItem.verify',
@@ -173,6 +175,7 @@ describe('action items and the work ledger', () => {
     });
     expect(own.status).toBe(201);
     const convener = f.reps[0]!.api;
+    expect((await convener.post(`/action-items/${own.body.id}/progress`, { text: '议事会已召开', percent: 100 })).status).toBe(201);
     expect((await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'submit' })).status).toBe(200);
     const selfVerify = await convener.post(`/action-items/${own.body.id}/transition`, { transition: 'verify' });
     expect(selfVerify.status).toBe(403);

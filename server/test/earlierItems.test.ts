@@ -58,5 +58,10 @@ describe('earlier items for a meeting', () => {
     expect(ids).not.toContain(cancelled.id);
     expect(res.body.items.find((i) => i.id === outside.id)!.meeting).toBeNull();
     expect(res.body.total).toBe(2);
+    // Each row says its light, as the server reckons it (far from the deadline, just assigned: green).
+    expect(res.body.items.map((i) => i.light)).toEqual([
+      { light: 'green', reason: 'on_track' },
+      { light: 'green', reason: 'on_track' },
+    ]);
   });
 });

@@ -156,6 +156,24 @@ describe('the generated minutes document', () => {
     );
     expect(text).toContain('2.社区停车位规划。牵头单位：和平街道党工委；完成时限：2026年5月1日；尚未启动，已逾期，完成0%。');
     expect(text).toContain('3.文明实践站挂牌。牵头单位：青年湖社区党委；完成时限：2026年4月15日；已办结销号，完成100%。');
+    // Each item with its light when the meeting began: the overdue days said once, in the light.
+    const lit = prosemirrorToText(
+      buildMinutesDocument({
+        ...facts,
+        earlierItems: facts.earlierItems!.map((i, k) => ({
+          ...i,
+          light: [
+            { light: 'yellow', reason: 'due_soon' },
+            { light: 'red', reason: 'overdue', daysOverdue: 3 },
+            { light: 'none', reason: 'finished' },
+          ][k] as NonNullable<(typeof i)['light']>,
+        })),
+      }),
+    );
+    expect(lit).toContain('前期交办督办事项3项，其中已办结销号1项，已提请验收0项，正在办理2项（其中逾期1项），经批准延期1项。');
+    expect(lit).toContain('完成时限：2026年6月30日（已延期，原定2026年4月30日）；亮灯：黄灯（临近时限）；正在办理，完成60%');
+    expect(lit).toContain('2.社区停车位规划。牵头单位：和平街道党工委；完成时限：2026年5月1日；亮灯：红灯（已逾期 3 天）；尚未启动，完成0%。');
+    expect(lit).toContain('3.文明实践站挂牌。牵头单位：青年湖社区党委；完成时限：2026年4月15日；已办结销号，完成100%。');
     // Without earlier items the section is left out and the numbering closes up.
     expect(prosemirrorToText(buildMinutesDocument(sampleFacts()))).toContain('二、议定事项');
   });

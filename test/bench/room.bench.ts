@@ -3,7 +3,7 @@
 // lost and duplicated ballots, the time from the last ballot to the final tally reaching every
 // client, and the server's CPU and RSS. No thresholds: this measures, it does not judge.
 // Usage: pnpm --filter @tongxin/bench bench:room   (writes results/room.md)
-//        ROOM_BENCH_MEMBERS=100 for a quick run.
+//        ROOM_BENCH_MEMBERS=100 for a quick run; ROOM_BENCH_OUT=<file> writes results/<file> instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -243,6 +243,8 @@ async function main() {
       ['first ballot sent → last ack', `${(phaseSeconds * 1000).toFixed(0)} ms`],
       ['tally broadcasts per client (median)', String(percentile(tallies, 50))],
       ['server CPU during the burst', `${cpuSeconds.toFixed(2)} s (${((cpuSeconds / phaseSeconds) * 100).toFixed(0)}% of one core)`],
+      // Less sensitive to other load on the machine than the latencies above.
+      ['server CPU per ballot', ms((cpuSeconds * 1000) / MEMBERS)],
       ['server RSS after / peak', cpu1 ? `${cpu1.rssMb.toFixed(0)} MB / ${cpu1.peakRssMb.toFixed(0)} MB` : 'n/a (no /proc)'],
     ];
     const md = [
@@ -259,7 +261,20 @@ async function main() {
     console.log(`\n${md}`);
     const outDir = path.join(here, 'results');
     fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(path.join(outDir, 'room.md'), md);
+    // ROOM_BENCH_OUT=room-500-1.md keeps one run's report beside the others.
+    fs.writeFileSync(path.resolve(outDir, process.env['ROOM_BENCH_OUT'] ?? 'room.md'), md);
+    console.log(
+      `ROOM_BENCH_SUMMARY ${JSON.stringify({
+        members: MEMBERS,
+        acked,
+        lost: Math.max(0, acked - uniqueStored),
+        duplicated: storedVoters.length - uniqueStored,
+        sawFinal: toFinal.length,
+        p50: percentile(toFinal, 50),
+        p99: percentile(toFinal, 99),
+        cpuMsPerBallot: (cpuSeconds * 1000) / MEMBERS,
+      })}`,
+    );
     for (const s of [...clients, chair]) s.disconnect();
   } finally {
     server.child.kill('SIGTERM');

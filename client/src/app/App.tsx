@@ -38,6 +38,15 @@ const PeoplePage = lazy(() => import('../features/admin/PeoplePage.js').then((m)
 const NewAlliancePage = lazy(() => import('../features/alliance/settings/NewAlliancePage.js'));
 const AllianceSettingsPage = lazy(() => import('../features/alliance/settings/SettingsPage.js'));
 
+// 消息中心: the full list and the settings are opened now and then: their own chunk.
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.js'));
+const NotificationSettingsPage = lazy(() => import('../features/notifications/SettingsPage.js'));
+
+// 三张清单 (demands, resources, joint projects): their own chunk.
+const ListsPage = lazy(() => import('../features/lists/ListsPage.js'));
+const DemandPage = lazy(() => import('../features/lists/DemandPage.js'));
+const ProjectPage = lazy(() => import('../features/lists/ProjectPage.js'));
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -103,6 +112,30 @@ export function App() {
               />
               <Route path="meetings/:id" element={<MeetingPage />} />
               <Route
+                path="alliances/:id/lists"
+                element={
+                  <Suspense>
+                    <ListsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="demands/:id"
+                element={
+                  <Suspense>
+                    <DemandPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="projects/:id"
+                element={
+                  <Suspense>
+                    <ProjectPage />
+                  </Suspense>
+                }
+              />
+              <Route
                 path="meetings/:id/live"
                 element={
                   <Suspense>
@@ -113,6 +146,22 @@ export function App() {
               <Route path="decisions/:id" element={<DecisionPage />} />
               <Route path="action-items/:id" element={<ActionItemPage />} />
               <Route path="change-password" element={<ChangePasswordPage />} />
+              <Route
+                path="notifications"
+                element={
+                  <Suspense>
+                    <NotificationsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="notifications/settings"
+                element={
+                  <Suspense>
+                    <NotificationSettingsPage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="admin/audit"
                 element={

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useMe } from '../features/auth/useMe.js';
+import { Bell } from '../features/notifications/Bell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -32,6 +33,7 @@ export function Layout() {
             <NavLink to="/admin/audit">{t('audit.nav')}</NavLink>
           )}
         </nav>
+        <Bell />
         <UserMenu />
         <LanguageSwitch />
       </header>

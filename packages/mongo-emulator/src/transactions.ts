@@ -8,6 +8,7 @@
 import { Binary } from 'bson';
 import { toNumber } from './bson-order.js';
 import { CommandError, noSuchTransaction, writeConflict } from './errors.js';
+import type { Index } from './indexes.js';
 import type { Collection, Store } from './store.js';
 import type { Doc } from './types.js';
 
@@ -47,6 +48,12 @@ export class Txn {
   readonly started = Date.now();
   private readonly writes = new Map<string, Map<string, Write>>();
   private readonly held: string[] = [];
+  /**
+   * Per collection and unique index, which of this transaction's own documents hold each key,
+   * kept up to date as it writes: a transaction inserting hundreds of documents checks each
+   * against its earlier ones by lookup, not by going through them all again.
+   */
+  private readonly ownKeys = new Map<string, { index: Index; owners: Map<string, Set<string>> }[]>();
 
   constructor(
     private readonly locks: LockTable,
@@ -57,6 +64,19 @@ export class Txn {
 
   overlay(ns: string): Map<string, Write> {
     return this.writes.get(ns) ?? EMPTY;
+  }
+
+  /** The ids of this transaction's own documents in `ns` that hold `key` in the unique `index`. */
+  ownersOf(ns: string, index: Index, key: string): Set<string> | undefined {
+    let list = this.ownKeys.get(ns);
+    if (!list) this.ownKeys.set(ns, (list = []));
+    let entry = list.find((e) => e.index === index);
+    if (!entry) {
+      entry = { index, owners: new Map() };
+      for (const w of this.overlay(ns).values()) if (w.doc) addOwner(entry, w.idKey, w.doc);
+      list.push(entry);
+    }
+    return entry.owners.get(key);
   }
 
   private lock(key: string): void {
@@ -83,6 +103,10 @@ export class Txn {
       this.writes.set(coll.ns, overlay);
     }
     const existing = overlay.get(idKey);
+    for (const entry of this.ownKeys.get(coll.ns) ?? []) {
+      if (existing?.doc) for (const k of entry.index.keysOf(existing.doc)) entry.owners.get(k.key)?.delete(idKey);
+      if (doc) addOwner(entry, idKey, doc);
+    }
     if (existing) existing.doc = doc;
     else overlay.set(idKey, { coll, idKey, base: committed, doc });
   }
@@ -123,6 +147,7 @@ export class Txn {
   abort(): void {
     if (this.state === 'open') this.state = 'aborted';
     this.writes.clear();
+    this.ownKeys.clear();
     this.release();
   }
 
@@ -131,6 +156,14 @@ export class Txn {
     for (const key of this.held) if (this.locks.holders.get(key) === this) this.locks.holders.delete(key);
     this.held.length = 0;
     this.locks.onRelease?.();
+  }
+}
+
+function addOwner(entry: { index: Index; owners: Map<string, Set<string>> }, idKey: string, doc: Doc): void {
+  for (const k of entry.index.keysOf(doc)) {
+    let ids = entry.owners.get(k.key);
+    if (!ids) entry.owners.set(k.key, (ids = new Set()));
+    ids.add(idKey);
   }
 }
 

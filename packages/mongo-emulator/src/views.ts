@@ -181,12 +181,9 @@ export class TxnView extends NamedView implements CollectionView {
     const indexes: Index[] = c.uniqueIndexes();
     if (indexes.length === 0) return;
     for (const index of indexes) {
-      const mine = new Set(index.keysOf(doc).map((k) => k.key));
-      for (const [otherId, w] of overlay) {
-        if (otherId === idKey || !w.doc) continue;
-        for (const k of index.keysOf(w.doc)) {
-          if (mine.has(k.key)) throw index.duplicate(c.ns, k.keyValue) as DuplicateKeyError;
-        }
+      for (const k of index.keysOf(doc)) {
+        const owners = this.txn.ownersOf(this.ns, index, k.key);
+        if (owners && [...owners].some((other) => other !== idKey)) throw index.duplicate(c.ns, k.keyValue) as DuplicateKeyError;
       }
     }
   }

@@ -1,4 +1,9 @@
-import { meetingPhase, type ActionItemCreate } from '@tongxin/shared';
+import {
+  acknowledgementDueAt,
+  DEFAULT_ACK_WORKING_DAYS,
+  meetingPhase,
+  type ActionItemCreate,
+} from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
@@ -40,6 +45,11 @@ export async function actionItemCreator(ctx: CommandContext, props: ActionItemCr
     const decision = await ctx.models.Decision.findById(objectId(props.decisionId, 'decision'), { alliance: 1 }).lean();
     if (!decision || String(decision.alliance) !== String(alliance._id)) throw notFound('decision');
   }
+  const now = ctx.clock.now();
+  // 签收时限: counted in the alliance's working days (official calendar, plus its own entries).
+  const ackDueAt = acknowledgementDueAt(now, alliance.ackWorkingDays ?? DEFAULT_ACK_WORKING_DAYS, {
+    calendar: { holidays: alliance.calendar?.holidays ?? [], workdays: alliance.calendar?.workdays ?? [] },
+  });
   return inTransaction(ctx, async (session) => {
     const [item] = await ctx.models.ActionItem.create(
       [
@@ -54,6 +64,9 @@ export async function actionItemCreator(ctx: CommandContext, props: ActionItemCr
           responsiblePerson: props.responsiblePerson,
           measures: props.measures,
           dueDate: props.dueDate,
+          ackDueAt,
+          // Nothing reported yet: the silence the status light counts starts when the work is assigned.
+          lastReportAt: now,
           createdBy: ctx.actor.id,
         },
       ],
@@ -65,7 +78,7 @@ export async function actionItemCreator(ctx: CommandContext, props: ActionItemCr
       targetId: item!._id,
       event: { type: 'actionItem.created', allianceId: String(alliance._id), meetingId: item!.meeting ? String(item!.meeting) : null, itemId: String(item!._id) },
       alliance: alliance._id,
-      after: { title: props.title, leadUnit: props.leadUnit, dueDate: props.dueDate },
+      after: { title: props.title, leadUnit: props.leadUnit, dueDate: props.dueDate, ackDueAt },
     });
     return item!;
   });

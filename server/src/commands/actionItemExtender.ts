@@ -26,7 +26,7 @@ export async function actionItemExtender(
   ctx: CommandContext,
   itemId: string,
   props: ActionItemExtend,
-  now = new Date(),
+  now = ctx.clock.now(),
 ) {
   const { item, alliance, convenerUnit } = await readableActionItem(ctx, itemId);
   if (!actionItemPolicy.canExtend(ctx.actor, alliance, { leadUnit: item.leadUnit, convenerUnit })) {

@@ -1,6 +1,8 @@
 import {
   actionItemTransitionRole,
+  awaitsAcknowledgement,
   nextActionItemStatus,
+  submitProblem,
   type ActionItemStatus,
   type ActionItemTransition,
 } from '@tongxin/shared';
@@ -8,6 +10,7 @@ import { AppError } from '../errors.js';
 import { actionItemPolicy } from '../policies/actionItem.js';
 import { recordAudit } from './audit.js';
 import { readableActionItem } from './actionItemLoader.js';
+import { acknowledgementAudit, acknowledgementSet } from './actionItemAcknowledger.js';
 import { inTransaction, type CommandContext } from './context.js';
 import { changeStatus } from './statusChange.js';
 import { forbidden } from './errors.js';
@@ -36,8 +39,25 @@ export async function actionItemTransitioner(
   const from = item.status as ActionItemStatus;
   const to = nextActionItemStatus(from, props.transition);
   if (!to) throw new AppError('INVALID_STATE', `cannot ${props.transition} an item that is ${from}`);
+  // Nothing reported, nothing to verify: the lead unit says what it did before handing the work in.
+  if (props.transition === 'submit' && submitProblem(item.percent) === 'noProgress') {
+    throw new AppError('INVALID_STATE', '进度为 0% 时不能提请验收，请先报告推进情况', { problem: 'noProgress' });
+  }
+  const now = ctx.clock.now();
+  // The lead unit starting or handing in the work has plainly received it: that is its 签收 too.
+  const acknowledges =
+    actionItemTransitionRole(props.transition) === 'lead' &&
+    awaitsAcknowledgement({ status: from, ackDueAt: item.ackDueAt ?? null, acknowledgedAt: item.acknowledgedAt ?? null });
   return inTransaction(ctx, async (session) => {
-    const updated = await changeStatus(ctx.models.ActionItem, item._id, from, { $set: { status: to } }, session, 'item');
+    const updated = await changeStatus(
+      ctx.models.ActionItem,
+      item._id,
+      from,
+      { $set: { status: to, ...(acknowledges ? acknowledgementSet(ctx, now) : {}) } },
+      session,
+      'item',
+    );
+    if (acknowledges) await recordAudit(ctx, session, acknowledgementAudit(item, String(alliance._id)));
     await ctx.models.ActionItemStep.create(
       [
         {
@@ -48,7 +68,7 @@ export async function actionItemTransitioner(
           note: props.note || null,
           by: ctx.actor.id,
           unit: ctx.actor.unit,
-          at: new Date(),
+          at: now,
         },
       ],
       { session },

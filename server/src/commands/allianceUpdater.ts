@@ -64,15 +64,33 @@ function patchAction(patch: AlliancePatch): AuditAction {
   const keys = Object.keys(patch);
   if (keys.length === 1 && keys[0] === 'charter') return 'alliance.setCharter';
   if (keys.length === 1 && keys[0] === 'votingDefaults') return 'alliance.setVotingDefaults';
+  if (keys.length > 0 && keys.every((k) => k === 'statusLightRules' || k === 'calendar')) return 'alliance.setStatusLight';
   return 'alliance.update';
 }
 
 /** The voting rules are recorded rule by rule (basis, quorum, threshold …), as the log names them. */
 function auditFieldsOf(fields: Record<string, unknown>): Record<string, unknown> {
-  const { votingDefaults, ...rest } = fields;
+  const { votingDefaults, statusLightRules, calendar, ...rest } = fields;
   const rules = votingDefaults && typeof votingDefaults === 'object' ? (votingDefaults as Record<string, unknown>) : {};
   const { basis, quorum, threshold, secret, tallyVisibility, allowBallotChange } = rules;
-  return summarize({ ...rest, basis, quorum, threshold, secret, tallyVisibility, allowBallotChange });
+  // The status-light rules and the calendar read rule by rule, day by day, as the log names them.
+  const light = statusLightRules && typeof statusLightRules === 'object' ? (statusLightRules as Record<string, unknown>) : {};
+  const days = calendar && typeof calendar === 'object' ? (calendar as Record<string, unknown>) : {};
+  const { dueSoonWorkingDays, silentDays } = light;
+  const { holidays, workdays } = days;
+  return summarize({
+    ...rest,
+    basis,
+    quorum,
+    threshold,
+    secret,
+    tallyVisibility,
+    allowBallotChange,
+    dueSoonWorkingDays,
+    silentDays,
+    holidays: Array.isArray(holidays) ? [...(holidays as string[])] : undefined,
+    workdays: Array.isArray(workdays) ? [...(workdays as string[])] : undefined,
+  });
 }
 
 export function allianceUpdater(ctx: CommandContext, id: string, patch: AlliancePatch) {
@@ -80,7 +98,10 @@ export function allianceUpdater(ctx: CommandContext, id: string, patch: Alliance
     const previousCharter = a.charter ?? '';
     const before = auditFieldsOf(
       Object.fromEntries(
-        Object.keys(patch).map((k) => [k, k === 'votingDefaults' ? a.toObject().votingDefaults : a.get(k)]),
+        Object.keys(patch).map((k) => [
+          k,
+          k === 'votingDefaults' || k === 'statusLightRules' || k === 'calendar' ? a.toObject()[k] : a.get(k),
+        ]),
       ),
     );
     a.set(patch);

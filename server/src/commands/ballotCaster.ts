@@ -1,22 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { BallotReceipt, ChainReceipt, VoteCast, VoteEnterForUnit } from '@tongxin/shared';
+import type { BallotReceipt, VoteCast, VoteEnterForUnit } from '@tongxin/shared';
 import { AppError } from '../errors.js';
 import { representedUnits } from '../policies/alliance.js';
 import { roomPolicy, votingUnits } from '../policies/room.js';
-import { recordAudit } from './audit.js';
-import { appendNamedEntry, newSecretBallot } from './ballotChain.js';
-import { emit, inTransaction, type CommandContext } from './context.js';
+import { newSecretBallot } from './ballotChain.js';
+import { emit, type CommandContext } from './context.js';
 import { forbidden, isDuplicateKey, notFound, objectId } from './errors.js';
-import { readableMeetingFacts } from './loaders.js';
+import { readableMeetingFacts, readableMeetingFactsShared } from './loaders.js';
+import { namedBallotBoxFor } from './namedBallotBox.js';
 import { secretBallotBoxFor } from './secretBallotBox.js';
+import { sharedRead } from './sharedReads.js';
 import { voteGateFor } from './voteGate.js';
 import { COUNTING } from '../db/models/attendance.js';
 
 /**
  * 投票. The ballot is in MongoDB when this returns: the caller acknowledges only then. A second
- * ballot for the same voter — another tab, another device, the proxy holder — fails on the
- * participation record's unique index, never on a check made beforehand.
+ * ballot for the same voter — another tab, another device, the proxy holder — is refused by the
+ * transaction that stores it (the participation records it reads, and behind them their unique
+ * index), never by a check made outside it.
  *
  * In a secret vote the participation record says who voted, and the choice only adds to its
  * total on the vote: there is no ballot document at all, so nothing — its fields, its place in
@@ -31,9 +33,13 @@ export async function ballotCaster(
   /** `chair`: the chair records a present unit's ballot (举手/代投; see `chairBallotEnterer`). */
   by: 'voter' | 'chair' = 'voter',
 ): Promise<BallotReceipt & { meetingId: string }> {
-  const vote = await ctx.models.Vote.findById(objectId(props.voteId, 'vote'), { meeting: 1, basis: 1, secret: 1 }).lean();
+  // A vote's meeting, basis and secrecy never change; read once for the ballots arriving together.
+  const voteId = objectId(props.voteId, 'vote');
+  const vote = await sharedRead(ctx.models, `voteFacts:${String(voteId)}`, () =>
+    ctx.models.Vote.findById(voteId, { meeting: 1, basis: 1, secret: 1 }).lean().exec(),
+  );
   if (!vote) throw notFound('vote');
-  const { meeting, alliance } = await readableMeetingFacts(ctx, String(vote.meeting));
+  const { meeting, alliance } = await readableMeetingFactsShared(ctx, String(vote.meeting));
   const enteredByChair = by === 'chair';
   const { voter, viaProxy } = enteredByChair
     ? await chairEntersFor(ctx, vote, alliance, meeting, props.unitId)
@@ -72,39 +78,26 @@ export async function ballotCaster(
     return { ...answer, record: chain.receipt };
   }
 
-  let record: ChainReceipt | undefined;
-  const cast = async () => {
-    try {
-      await inTransaction(ctx, async (session) => {
-        const current = await ctx.models.Vote.findById(vote._id, { status: 1, closesAt: 1 }, { session }).lean();
-        if (current?.status !== 'open') throw new AppError('INVALID_STATE', 'the vote is closed');
-        if (current.closesAt && current.closesAt.getTime() <= Date.now()) throw new AppError('INVALID_STATE', 'the vote’s time is up');
-        await ctx.models.VoteParticipation.create(
-          [{ vote: vote._id, voter, castBy: ctx.actor.id, viaProxy, ...(enteredByChair ? { enteredByChair } : {}) }],
-          { session },
-        );
-        await ctx.models.Ballot.create([{ _id: receipt, vote: vote._id, choice: props.choice, voter }], { session });
-        record = await appendNamedEntry(ctx.models, session, { vote: vote._id, voter, choice: props.choice, enteredByChair });
-        await recordAudit(ctx, session, {
-          action: enteredByChair ? 'vote.enterBallot' : 'vote.cast',
-          targetType: 'vote',
-          targetId: vote._id,
-          event: castEvent,
-          alliance: alliance._id,
-          // An open vote (记名): who chose what is the record; a unit's ballot the chair entered
-          // names the unit, in words a secretary reads ("单位：X单位；选择：同意").
-          after: enteredByChair
-            ? { unit: voter, choice: props.choice }
-            : { voter, viaProxy: viaProxy || undefined, choice: props.choice },
-        });
-      });
-    } catch (err) {
-      if (isDuplicateKey(err)) throw alreadyVoted();
-      throw err;
-    }
-    return { ...answer, record };
+  // Into the vote's named ballot box: stored with the ballots that arrive with it, in one
+  // transaction (see NamedBallotBox); answered once that has committed.
+  const ballot = {
+    ctx,
+    vote: vote._id,
+    alliance: alliance._id,
+    voter,
+    viaProxy,
+    enteredByChair,
+    receipt,
+    choice: props.choice,
+    event: castEvent,
   };
-  return voteGateFor(ctx.models).castInTurn(String(vote._id), cast);
+  try {
+    const record = await voteGateFor(ctx.models).cast(String(vote._id), () => namedBallotBoxFor(ctx).cast(ballot));
+    return { ...answer, record };
+  } catch (err) {
+    if ((err instanceof AppError && err.code === 'ALREADY_VOTED') || isDuplicateKey(err)) throw alreadyVoted();
+    throw err;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { alliancePolicy } from '../policies/alliance.js';
 import { meetingPolicy } from '../policies/meeting.js';
 import type { CommandContext } from './context.js';
 import { forbidden, notFound, objectId } from './errors.js';
+import { sharedRead } from './sharedReads.js';
 
 type Reader = Pick<CommandContext, 'models' | 'actor'>;
 
@@ -29,11 +30,26 @@ export async function readableMeeting(ctx: Reader, id: string) {
  * ballot was most of a ballot's CPU time.
  */
 export async function readableMeetingFacts(ctx: Reader, id: string) {
+  const { meeting, alliance } = await meetingFacts(ctx, id);
+  if (!meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw forbidden('your unit is not invited to this meeting');
+  return { meeting, alliance };
+}
+
+/**
+ * `readableMeetingFacts` for a burst of ballots: callers at the same moment share one read of the
+ * meeting and its alliance (see `sharedRead`); each is still checked against the policy.
+ */
+export async function readableMeetingFactsShared(ctx: Reader, id: string) {
+  const { meeting, alliance } = await sharedRead(ctx.models, `meetingFacts:${id}`, () => meetingFacts(ctx, id));
+  if (!meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw forbidden('your unit is not invited to this meeting');
+  return { meeting, alliance };
+}
+
+async function meetingFacts(ctx: Reader, id: string) {
   const meeting = await ctx.models.Meeting.findById(objectId(id, 'meeting'), { alliance: 1, convenerUnit: 1, observers: 1, status: 1 }).lean();
   if (!meeting) throw notFound('meeting');
   const alliance = await ctx.models.Alliance.findById(meeting.alliance, { memberships: 1, secretaries: 1, votingDefaults: 1 }).lean();
   if (!alliance) throw notFound('meeting');
-  if (!meetingPolicy.canRead(ctx.actor, alliance, meeting)) throw forbidden('your unit is not invited to this meeting');
   return { meeting, alliance };
 }
 

@@ -32,26 +32,33 @@ export class VoteGate {
 
   /**
    * A cast that appends to the vote's hash chain, run after the previous one on this process has
-   * settled. Each named ballot's transaction moves the chain's counter on the vote document; run
-   * all at once, hundreds of them conflict on that document and retry each other for minutes
-   * (500 members voting within a second: most ballots failed). One at a time per process, each is
-   * a few milliseconds and none retries; a cast on another process may still conflict once and
-   * is retried by the transaction.
+   * settled (see `inTurn`).
    */
   async castInTurn<T>(voteId: string, run: () => Promise<T>): Promise<T> {
-    return this.cast(voteId, () => {
-      const before = this.chains.get(voteId) ?? Promise.resolve();
-      const result = before.then(run);
-      const settled = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      this.chains.set(voteId, settled);
-      void settled.then(() => {
-        if (this.chains.get(voteId) === settled) this.chains.delete(voteId);
-      });
-      return result;
+    return this.cast(voteId, () => this.inTurn(voteId, run));
+  }
+
+  /**
+   * Runs `run` after the previous chain append of this vote on this process has settled. Each
+   * transaction that appends moves the chain's counter on the vote document; run all at once,
+   * hundreds of them conflict on that document and retry each other for minutes (500 members
+   * voting within a second: most ballots failed). One at a time per process none retries; and
+   * ballots arriving meanwhile wait together for the next turn, stored as one batch (see
+   * NamedBallotBox). A transaction on another process may still conflict once and is retried.
+   * It does not count as a cast: the callers whose ballots it stores hold the gate themselves.
+   */
+  inTurn<T>(voteId: string, run: () => Promise<T>): Promise<T> {
+    const before = this.chains.get(voteId) ?? Promise.resolve();
+    const result = before.then(run);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(voteId, settled);
+    void settled.then(() => {
+      if (this.chains.get(voteId) === settled) this.chains.delete(voteId);
     });
+    return result;
   }
 
   /** Runs `run` once no cast is in flight, refusing new casts until it finishes. */

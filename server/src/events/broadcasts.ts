@@ -7,7 +7,7 @@ import { attendanceView } from '../views/attendance.js';
 import { flowView, speakersView } from '../views/meetingFlow.js';
 import { tallyOf, voteView } from '../views/vote.js';
 import { Coalescer } from '../realtime/coalesce.js';
-import { allianceRoom, meetingRoom, type RoomServer } from '../realtime/types.js';
+import { allianceRoom, meetingRoom, userRoom, type RoomServer } from '../realtime/types.js';
 import { agendaOf } from '../yjs/agenda.js';
 import type { EventConsumer } from './eventBus.js';
 
@@ -113,8 +113,14 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'actionItem.progressReported':
       case 'actionItem.transitioned':
       case 'actionItem.edited':
-      case 'actionItem.extended': {
-        const item = await actionItemView(models, id(event.itemId));
+      case 'actionItem.extended':
+      case 'actionItem.acknowledged':
+      case 'actionItem.extensionRequested':
+      case 'actionItem.extensionDecided':
+      case 'actionItem.nudged':
+      case 'actionItem.partReported':
+      case 'actionItem.evidenceAttached': {
+        const item = await actionItemView(models, id(event.itemId), app.clock.now());
         const rooms = [allianceRoom(item.alliance), ...(item.meeting ? [meetingRoom(item.meeting)] : [])];
         return void io.to(rooms).emit('actionItem:updated', { ...item, meetingId: item.meeting });
       }
@@ -127,6 +133,9 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'alliance.updated':
       case 'membership.changed':
         return void io.to(allianceRoom(event.allianceId)).emit('alliance:changed', { allianceId: event.allianceId });
+      case 'notifications.changed':
+        if (event.userIds.length > 0) io.to(event.userIds.map(userRoom)).emit('notifications:changed', {});
+        return;
       case 'minutes.generated':
       case 'minutes.answered':
       case 'minutes.published':

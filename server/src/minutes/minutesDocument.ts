@@ -1,5 +1,5 @@
-import type { Counts, VoteOutcome, VoteThreshold } from '@tongxin/shared';
-import { chineseNumber } from '@tongxin/shared';
+import type { Counts, ItemLight, VoteOutcome, VoteThreshold } from '@tongxin/shared';
+import { chineseNumber, lightWords } from '@tongxin/shared';
 import type { PmNode } from '../yjs/prosemirror.js';
 
 // The first draft of the minutes (会议纪要), built from what the meeting produced. Pure: content in,
@@ -128,6 +128,8 @@ export interface MinutesEarlierItem {
   overdue: boolean;
   /** The last progress report before the meeting ended: its day and text. */
   lastReport: { day: string; text: string } | null;
+  /** 亮灯 when the meeting began: 红灯（已逾期 3 天）. */
+  light?: ItemLight;
 }
 
 // The numerals live in shared/: screens and the minutes number meetings the same way.
@@ -399,7 +401,10 @@ function earlierItems(items: MinutesEarlierItem[], n: string): PmNode[] {
       const due =
         chineseDay(i.dueDate) +
         (i.previousDueDates.length > 0 ? `（已延期，原定${i.previousDueDates.map(chineseDay).join('、')}）` : '');
-      const state = EARLIER_STATUS_TEXT[i.status] + (i.overdue ? '，已逾期' : '') + `，完成${i.percent}%`;
+      // The light, where known, says the overdue days itself.
+      const light = i.light && i.light.light !== 'none' ? `亮灯：${lightWords(i.light).colour}（${lightWords(i.light).reason}）；` : '';
+      const state =
+        light + EARLIER_STATUS_TEXT[i.status] + (i.overdue && !light ? '，已逾期' : '') + `，完成${i.percent}%`;
       const report = i.lastReport ? `；最近报告（${chineseDay(i.lastReport.day)}）：${i.lastReport.text.trim().replace(/[。．.]+$/u, '')}` : '';
       return paragraph({ bold: `${k + 1}.${i.title}。` }, `牵头单位：${i.leadUnit}；完成时限：${due}；${state}${report}。`);
     }),

@@ -1,5 +1,6 @@
 import type { NotificationKind } from '@tongxin/shared';
 import type { AppContext } from '../context.js';
+import { deliverNotification } from './notifications.js';
 
 /**
  * One thing to tell people: the one entry point for reminders (scheduler), event notifications
@@ -23,7 +24,5 @@ export interface NotifyRequest {
 
 /** Implemented in the notification centre (see notifications.ts). */
 export async function notify(app: AppContext, req: NotifyRequest): Promise<void> {
-  void app;
-  void req;
-  throw new Error('notify: not implemented yet');
+  await deliverNotification(app, req);
 }

@@ -2,6 +2,7 @@ import {
   acceptsExtension,
   acceptsProgress,
   actionItemTransitionRole,
+  awaitsAcknowledgement,
   allowedActionItemTransitions,
   isDeletableActionItem,
   isEditableActionItem,
@@ -45,7 +46,13 @@ export function meetingAbilities(
 export function actionItemAbilities(
   actor: Actor,
   alliance: AllianceFacts,
-  item: ActionItemFacts & { status: string },
+  item: ActionItemFacts & {
+    status: string;
+    /** 签收 dates as stored (null for items from before 签收). */
+    acknowledgement: { ackDueAt: Date | null; acknowledgedAt: Date | null };
+    /** A 延期申请 waits for a decision. */
+    extensionPending: boolean;
+  },
 ): ActionItemAbilities {
   const status = item.status as ActionItemStatus;
   const lead = actionItemPolicy.canReport(actor, alliance, item);
@@ -58,5 +65,9 @@ export function actionItemAbilities(
     edit: isEditableActionItem(status) ? [...actionItemPolicy.editableFields(actor, alliance, item)] : [],
     extend: acceptsExtension(status) && actionItemPolicy.canExtend(actor, alliance, item),
     delete: isDeletableActionItem(status) && actionItemPolicy.canDelete(actor, alliance, item),
+    acknowledge: awaitsAcknowledgement({ status, ...item.acknowledgement }) && lead,
+    requestExtension: acceptsExtension(status) && !item.extensionPending && actionItemPolicy.canRequestExtension(actor, alliance, item),
+    decideExtension: item.extensionPending && actionItemPolicy.canDecideExtension(actor, alliance, item),
+    nudge: acceptsProgress(status) && actionItemPolicy.canNudge(actor, alliance, item),
   };
 }

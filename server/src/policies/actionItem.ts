@@ -42,6 +42,16 @@ export const actionItemPolicy = {
         : [],
   /** 延期 is granted, not taken: a supervisor who does not speak for the lead unit, as for sign-off. */
   canExtend: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => actionItemPolicy.canSignOff(actor, a, item),
+  /** 签收: the lead unit's people accept the work assigned to their unit. */
+  canAcknowledge: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => actionItemPolicy.canReport(actor, a, item),
+  /** 延期申请: the lead unit asks; it does not grant itself the time. */
+  canRequestExtension: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) =>
+    actionItemPolicy.canReport(actor, a, item),
+  /** 审批 a request: whoever may extend directly — a supervisor who does not speak for the lead unit. */
+  canDecideExtension: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) =>
+    actionItemPolicy.canExtend(actor, a, item),
+  /** 催办: a supervisor chases another unit's work, not its own. */
+  canNudge: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => actionItemPolicy.canSignOff(actor, a, item),
   /** Deleting an item assigned by mistake: a supervisor, though not for work its own unit leads. */
   canDelete: (actor: Actor, a: AllianceFacts, item: ActionItemFacts) => actionItemPolicy.canSignOff(actor, a, item),
 };

@@ -17,6 +17,20 @@ export function votingMembers(a: AllianceFacts): string[] {
   return [...new Set(a.memberships.filter((m) => m.role !== 'observer').flatMap((m) => ids(m.representatives)))];
 }
 
+const memberSets = new WeakMap<object, Set<string>>();
+
+/**
+ * `votingMembers` as a set. An alliance read for a burst of ballots is shared and frozen (see
+ * `sharedRead`): its set is built once, not once per ballot — with 500 representatives, building
+ * it for each of 500 ballots was the largest cost of the burst after the database.
+ */
+function votingMemberSet(a: AllianceFacts): Set<string> {
+  if (!Object.isFrozen(a.memberships)) return new Set(votingMembers(a));
+  let set = memberSets.get(a.memberships);
+  if (!set) memberSets.set(a.memberships, (set = new Set(votingMembers(a))));
+  return set;
+}
+
 export const roomPolicy = {
   /** Starts, adjourns, sets the current item, calls speakers, opens and closes votes. */
   canChair: (actor: Actor, a: AllianceFacts, m: MeetingFacts) =>
@@ -67,5 +81,5 @@ export const roomPolicy = {
     roomPolicy.canChair(actor, a, m) && votingUnits(a).includes(unitId),
 
   /** Member basis: every representative of a voting unit has one vote of their own. */
-  canCastAsMember: (actor: Actor, a: AllianceFacts) => votingMembers(a).includes(actor.id),
+  canCastAsMember: (actor: Actor, a: AllianceFacts) => votingMemberSet(a).has(actor.id),
 };

@@ -1,5 +1,26 @@
-import { isOverdue, type ActionItem, type ActionItemStatus, type ActionItemTransition } from '@tongxin/shared';
+import {
+  acknowledgementOverdue,
+  awaitsAcknowledgement,
+  isOverdue,
+  type ActionItem,
+  type ActionItemStatus,
+  type ActionItemTransition,
+  type ExtensionRequestStatus,
+  type ItemLight,
+} from '@tongxin/shared';
 import { refOrGone, refOrNull, type Id, type Named } from './refs.js';
+
+/** 签收 as the screens show it; items from before 签收 existed (no dates) count as acknowledged. */
+function acknowledgementOf(i: ActionItemLean, status: ActionItemStatus, now: Date): ActionItem['acknowledgement'] {
+  const facts = { status, ackDueAt: i.ackDueAt ?? null, acknowledgedAt: i.acknowledgedAt ?? null };
+  return {
+    at: i.acknowledgedAt ? i.acknowledgedAt.toISOString() : null,
+    by: refOrNull(i.acknowledgedBy),
+    dueAt: i.ackDueAt ? i.ackDueAt.toISOString() : null,
+    pending: awaitsAcknowledgement(facts),
+    overdue: acknowledgementOverdue(facts, now),
+  };
+}
 
 export interface ActionItemLean {
   _id: Id;
@@ -16,6 +37,13 @@ export interface ActionItemLean {
   deadlineHistory?: ExtensionLean[] | null;
   status: string;
   percent: number;
+  /** When the lead unit last reported; null for items from before it was recorded. */
+  lastReportAt?: Date | null;
+  ackDueAt?: Date | null;
+  acknowledgedAt?: Date | null;
+  acknowledgedBy?: Named | Id | null;
+  extensionRequests?: ExtensionRequestLean[] | null;
+  nudges?: NudgeLean[] | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,6 +53,24 @@ export interface ExtensionLean {
   reason: string;
   by: Named | Id;
   unit?: Named | Id | null;
+  at: Date;
+}
+export interface ExtensionRequestLean {
+  _id: Id;
+  from?: string | null;
+  to: string;
+  reason: string;
+  by: Named | Id;
+  unit?: Named | Id | null;
+  at: Date;
+  status: string;
+  decidedBy?: Named | Id | null;
+  decidedAt?: Date | null;
+  decisionNote?: string | null;
+}
+export interface NudgeLean {
+  note?: string | null;
+  by: Named | Id;
   at: Date;
 }
 export interface ProgressLean {
@@ -48,8 +94,10 @@ export interface StepLean {
 export function presentActionItem(
   i: ActionItemLean,
   progress: ProgressLean[],
-  steps: StepLean[] = [],
-  now = new Date(),
+  steps: StepLean[],
+  now: Date,
+  /** 亮灯 now (see views/itemLight.ts: it needs the alliance's rules and calendar). */
+  light: ItemLight,
 ): ActionItem {
   const status = i.status as ActionItemStatus;
   const extensions = i.deadlineHistory ?? [];
@@ -76,6 +124,23 @@ export function presentActionItem(
     })),
     status,
     overdue: isOverdue({ dueDate: i.dueDate, status }, now),
+    acknowledgement: acknowledgementOf(i, status, now),
+    extensionRequests: (i.extensionRequests ?? []).map((r) => ({
+      id: String(r._id),
+      from: r.from ?? null,
+      to: r.to,
+      reason: r.reason,
+      by: refOrGone(r.by),
+      unit: refOrNull(r.unit),
+      at: r.at.toISOString(),
+      status: r.status as ExtensionRequestStatus,
+      decidedBy: refOrNull(r.decidedBy),
+      decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+      decisionNote: r.decisionNote ?? null,
+    })),
+    nudgeCount: (i.nudges ?? []).length,
+    nudges: (i.nudges ?? []).map((n) => ({ note: n.note ?? '', by: refOrGone(n.by), at: n.at.toISOString() })),
+    light,
     percent: i.percent,
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),
@@ -85,7 +150,10 @@ export function presentActionItem(
       author: refOrGone(p.author),
       unit: refOrNull(p.unit),
       at: p.at.toISOString(),
+      // 佐证材料 and the cooperating units' parts are added by views/actionItemParts.ts.
+      attachments: [],
     })),
+    parts: [],
     steps: steps.map((s) => ({
       transition: s.transition as ActionItemTransition,
       to: s.to as ActionItemStatus,

@@ -1,4 +1,4 @@
-import type { Alliance } from '@tongxin/shared';
+import { DEFAULT_ACK_WORKING_DAYS, DEFAULT_STATUS_LIGHT_RULES, type Alliance } from '@tongxin/shared';
 import { ref, refOrGone, type Id, type Named } from './refs.js';
 
 export interface PopulatedAlliance {
@@ -27,6 +27,9 @@ export interface PopulatedAlliance {
     allowBallotChange?: boolean | null;
   } | null;
   minutesLetterhead?: { issuer?: string | null; red?: boolean | null } | null;
+  ackWorkingDays?: number | null;
+  statusLightRules?: { dueSoonWorkingDays?: number | null; silentDays?: number | null } | null;
+  calendar?: { holidays?: string[] | null; workdays?: string[] | null } | null;
 }
 
 type Role = Alliance['memberships'][number]['role'];
@@ -74,6 +77,12 @@ export function presentAlliance(a: PopulatedAlliance, nextConvener: Named | null
       allowBallotChange: a.votingDefaults?.allowBallotChange ?? false,
     },
     minutesLetterhead: { issuer: a.minutesLetterhead?.issuer ?? '', red: a.minutesLetterhead?.red ?? true },
+    ackWorkingDays: a.ackWorkingDays ?? DEFAULT_ACK_WORKING_DAYS,
+    statusLightRules: {
+      dueSoonWorkingDays: a.statusLightRules?.dueSoonWorkingDays ?? DEFAULT_STATUS_LIGHT_RULES.dueSoonWorkingDays,
+      silentDays: a.statusLightRules?.silentDays ?? DEFAULT_STATUS_LIGHT_RULES.silentDays,
+    },
+    calendar: { holidays: [...(a.calendar?.holidays ?? [])], workdays: [...(a.calendar?.workdays ?? [])] },
     can,
   };
 }

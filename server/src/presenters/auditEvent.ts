@@ -105,6 +105,10 @@ function pathOf(kind: AuditTargetKind, id: string, named: AuditName | undefined)
       return `/decisions/${id}`;
     case 'action_item':
       return `/action-items/${id}`;
+    case 'demand':
+      return `/demands/${id}`;
+    case 'project':
+      return `/projects/${id}`;
     case 'vote':
       return named?.meeting ? `/meetings/${named.meeting}` : undefined;
     default:
@@ -142,6 +146,12 @@ function presentValue(targetType: string, field: string, raw: unknown, names: Au
     case 'day':
       if (raw instanceof Date) return { type: 'day', day: localDate(raw) };
       return typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? { type: 'day', day: raw } : undefined;
+    case 'dayList':
+      if (!Array.isArray(raw)) return undefined;
+      return {
+        type: 'list',
+        items: raw.filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)).map((day) => ({ type: 'day', day }) as const),
+      };
     case 'enum':
       return typeof raw === 'string' && /^\w+$/.test(raw) ? { type: 'enum', key: `${spec.catalogue}.${raw}` } : undefined;
     case 'ref':

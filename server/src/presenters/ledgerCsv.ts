@@ -1,6 +1,6 @@
-import type { ActionItem } from '@tongxin/shared';
+import { lightWords, type ActionItem } from '@tongxin/shared';
 
-const STATUS_LABEL: Record<ActionItem['status'], string> = {
+export const STATUS_LABEL: Record<ActionItem['status'], string> = {
   todo: '待办',
   in_progress: '进行中',
   awaiting_verification: '已完成待验收',
@@ -8,7 +8,7 @@ const STATUS_LABEL: Record<ActionItem['status'], string> = {
   cancelled: '已取消',
 };
 
-const HEADER = [
+export const LEDGER_HEADER = [
   '序号',
   '督办事项',
   '事项说明',
@@ -21,6 +21,8 @@ const HEADER = [
   '状态',
   '进度(%)',
   '是否逾期',
+  '亮灯',
+  '亮灯原因',
   '最新推进情况',
   '更新时间',
 ];
@@ -30,7 +32,13 @@ const HEADER = [
  * in the local code page and garbles the Chinese; CRLF line ends, as RFC 4180 and Excel expect.
  */
 export function ledgerCsv(items: ActionItem[]): string {
-  const rows = items.map((i, n) => [
+  const rows = items.map(ledgerRow);
+  return '\uFEFF' + [LEDGER_HEADER, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One ledger line, cell by cell, as both exports write it. */
+export function ledgerRow(i: ActionItem, n: number): string[] {
+  return [
     String(n + 1),
     i.title,
     i.description,
@@ -44,10 +52,12 @@ export function ledgerCsv(items: ActionItem[]): string {
     STATUS_LABEL[i.status],
     String(i.percent),
     i.overdue ? '是' : '否',
+    // The light in words (the Excel export colours the cell too); nothing for finished work.
+    i.light.light === 'none' ? '' : lightWords(i.light).colour,
+    i.light.light === 'none' ? '' : lightWords(i.light).reason,
     i.progress.at(-1)?.text ?? '',
     i.updatedAt,
-  ]);
-  return '\uFEFF' + [HEADER, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  ];
 }
 
 function csvCell(value: string): string {

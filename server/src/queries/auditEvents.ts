@@ -68,6 +68,9 @@ export async function recordNames(
     load('decision', (f) => models.Decision.find(f, 'title').lean()),
     load('vote', (f) => models.Vote.find(f, 'title meeting').lean()),
     load('action_item', (f) => models.ActionItem.find(f, 'title').lean()),
+    load('demand', (f) => models.Demand.find(f, 'title').lean()),
+    load('resource', (f) => models.Resource.find(f, 'title').lean()),
+    load('project', (f) => models.Project.find(f, 'title').lean()),
   ]);
   return names;
 }

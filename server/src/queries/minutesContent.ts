@@ -1,4 +1,13 @@
-import { isOverdue, type Counts, type VoteOutcome, type VoteThreshold } from '@tongxin/shared';
+import {
+  DEFAULT_STATUS_LIGHT_RULES,
+  DEFAULT_TIME_ZONE,
+  isOverdue,
+  itemLightAt,
+  type Counts,
+  type LightSettings,
+  type VoteOutcome,
+  type VoteThreshold,
+} from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { MinutesAttendance, MinutesContent, MinutesEarlierItem, MinutesVote } from '../minutes/minutesDocument.js';
@@ -20,7 +29,12 @@ export interface MeetingFields {
   convenerUnit: Id;
   observers: Id[];
 }
-export interface AllianceFields {
+/** What of an alliance the status light reads (older alliances have none of it). */
+export interface AllianceLightFields {
+  statusLightRules?: { dueSoonWorkingDays?: number | null; silentDays?: number | null } | null;
+  calendar?: { holidays?: string[] | null; workdays?: string[] | null } | null;
+}
+export interface AllianceFields extends AllianceLightFields {
   name: string;
   memberships: { unit: Id; role: string }[];
   /** They keep the record (记录). */
@@ -132,7 +146,7 @@ export async function minutesContent(
   const start = started?.at ?? meeting.scheduledAt;
   return {
     alliance: alliance.name,
-    earlierItems: await earlierItemsOf(models, meeting, start, adjourned?.at ?? new Date()),
+    earlierItems: await earlierItemsOf(models, meeting, alliance, start, adjourned?.at ?? new Date()),
     meeting: {
       title: meeting.title,
       seq: meeting.seq,
@@ -183,7 +197,13 @@ export async function minutesContent(
  * them — that was still open when it began or was closed (or cancelled) since the meeting before
  * it, as the meeting found it: state, progress, deadline and its extensions, the last report.
  */
-async function earlierItemsOf(models: Models, meeting: MeetingFields, start: Date, end: Date): Promise<MinutesEarlierItem[]> {
+async function earlierItemsOf(
+  models: Models,
+  meeting: MeetingFields,
+  alliance: AllianceLightFields,
+  start: Date,
+  end: Date,
+): Promise<MinutesEarlierItem[]> {
   const [items, previous] = await Promise.all([
     models.ActionItem.find({ alliance: meeting.alliance, meeting: { $ne: meeting._id }, createdAt: { $lt: start } })
       .sort({ createdAt: 1 })
@@ -197,13 +217,20 @@ async function earlierItemsOf(models: Models, meeting: MeetingFields, start: Dat
   ]);
   if (items.length === 0) return [];
   const ids = items.map((i) => i._id);
-  const [ended, reports, units] = await Promise.all([
-    models.ActionItemStep.find({ item: { $in: ids }, to: { $in: ['closed', 'cancelled'] } }, { item: 1, at: 1 }).lean(),
+  const [steps, reports, units] = await Promise.all([
+    models.ActionItemStep.find({ item: { $in: ids } }, { item: 1, at: 1, from: 1, to: 1 }).sort({ at: 1 }).lean(),
     models.ActionItemProgress.find({ item: { $in: ids }, at: { $lte: end } }, { item: 1, at: 1, text: 1 }).sort({ at: 1 }).lean(),
     models.Unit.find({ _id: { $in: [...new Set(items.map((i) => String(i.leadUnit)))] } }, { name: 1 }).lean(),
   ]);
-  const endedAt = new Map(ended.map((e) => [String(e.item), e.at]));
+  const endedAt = new Map(steps.filter((e) => e.to === 'closed' || e.to === 'cancelled').map((e) => [String(e.item), e.at]));
+  const stepsOf = groupBy(steps);
+  const reportsOf = groupBy(reports);
   const lastReport = new Map(reports.map((r) => [String(r.item), r]));
+  const settings: LightSettings = {
+    timeZone: DEFAULT_TIME_ZONE,
+    rules: { ...DEFAULT_STATUS_LIGHT_RULES, ...definedOnly(alliance.statusLightRules) },
+    calendar: { holidays: [...(alliance.calendar?.holidays ?? [])], workdays: [...(alliance.calendar?.workdays ?? [])] },
+  };
   const unitName = new Map(units.map((u) => [String(u._id), u.name]));
   const since = previous?.scheduledAt ?? new Date(0);
   return items
@@ -214,17 +241,63 @@ async function earlierItemsOf(models: Models, meeting: MeetingFields, start: Dat
     })
     .map((i) => {
       const report = lastReport.get(String(i._id));
+      // As the meeting found it: the state, deadline and extensions in force when it began, read
+      // back from the item's steps and deadline history (the minutes may be generated days later).
+      const atStart = itemAt(i, stepsOf.get(String(i._id)) ?? [], start);
+      const lastReportAt = (reportsOf.get(String(i._id)) ?? []).filter((r) => r.at <= start).at(-1)?.at ?? i.createdAt;
+      const acknowledgedAt = i.acknowledgedAt && i.acknowledgedAt <= start ? i.acknowledgedAt : null;
       return {
         title: i.title,
         leadUnit: unitName.get(String(i.leadUnit)) ?? '—',
-        dueDate: i.dueDate,
-        previousDueDates: (i.deadlineHistory ?? []).map((h) => h.from),
-        status: i.status,
+        dueDate: atStart.dueDate,
+        previousDueDates: atStart.previousDueDates,
+        status: atStart.status,
         percent: i.percent,
-        overdue: isOverdue(i, start),
+        overdue: isOverdue(atStart, start, settings.timeZone),
+        light: itemLightAt(
+          { ...atStart, createdAt: i.createdAt, lastReportAt, ackDueAt: i.ackDueAt ?? null, acknowledgedAt },
+          settings,
+          start,
+        ),
         lastReport: report ? { day: beijingDay(report.at), text: report.text } : null,
       };
     });
+}
+
+type ItemStatus = MinutesEarlierItem['status'];
+
+/**
+ * An item's status and deadline at an instant. The status is the last step's destination before
+ * then, or the first step's origin when every step came later; an item without steps (older
+ * records) keeps its status. The deadline is the one an extension after `at` replaced.
+ */
+function itemAt(
+  item: { status: ItemStatus; dueDate: string; deadlineHistory?: { from: string; at: Date }[] | null },
+  steps: { at: Date; from: string; to: string }[],
+  at: Date,
+): { status: ItemStatus; dueDate: string; previousDueDates: string[] } {
+  const before = steps.filter((s) => s.at <= at);
+  const status = (before.at(-1)?.to ?? steps[0]?.from ?? item.status) as ItemStatus;
+  const history = item.deadlineHistory ?? [];
+  const later = history.find((h) => h.at > at);
+  return {
+    status,
+    dueDate: later?.from ?? item.dueDate,
+    previousDueDates: history.filter((h) => h.at <= at).map((h) => h.from),
+  };
+}
+
+function definedOnly(rules: AllianceLightFields['statusLightRules']): Partial<LightSettings['rules']> {
+  return {
+    ...(rules?.dueSoonWorkingDays != null ? { dueSoonWorkingDays: rules.dueSoonWorkingDays } : {}),
+    ...(rules?.silentDays != null ? { silentDays: rules.silentDays } : {}),
+  };
+}
+
+function groupBy<T extends { item: unknown }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(String(r.item), [...(out.get(String(r.item)) ?? []), r]);
+  return out;
 }
 
 /** YYYY-MM-DD on a Beijing calendar. */

@@ -209,12 +209,12 @@ export function registerHandlers(socket: RoomSocket, app: AppContext, presence: 
     return voteView(models, vote.toObject() as unknown as VoteLean, socket.data.actor.id);
   });
 
-  on('actionItem:create', RoomActionItemCreateSchema, async (p, ctx) => actionItemView(models, (await actionItemCreator(ctx, { ...p, inRoom: true }))._id));
+  on('actionItem:create', RoomActionItemCreateSchema, async (p, ctx) => actionItemView(models, (await actionItemCreator(ctx, { ...p, inRoom: true }))._id, ctx.clock.now()));
   on('actionItem:progress', RoomProgressSchema, async ({ itemId, ...report }, ctx) =>
-    actionItemView(models, (await actionItemProgressReporter(ctx, itemId, report))._id),
+    actionItemView(models, (await actionItemProgressReporter(ctx, itemId, report))._id, ctx.clock.now()),
   );
   on('actionItem:transition', RoomActionItemTransitionSchema, async ({ itemId, ...t }, ctx) =>
-    actionItemView(models, (await actionItemTransitioner(ctx, itemId, t))._id),
+    actionItemView(models, (await actionItemTransitioner(ctx, itemId, t))._id, ctx.clock.now()),
   );
 
   socket.on('disconnect', () => {

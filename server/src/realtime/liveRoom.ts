@@ -7,7 +7,7 @@ import { registerHandlers } from './handlers.js';
 import { broadcasts } from '../events/broadcasts.js';
 import { RoomPresence } from './roomPresence.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit.js';
-import type { RoomServer } from './types.js';
+import { userRoom, type RoomServer } from './types.js';
 
 export interface RoomOptions {
   /** How long a person stays listed after their last socket disconnects. */
@@ -62,7 +62,10 @@ export function attachLiveRoom(io: IoServer, app: AppContext, options: Partial<L
       });
   });
 
-  server.on('connection', (socket) => registerHandlers(socket, app, presence, limits));
+  server.on('connection', (socket) => {
+    void socket.join(userRoom(socket.data.actor.id));
+    registerHandlers(socket, app, presence, limits);
+  });
   watchSocketAccess(server, app, presence);
   return {
     stop() {

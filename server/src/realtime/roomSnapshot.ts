@@ -20,7 +20,7 @@ import type { RoomPresence } from './roomPresence.js';
  * that reconnects (or whose server restarted) simply joins again and is consistent.
  */
 export async function roomSnapshot(
-  ctx: Pick<CommandContext, 'models' | 'actor'>,
+  ctx: Pick<CommandContext, 'models' | 'actor' | 'clock'>,
   yjs: DocRegistry,
   presence: RoomPresence,
   meetingId: string,
@@ -33,7 +33,7 @@ export async function roomSnapshot(
     agendaOf(yjs, String(meeting._id)).then((agenda) => flowView(models, meeting, agenda)),
     speakersView(models, meeting._id),
     models.Vote.find({ meeting: meeting._id }).sort({ openedAt: 1 }).lean<VoteLean[]>(),
-    actionItemViews(models, { meeting: meeting._id }),
+    actionItemViews(models, { meeting: meeting._id }, ctx.clock.now()),
     models.Proxy.find({ meeting: meeting._id, to: new Types.ObjectId(actor.id) }, { fromUnit: 1 }).lean(),
   ]);
   const voting = votingUnits(alliance);

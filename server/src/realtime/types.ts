@@ -17,3 +17,5 @@ export type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Reco
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export const allianceRoom = (allianceId: string) => `alliance:${allianceId}`;
+/** Each socket of a person joins it on connection: their bell (消息中心) hears of new notifications here. */
+export const userRoom = (userId: string) => `user:${userId}`;

@@ -1,36 +1,102 @@
-import type { LedgerQuery } from '@tongxin/shared';
+import type { LedgerPage, LedgerQuery, LightCounts, StatusLight } from '@tongxin/shared';
+import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { ActionItemLean } from '../presenters/actionItem.js';
 import { ledgerFilter } from '../queries/actionItems.js';
 import { populateItem, withProgress } from './actionItem.js';
+import { DEFAULT_LIGHT_SETTINGS, itemLight, lightSettingsByAlliance, type ItemLightFacts } from './itemLight.js';
 
-// The work ledger (工作台账): action items as the ledger screen and its CSV show them.
+// The work ledger (工作台账): action items as the ledger screen and its CSV/XLSX show them.
 
-export async function ledgerPage(models: Models, scope: Record<string, unknown>, q: LedgerQuery, now = new Date()) {
-  const filter = { $and: [scope, ledgerFilter(q, now)] };
-  const [docs, total] = await Promise.all([
-    populateItem(
-      models.ActionItem.find(filter)
-        .sort({ dueDate: 1, createdAt: 1 })
-        .skip((q.page - 1) * q.pageSize)
-        .limit(q.pageSize),
-    ).lean<ActionItemLean[]>(),
-    models.ActionItem.countDocuments(filter),
-  ]);
-  return { items: await withProgress(models, docs, now), page: q.page, pageSize: q.pageSize, total };
+/** A ledger is a few hundred lines, not millions: the light of every matching item is computed. */
+const LEDGER_LIMIT = 10_000;
+
+type LightRow = ItemLightFacts & { _id: Types.ObjectId; alliance: Types.ObjectId };
+
+/**
+ * The matching items in ledger order, each with its light now. The light depends on working days
+ * and the alliance's calendar, so it is computed here rather than asked of the database; the
+ * filter by light and the counts above the ledger come from the same pass.
+ */
+async function lightsOf(models: Models, filter: Record<string, unknown>, now: Date) {
+  const rows = await models.ActionItem.find(filter, {
+    alliance: 1,
+    status: 1,
+    dueDate: 1,
+    createdAt: 1,
+    lastReportAt: 1,
+    ackDueAt: 1,
+    acknowledgedAt: 1,
+  })
+    .sort({ dueDate: 1, createdAt: 1 })
+    .limit(LEDGER_LIMIT)
+    .lean<LightRow[]>();
+  // Items from before `lastReportAt` was kept: their latest progress entry is their last report.
+  const older = rows.filter((r) => !r.lastReportAt).map((r) => r._id);
+  const latest = new Map<string, Date>();
+  if (older.length > 0) {
+    const reports = await models.ActionItemProgress.find({ item: { $in: older } }, { item: 1, at: 1 }).lean();
+    for (const r of reports) {
+      const seen = latest.get(String(r.item));
+      if (!seen || r.at > seen) latest.set(String(r.item), r.at);
+    }
+  }
+  const settings = await lightSettingsByAlliance(models, rows.map((r) => r.alliance));
+  return rows.map((r) => ({
+    id: r._id,
+    light: itemLight(r, settings.get(String(r.alliance)) ?? DEFAULT_LIGHT_SETTINGS, now, latest.get(String(r._id))).light,
+  }));
 }
 
-/** Every matching item, for the CSV export (a ledger is a few hundred lines, not millions). */
+function countLights(rows: { light: StatusLight }[]): LightCounts {
+  const counts: LightCounts = { red: 0, yellow: 0, green: 0, none: 0 };
+  for (const r of rows) counts[r.light] += 1;
+  return counts;
+}
+
+/** Full views of the items with these ids, in the order given. */
+async function viewsInOrder(models: Models, ids: Types.ObjectId[], now: Date) {
+  if (ids.length === 0) return [];
+  const docs = await populateItem(models.ActionItem.find({ _id: { $in: ids } })).lean<ActionItemLean[]>();
+  const byId = new Map(docs.map((d) => [String(d._id), d]));
+  return withProgress(
+    models,
+    ids.flatMap((id) => byId.get(String(id)) ?? []),
+    now,
+  );
+}
+
+/** One page of the ledger, and how many of all matching items show each light (before the light filter). */
+export async function ledgerPage(
+  models: Models,
+  scope: Record<string, unknown>,
+  q: LedgerQuery,
+  now: Date,
+): Promise<LedgerPage> {
+  const rows = await lightsOf(models, { $and: [scope, ledgerFilter(q, now)] }, now);
+  const lit = q.light ? rows.filter((r) => r.light === q.light) : rows;
+  const pageIds = lit.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((r) => r.id);
+  return {
+    items: await viewsInOrder(models, pageIds, now),
+    page: q.page,
+    pageSize: q.pageSize,
+    total: lit.length,
+    lights: countLights(rows),
+  };
+}
+
+/** Every matching item, for the CSV and XLSX exports. */
 export async function ledgerAll(
   models: Models,
   scope: Record<string, unknown>,
   q: Omit<LedgerQuery, 'page' | 'pageSize'>,
-  now = new Date(),
+  now: Date,
 ) {
-  const docs = await populateItem(
-    models.ActionItem.find({ $and: [scope, ledgerFilter(q, now)] })
-      .sort({ dueDate: 1, createdAt: 1 })
-      .limit(10_000),
-  ).lean<ActionItemLean[]>();
-  return withProgress(models, docs, now);
+  const rows = await lightsOf(models, { $and: [scope, ledgerFilter(q, now)] }, now);
+  const lit = q.light ? rows.filter((r) => r.light === q.light) : rows;
+  return viewsInOrder(
+    models,
+    lit.map((r) => r.id),
+    now,
+  );
 }

@@ -43,7 +43,12 @@ describe('moving an action item along (actionItemTransitioner)', () => {
     const itemId = await assignedItem(f, meetingId, LEAD);
     const started = lead();
     expect((await actionItemTransitioner(started, itemId, { transition: 'start' })).status).toBe('in_progress');
-    expect(started.events).toEqual([{ type: 'actionItem.transitioned', allianceId: f.allianceId, meetingId, itemId }]);
+    // Starting the work is the lead unit's 签收 as well.
+    expect(started.events).toEqual([
+      { type: 'actionItem.acknowledged', allianceId: f.allianceId, meetingId, itemId },
+      { type: 'actionItem.transitioned', allianceId: f.allianceId, meetingId, itemId },
+    ]);
+    await actionItemProgressReporter(lead(), itemId, { text: '已完成入户摸排。', percent: 100 });
     expect((await actionItemTransitioner(lead(), itemId, { transition: 'submit' })).status).toBe(
       'awaiting_verification',
     );
@@ -52,7 +57,7 @@ describe('moving an action item along (actionItemTransitioner)', () => {
       note: '现场验收合格',
     });
     expect(verified.status).toBe('closed');
-    const view = await actionItemView(db.models, verified._id);
+    const view = await actionItemView(db.models, verified._id, new Date());
     expect(view.steps).toMatchObject([
       { transition: 'start', to: 'in_progress', note: null, by: { id: f.reps[LEAD]!.id } },
       { transition: 'submit', to: 'awaiting_verification', note: null, by: { id: f.reps[LEAD]!.id } },
@@ -62,7 +67,8 @@ describe('moving an action item along (actionItemTransitioner)', () => {
 
   // The state machine, spelled out: where each transition leads from each status, or '—' refused.
   const MACHINE: Record<ActionItemStatus, Record<ActionItemTransition, ActionItemStatus | '—'>> = {
-    todo: { start: 'in_progress', submit: 'awaiting_verification', verify: '—', reopen: '—', cancel: 'cancelled' },
+    // A 待办 item is at 0 % (a report would have moved it on): nothing to hand in yet.
+    todo: { start: 'in_progress', submit: '—', verify: '—', reopen: '—', cancel: 'cancelled' },
     in_progress: { start: '—', submit: 'awaiting_verification', verify: '—', reopen: '—', cancel: 'cancelled' },
     awaiting_verification: { start: '—', submit: '—', verify: 'closed', reopen: 'in_progress', cancel: 'cancelled' },
     closed: { start: '—', submit: '—', verify: '—', reopen: '—', cancel: '—' },
@@ -147,7 +153,7 @@ describe('moving an action item along (actionItemTransitioner)', () => {
     expect((await actionItemTransitioner(lead(), itemId, { transition: 'submit' })).status).toBe(
       'awaiting_verification',
     );
-    const view = await actionItemView(db.models, new Types.ObjectId(itemId));
+    const view = await actionItemView(db.models, new Types.ObjectId(itemId), new Date());
     expect(view.steps.map((s) => [s.transition, s.note])).toEqual([
       ['start', null],
       ['submit', null],

@@ -283,6 +283,8 @@ export async function bringTo(
     return;
   }
   await byLead('start');
+  // Work at 0 % is not handed in: the fixture's lead unit is halfway (as if it had reported).
+  await f.db.models.ActionItem.updateOne({ _id: itemId }, { $set: { percent: 50 } });
   if (status === 'in_progress') return;
   await byLead('submit');
   if (status === 'closed') await bySecretary('verify');

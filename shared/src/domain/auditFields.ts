@@ -7,7 +7,7 @@
  */
 
 /** What an audit event may point at; each has a link where the product has a page for it. */
-export const AUDIT_TARGET_KINDS = ['user', 'unit', 'alliance', 'meeting', 'decision', 'vote', 'action_item', 'login'] as const;
+export const AUDIT_TARGET_KINDS = ['user', 'unit', 'alliance', 'meeting', 'decision', 'vote', 'action_item', 'login', 'demand', 'resource', 'project'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 export type AuditFieldSpec =
@@ -24,6 +24,8 @@ export type AuditFieldSpec =
   | { type: 'time' }
   /** A calendar day (`YYYY-MM-DD`), such as a deadline. */
   | { type: 'day' }
+  /** Calendar days, such as an alliance's extra holidays. */
+  | { type: 'dayList' }
   /** A code with labels in the catalogue under `catalogue` (e.g. `meetingStatus`). */
   | { type: 'enum'; catalogue: string }
   | { type: 'ref'; kind: AuditTargetKind }
@@ -86,6 +88,13 @@ export const AUDIT_FIELDS = {
   leftAt: { type: 'time' },
   dueDate: { type: 'day' },
   due: { type: 'day' },
+  requestedDueDate: { type: 'day' },
+  ackDueAt: { type: 'time' },
+  ackWorkingDays: number,
+  approved: boolean,
+  nudgeCount: number,
+  /** 佐证材料 a report carried. */
+  attachments: number,
   status: hidden,
   kind: hidden,
   role: enumOf('roles'),
@@ -110,8 +119,21 @@ export const AUDIT_FIELDS = {
   representatives: listOf('user'),
   secretaries: listOf('user'),
   rotation: listOf('unit'),
+  dueSoonWorkingDays: number,
+  silentDays: number,
+  holidays: { type: 'dayList' },
+  workdays: { type: 'dayList' },
   cooperatingUnits: listOf('unit'),
   sha256: hidden,
+  category: text,
+  categories: text,
+  resource: refTo('resource'),
+  demand: refTo('demand'),
+  platform: enumOf('robots.platform'),
+  webhookHost: text,
+  secretSet: boolean,
+  enabled: boolean,
+  kindCount: number,
 } as const satisfies Record<string, AuditFieldSpec>;
 export type AuditField = keyof typeof AUDIT_FIELDS;
 
@@ -119,6 +141,9 @@ export type AuditField = keyof typeof AUDIT_FIELDS;
 const BY_TARGET: Partial<Record<string, Partial<Record<AuditField, AuditFieldSpec>>>> = {
   meeting: { status: enumOf('meetingStatus') },
   action_item: { status: enumOf('actionItems.status') },
+  demand: { status: enumOf('lists.demandStatus') },
+  resource: { status: enumOf('lists.resourceStatus') },
+  project: { status: enumOf('lists.projectStatus') },
   decision: { status: enumOf('decision.status') },
   vote: { status: enumOf('room.vote.status') },
   alliance: { kind: enumOf('allianceKind') },

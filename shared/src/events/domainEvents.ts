@@ -79,6 +79,18 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['minutes.generated', 'minutes.answered', 'minutes.published']), ...meetingRef }),
   // Notifications (消息中心): some people's bells changed (new, read); their screens refresh.
   z.object({ type: z.literal('notifications.changed'), userIds: z.array(IdSchema).max(10_000) }),
+  // The three lists (三张清单): 需求, 资源, 共建项目
+  z.object({
+    type: z.enum(['demand.created', 'demand.edited', 'demand.offered', 'demand.accepted', 'demand.transitioned']),
+    allianceId: IdSchema,
+    demandId: IdSchema,
+  }),
+  z.object({ type: z.enum(['resource.created', 'resource.edited']), allianceId: IdSchema, resourceId: IdSchema }),
+  z.object({
+    type: z.enum(['project.created', 'project.edited', 'project.progressReported', 'project.milestoneSet', 'project.transitioned', 'project.putOnAgenda']),
+    allianceId: IdSchema,
+    projectId: IdSchema,
+  }),
   // Alliances, people, sessions
   z.object({ type: z.enum(['alliance.created', 'alliance.updated']), allianceId: IdSchema }),
   /** Members, roles, representatives or secretaries changed: who may read and write. */

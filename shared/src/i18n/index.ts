@@ -40,6 +40,9 @@ import { screenEn, screenZh } from './features/screen.js';
 import { statusEn, statusZh, workbenchEn, workbenchZh } from './features/workbench.js';
 import { verifyEn, verifyZh } from './features/verify.js';
 import { notificationsEn, notificationsZh } from './features/notifications.js';
+import { listsEn, listsZh } from './features/lists.js';
+import { robotsEn, robotsZh } from './features/robots.js';
+import { evidenceEn, evidenceZh, partsEn, partsZh } from './features/evidence.js';
 import type { Widen } from './widen.js';
 
 // The catalogue is kept per feature (features/*.ts), each string in both languages side by side,
@@ -82,6 +85,10 @@ const zhCN = {
   admin: adminZh,
   verify: verifyZh,
   notifications: notificationsZh,
+  lists: listsZh,
+  robots: robotsZh,
+  evidence: evidenceZh,
+  actionItemParts: partsZh,
 } as const;
 
 /** The shape every catalogue must have. */
@@ -117,6 +124,10 @@ const en: Catalogue = {
   admin: adminEn,
   verify: verifyEn,
   notifications: notificationsEn,
+  lists: listsEn,
+  robots: robotsEn,
+  evidence: evidenceEn,
+  actionItemParts: partsEn,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

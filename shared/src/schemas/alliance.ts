@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, lineSchema, NameSchema, multilineSchema, RefSchema } from './common.js';
 import { DiffPartSchema } from './decision.js';
 import { PageQuerySchema } from './pagination.js';
+import { ACK_WORKING_DAYS_MAX, ACK_WORKING_DAYS_MIN } from '../domain/supervisionCycle.js';
 
 /** 区域, 行业, 专项, 跨域 */
 export const AllianceKindSchema = z.enum(['regional', 'sector', 'thematic', 'cross_domain']);
@@ -52,6 +53,39 @@ export const MinutesLetterheadSchema = z.object({
 });
 export type MinutesLetterhead = z.infer<typeof MinutesLetterheadSchema>;
 
+/**
+ * 亮灯规则: yellow within `dueSoonWorkingDays` working days of the deadline, or when the lead unit
+ * has not reported for `silentDays` calendar days (see `statusLight`).
+ */
+export const StatusLightRulesSchema = z.object({
+  dueSoonWorkingDays: z.number().int().min(1).max(10).default(3),
+  silentDays: z.number().int().min(3).max(60).default(14),
+});
+export type StatusLightRulesInput = z.infer<typeof StatusLightRulesSchema>;
+
+const CalendarDaySchema = z.iso.date();
+const calendarDays = z
+  .array(CalendarDaySchema)
+  .max(200)
+  .default([])
+  // Kept sorted and without repeats, so the list reads like a calendar and compares as text.
+  .transform((days) => [...new Set(days)].sort());
+
+/**
+ * The alliance's own calendar entries (节假日调整): the holidays and weekend working days of a year
+ * the bundled official calendar does not know yet (it covers up to 2026). A day cannot be both.
+ */
+export const CalendarOverridesSchema = z
+  .object({ holidays: calendarDays, workdays: calendarDays })
+  .refine((c) => !c.holidays.some((d) => c.workdays.includes(d)), {
+    message: 'a day cannot be both a holiday and a working day',
+    path: ['workdays'],
+  });
+export type CalendarOverridesInput = z.infer<typeof CalendarOverridesSchema>;
+
+/** 签收时限 in working days after the day an item is assigned (see `acknowledgementDueAt`). */
+export const AckWorkingDaysSchema = z.number().int().min(ACK_WORKING_DAYS_MIN).max(ACK_WORKING_DAYS_MAX);
+
 export const AllianceInputSchema = z.object({
   name: NameSchema,
   kind: AllianceKindSchema,
@@ -69,6 +103,9 @@ export const AlliancePatchSchema = z
     charter: multilineSchema(50_000),
     votingDefaults: VotingDefaultsSchema,
     minutesLetterhead: MinutesLetterheadSchema,
+    ackWorkingDays: AckWorkingDaysSchema,
+    statusLightRules: StatusLightRulesSchema,
+    calendar: CalendarOverridesSchema,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
@@ -158,6 +195,12 @@ export const AllianceSchema = z.object({
   votingDefaults: VotingDefaultsSchema,
   /** The minutes' 版头 as stored (an empty issuer prints the alliance's name). */
   minutesLetterhead: z.object({ issuer: z.string(), red: z.boolean() }),
+  /** 签收时限: working days the lead unit has to acknowledge a new action item. */
+  ackWorkingDays: z.number().int(),
+  /** 亮灯规则 in force (the defaults until a secretary changes them). */
+  statusLightRules: z.object({ dueSoonWorkingDays: z.number().int(), silentDays: z.number().int() }),
+  /** The alliance's own holidays and working days, sorted. */
+  calendar: z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) }),
   /** What the viewer may do, decided by the server's policy. */
   can: z.object({ manage: z.boolean() }),
 });

@@ -48,6 +48,10 @@ export const NotificationSchema = z.object({
   link: z.string().max(500).nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** Arrived in the person's quiet hours (免打扰): listed and counted, but no pop-up or sound. */
+  quiet: z.boolean(),
+  /** Held for the daily summary (每日汇总): listed, never counted unread nor announced. */
+  digest: z.boolean(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 
@@ -55,3 +59,84 @@ export type Notification = z.infer<typeof NotificationSchema>;
 export function notificationTextKey(kind: NotificationKind, part: 'title' | 'body'): string {
   return `notifications.kinds.${kind.replace('.', '_')}.${part}`;
 }
+
+/** Kinds a person may switch off (the daily summary follows `dailyDigest` instead). */
+export const CONFIGURABLE_NOTIFICATION_KINDS = [...REMINDER_KINDS, ...EVENT_NOTIFICATION_KINDS] as const;
+export const ConfigurableNotificationKindSchema = z.enum(CONFIGURABLE_NOTIFICATION_KINDS);
+
+/** How the preferences screen groups the kinds: 会议 / 表决 / 督办 / 纪要. */
+export const NOTIFICATION_KIND_GROUPS = {
+  meeting: ['meeting.in24h', 'meeting.in1h'],
+  vote: ['vote.closingSoon'],
+  actionItem: [
+    'item.assigned',
+    'item.ackOverdue',
+    'item.dueSoon',
+    'item.dueToday',
+    'item.overdue',
+    'item.nudged',
+    'item.extensionRequested',
+    'extension.awaitingDecision',
+    'item.extensionDecided',
+    'item.progressReported',
+    'item.submitted',
+    'item.verified',
+    'item.reopened',
+  ],
+  minutes: ['minutes.generated', 'minutes.awaitingConfirmation', 'minutes.published'],
+} as const satisfies Record<string, readonly (typeof CONFIGURABLE_NOTIFICATION_KINDS)[number][]>;
+export type NotificationKindGroup = keyof typeof NOTIFICATION_KIND_GROUPS;
+
+/**
+ * Reminders a person who chose the daily summary (每日汇总) gets folded into one message at 08:30
+ * instead of one by one: all but the urgent ones (a meeting within the hour, a vote about to close).
+ */
+export const DIGESTIBLE_KINDS: readonly NotificationKind[] = REMINDER_KINDS.filter(
+  (k) => k !== 'meeting.in1h' && k !== 'vote.closingSoon',
+);
+
+/** A wall-clock time of day in Beijing time, `HH:mm`. */
+export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
+
+/** 免打扰: messages still arrive in the list, without a pop-up or sound, between `from` and `to` (may span midnight). */
+export const QuietHoursSchema = z
+  .object({ from: TimeOfDaySchema, to: TimeOfDaySchema })
+  .refine((q) => q.from !== q.to, { message: 'the quiet hours must not start and end at the same time', path: ['to'] });
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+/** A person's notification settings (消息设置). */
+export const NotificationPreferencesSchema = z.object({
+  disabledKinds: z
+    .array(ConfigurableNotificationKindSchema)
+    .max(CONFIGURABLE_NOTIFICATION_KINDS.length)
+    .refine((kinds) => new Set(kinds).size === kinds.length, { message: 'each kind at most once' }),
+  quietHours: QuietHoursSchema.nullable(),
+  dailyDigest: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
+  disabledKinds: [],
+  quietHours: null,
+  dailyDigest: false,
+};
+
+/** `GET /api/notifications`: newest first; `cursor` is the id of the last one of the previous page. */
+export const NotificationListQuerySchema = z.object({
+  cursor: IdSchema.optional(),
+  unread: z
+    .enum(['1', '0', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type NotificationListQuery = z.input<typeof NotificationListQuerySchema>;
+
+/** One page of a person's notifications; `nextCursor` is null on the last page. */
+export const NotificationPageSchema = z.object({
+  items: z.array(NotificationSchema),
+  nextCursor: IdSchema.nullable(),
+});
+export type NotificationPage = z.infer<typeof NotificationPageSchema>;
+
+export const UnreadCountSchema = z.object({ count: z.number().int().min(0) });
+export type UnreadCount = z.infer<typeof UnreadCountSchema>;

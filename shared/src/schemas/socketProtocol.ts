@@ -263,6 +263,8 @@ export interface ServerToClientEvents {
   'meeting:changed': (p: { meetingId: string }) => void;
   /** 改期: a scheduled meeting moved; screens show a notice with the new time. */
   'meeting:rescheduled': (p: MeetingRescheduled) => void;
+  /** 消息中心: this person's notifications changed (a new one, or read elsewhere): read the count and list again. */
+  'notifications:changed': (p: Record<string, never>) => void;
   /** This session ended (logout, password change or reset); the server disconnects right after. */
   'session:ended': (p: Record<string, never>) => void;
   /** The viewer may no longer read this meeting or alliance (their unit was removed …); the

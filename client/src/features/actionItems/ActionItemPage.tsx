@@ -8,12 +8,17 @@ import { QueryState } from '../../app/QueryState.js';
 import { getJson } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatDateTime, formatDay, formatList, formatShortDateTime } from '../../lib/format.js';
+import { AcknowledgeBanner } from './AcknowledgeBanner.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { ExtensionRequests } from './ExtensionRequests.js';
+import { NudgePanel } from './NudgePanel.js';
 import { ExtendForm } from './ExtendForm.js';
 import { ExtendedMark, PercentBar, StatusChip } from './ItemBadges.js';
+import { LightBadge } from './StatusLight.js';
 import { ItemEditForm } from './ItemEditForm.js';
 import { ProgressForm } from './ProgressForm.js';
 import { ProgressTimeline } from './ProgressTimeline.js';
+import { PartsSection } from './PartsSection.js';
 import { useActionItem, useDeleteItem, useLiveActionItems } from './queries.js';
 import { TransitionPanel } from './TransitionPanel.js';
 import './actionItems.css';
@@ -66,9 +71,11 @@ function ActionItemView({ item }: { item: ActionItemDetail }) {
               {item.title}
             </h1>
             <div className="ai-headline">
+              <LightBadge light={item.light} />
               <StatusChip item={item} />
               <PercentBar item={item} />
             </div>
+            <AcknowledgeBanner item={item} />
             {item.description && <p className="ai-text">{item.description}</p>}
             <dl className="facts ai-facts">
               <dt>{t('actionItems.field.leadUnit')}</dt>
@@ -121,8 +128,11 @@ function ActionItemView({ item }: { item: ActionItemDetail }) {
           )}
           {item.can.report && <ProgressForm item={item} />}
           <ProgressTimeline item={item} />
+          {item.cooperatingUnits.length > 0 && <PartsSection item={item} />}
         </div>
         <div className="column">
+          <ExtensionRequests item={item} />
+          <NudgePanel item={item} />
           <Source item={item} meeting={meeting} />
         </div>
       </div>

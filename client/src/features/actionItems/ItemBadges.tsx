@@ -2,14 +2,38 @@ import { AT_RISK_DAYS, isAtRisk, type ActionItem } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../lib/format.js';
 import './actionItems.css';
+import './supervisionCycle.css';
 
-/** The status chip, and the overdue mark (逾期) next to it when the deadline has passed. */
-export function StatusChip({ item }: { item: Pick<ActionItem, 'status' | 'overdue'> }) {
+/**
+ * The status chip, the overdue mark (逾期) next to it when the deadline has passed, and 待签收
+ * while the lead unit has not acknowledged the item.
+ */
+export function StatusChip({
+  item,
+}: {
+  item: Pick<ActionItem, 'status' | 'overdue'> & Partial<Pick<ActionItem, 'acknowledgement'>>;
+}) {
   const { t } = useTranslation();
   return (
     <span className="ai-chips">
       <span className={`ai-status ai-status-${item.status}`}>{t(`actionItems.status.${item.status}`)}</span>
       {item.overdue && <span className="ai-overdue">{t('actionItems.overdue')}</span>}
+      {item.acknowledgement && <AckBadge acknowledgement={item.acknowledgement} />}
+    </span>
+  );
+}
+
+/** 待签收: the lead unit has not acknowledged the item yet (marked late past its 签收时限). */
+export function AckBadge({ acknowledgement }: { acknowledgement: ActionItem['acknowledgement'] }) {
+  const { t } = useTranslation();
+  if (!acknowledgement.pending) return null;
+  return (
+    <span
+      className={acknowledgement.overdue ? 'ai-ack-badge ai-ack-late' : 'ai-ack-badge'}
+      title={acknowledgement.overdue ? t('actionItems.ack.overdue') : undefined}
+      data-testid="ack-badge"
+    >
+      {t('actionItems.ack.badge')}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { ACTION_ITEM_STATUSES, type ActionItem, type Alliance } from '@tongxin/shared';
+import { ACTION_ITEM_STATUSES, STATUS_LIGHTS, type ActionItem, type Alliance } from '@tongxin/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
@@ -9,11 +9,12 @@ import { formatDay } from '../../lib/format.js';
 import type { DeletedItemState } from './ActionItemPage.js';
 import { ExtendedMark, PercentBar, ProgressLegend, StatusChip } from './ItemBadges.js';
 import { useLedger, useLiveActionItems } from './queries.js';
+import { LightBadge, LightLegend, LightSummary } from './StatusLight.js';
 import './actionItems.css';
 
 const PAGE_SIZE = 10;
 /** The ledger's filters live in the URL, named as the API names them, so a link shares the view. */
-const FILTERS = ['status', 'leadUnit', 'overdue', 'dueTo'] as const;
+const FILTERS = ['status', 'leadUnit', 'overdue', 'dueTo', 'light'] as const;
 
 function filtersOf(params: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
@@ -56,7 +57,9 @@ export function Ledger({ allianceId }: { allianceId: string }) {
     for (const f of [...FILTERS, 'page']) next.delete(f);
     setParams(next, { replace: true });
   };
-  const csv = `/api/alliances/${allianceId}/action-items.csv${filtered ? `?${filters.toString()}` : ''}`;
+  const exportQuery = filtered ? `?${filters.toString()}` : '';
+  const csv = `/api/alliances/${allianceId}/action-items.csv${exportQuery}`;
+  const xlsx = `/api/alliances/${allianceId}/action-items.xlsx${exportQuery}`;
   // Arriving from an item just deleted: say so, since the row is simply gone.
   const deleted = (useLocation().state as Partial<DeletedItemState> | null)?.deletedItem;
 
@@ -64,9 +67,14 @@ export function Ledger({ allianceId }: { allianceId: string }) {
     <section className="card ai-ledger" aria-labelledby="ledger">
       <div className="section-head">
         <h2 id="ledger">{t('actionItems.ledger.title')}</h2>
-        <a className="button ai-export" href={csv} download title={t('actionItems.ledger.exportHint')}>
-          {t('actionItems.ledger.export')}
-        </a>
+        <span className="ai-exports">
+          <a className="button ai-export" href={csv} download title={t('actionItems.ledger.exportHint')}>
+            {t('actionItems.ledger.export')}
+          </a>
+          <a className="button ai-export" href={xlsx} download title={t('actionItems.light.exportXlsxHint')}>
+            {t('actionItems.light.exportXlsx')}
+          </a>
+        </span>
       </div>
       {deleted && (
         <p role="status" className="success">
@@ -83,6 +91,7 @@ export function Ledger({ allianceId }: { allianceId: string }) {
           const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
           return (
             <div aria-busy={ledger.isPlaceholderData}>
+              <LightSummary counts={p.lights} current={filters.get('light') ?? ''} onPick={(l) => setFilter('light', l)} />
               <p className="muted small ai-total">{t('actionItems.ledger.total', { total: p.total })}</p>
               <LedgerTable items={p.items} />
               <Pager page={page} pages={pages} label={t('actionItems.ledger.pages')} onPage={setPage} />
@@ -100,6 +109,7 @@ function valuesOf(params: URLSearchParams): Record<(typeof FILTERS)[number], str
     leadUnit: params.get('leadUnit') ?? '',
     overdue: params.get('overdue') ?? '',
     dueTo: params.get('dueTo') ?? '',
+    light: params.get('light') ?? '',
   };
 }
 
@@ -153,6 +163,17 @@ function Filters({
           ))}
         </select>
       </label>
+      <label htmlFor={`${id}-light`}>
+        {t('actionItems.light.filter')}
+        <select id={`${id}-light`} value={values.light} onChange={(e) => change('light', e.target.value)}>
+          <option value="">{t('actionItems.light.all')}</option>
+          {STATUS_LIGHTS.map((l) => (
+            <option key={l} value={l}>
+              {t(`actionItems.light.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <label htmlFor={`${id}-due`}>
         {t('actionItems.ledger.dueTo')}
         <input id={`${id}-due`} type="date" value={values.dueTo} onChange={(e) => change('dueTo', e.target.value)} />
@@ -179,6 +200,7 @@ function Filters({
 function LedgerTable({ items }: { items: ActionItem[] }) {
   const { t, i18n } = useTranslation();
   const col = (k: 'title' | 'leadUnit' | 'dueDate' | 'status' | 'percent') => t(`actionItems.field.${k}`);
+  const lightCol = t('actionItems.light.label');
   return (
     <div className="ai-table-wrap">
       <table className="ai-table">
@@ -188,6 +210,7 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
             <th scope="col">{col('title')}</th>
             <th scope="col">{col('leadUnit')}</th>
             <th scope="col">{col('dueDate')}</th>
+            <th scope="col">{lightCol}</th>
             <th scope="col">{col('status')}</th>
             <th scope="col">{col('percent')}</th>
           </tr>
@@ -199,7 +222,9 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
                 <Link to={`/action-items/${i.id}`}>{i.title}</Link>
                 <span className="ai-person">{t('actionItems.personIs', { name: i.responsiblePerson })}</span>
               </th>
-              <td data-label={col('leadUnit')}>{i.leadUnit.name}</td>
+              <td data-label={col('leadUnit')} className="ai-cell-unit">
+                {i.leadUnit.name}
+              </td>
               <td data-label={col('dueDate')}>
                 <span className="ai-due">
                   <time dateTime={i.dueDate} className={i.overdue ? 'ai-late' : undefined}>
@@ -207,6 +232,9 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
                   </time>
                   <ExtendedMark item={i} withOriginal />
                 </span>
+              </td>
+              <td data-label={lightCol} className="ai-cell-light">
+                {i.light.light === 'none' ? <span className="muted">—</span> : <LightBadge light={i.light} />}
               </td>
               <td data-label={col('status')}>
                 <StatusChip item={i} />
@@ -218,6 +246,7 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
           ))}
         </tbody>
       </table>
+      <LightLegend />
       <ProgressLegend />
     </div>
   );

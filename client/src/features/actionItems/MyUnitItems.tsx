@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { PercentBar, ProgressLegend, StatusChip } from './ItemBadges.js';
 import { byUrgency, isOpen, unitItemsQuery, useLiveActionItems } from './queries.js';
+import { LightBadge, LightLegend } from './StatusLight.js';
 import './actionItems.css';
 
 /** The units whose work this person follows: those they represent, and their own. */
@@ -55,6 +56,7 @@ export function MyUnitItems({ me }: { me: Me }) {
           ))}
         </ul>
       )}
+      {open.length > 0 && <LightLegend />}
       {open.length > 0 && <ProgressLegend />}
       {!pending && hidden > 0 && <p className="muted small">{t('actionItems.home.hidden', { total: hidden })}</p>}
     </section>
@@ -78,7 +80,10 @@ function ItemCard({
         <Link to={`/action-items/${item.id}`} className="ai-card-title">
           {item.title}
         </Link>
-        <StatusChip item={item} />
+        <span className="ai-chips">
+          <LightBadge light={item.light} />
+          <StatusChip item={item} />
+        </span>
       </div>
       <p className="meeting-meta">
         <span className={`tag ${leads ? 'role-lead' : ''}`}>

@@ -1,18 +1,39 @@
-import { acceptsProgress, ProgressReportSchema, type ActionItem } from '@tongxin/shared';
+import { acceptsProgress, ProgressReportSchema, type ActionItem, type Ref } from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
+import { EvidencePicker } from './EvidencePicker.js';
+import { useReportPart } from './partQueries.js';
 import { useReportProgress } from './queries.js';
+import { useEvidenceUploads } from './useEvidenceUploads.js';
 import './actionItems.css';
 
-type FieldErrors = Partial<Record<'text' | 'percent', string>>;
+type FieldErrors = Partial<Record<'text' | 'percent' | 'attachments', string>>;
 
-/** 报送推进情况: the lead unit says what it did and how far along it is (checked with the server's schema). */
-export function ProgressForm({ item }: { item: ActionItem }) {
+/**
+ * 报送推进情况: the lead unit says what it did and how far along it is (checked with the server's
+ * schema), with 佐证材料. With `part`, a cooperating unit reports on its own part instead.
+ */
+export function ProgressForm({
+  item,
+  part,
+  initialPercent,
+  onDone,
+}: {
+  item: ActionItem;
+  part?: Ref;
+  initialPercent?: number;
+  /** Called once the report is in (a part's form closes). */
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
-  const report = useReportProgress(item.id);
+  const lead = useReportProgress(item.id);
+  const partReport = useReportPart(item.id, part?.id ?? '');
+  const report = part ? partReport : lead;
+  const uploads = useEvidenceUploads(item.id);
+  const prefix = part ? `ai-part-${part.id}` : 'ai-report';
   const [text, setText] = useState('');
-  const [percent, setPercent] = useState(String(item.percent));
+  const [percent, setPercent] = useState(String(initialPercent ?? item.percent));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState(false);
   if (!acceptsProgress(item.status)) return null;
@@ -23,6 +44,7 @@ export function ProgressForm({ item }: { item: ActionItem }) {
     const parsed = ProgressReportSchema.safeParse({
       text,
       percent: percent.trim() === '' ? Number.NaN : Number(percent),
+      attachments: uploads.ids,
     });
     if (!parsed.success) {
       const next: FieldErrors = {};
@@ -36,44 +58,55 @@ export function ProgressForm({ item }: { item: ActionItem }) {
       setErrors(next);
       return;
     }
+    if (uploads.busy || uploads.failed) {
+      setErrors({ attachments: uploads.busy ? t('evidence.waitUploads') : t('evidence.dropUnsent') });
+      return;
+    }
     setErrors({});
     report.mutate(parsed.data, {
       onSuccess: () => {
         setText('');
+        uploads.clear();
         setDone(true);
+        onDone?.();
       },
     });
   };
 
+  const Wrapper = part ? 'div' : 'section';
   return (
-    <section className="card" aria-labelledby="ai-report">
-      <h2 id="ai-report">{t('actionItems.report.title')}</h2>
+    <Wrapper className={part ? 'ai-part-form' : 'card'} aria-labelledby={prefix}>
+      {part ? (
+        <h4 id={prefix}>{t('actionItemParts.reportTitle', { unit: part.name })}</h4>
+      ) : (
+        <h2 id={prefix}>{t('actionItems.report.title')}</h2>
+      )}
       <form className="form ai-form" onSubmit={onSubmit} noValidate>
         <div className={errors.text ? 'ai-field invalid' : 'ai-field'}>
-          <label htmlFor="ai-report-text">{t('actionItems.report.text')}</label>
+          <label htmlFor={`${prefix}-text`}>{t('actionItems.report.text')}</label>
           <textarea
-            id="ai-report-text"
+            id={`${prefix}-text`}
             name="text"
             rows={4}
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-invalid={errors.text ? true : undefined}
-            aria-describedby={errors.text ? 'ai-report-text-error' : 'ai-report-text-hint'}
+            aria-describedby={errors.text ? `${prefix}-text-error` : `${prefix}-text-hint`}
           />
           {errors.text ? (
-            <span id="ai-report-text-error" className="field-error">
+            <span id={`${prefix}-text-error`} className="field-error">
               {errors.text}
             </span>
           ) : (
-            <span id="ai-report-text-hint" className="muted small">
+            <span id={`${prefix}-text-hint`} className="muted small">
               {t('actionItems.report.textHint')}
             </span>
           )}
         </div>
         <div className={errors.percent ? 'ai-field ai-percent-field invalid' : 'ai-field ai-percent-field'}>
-          <label htmlFor="ai-report-percent">{t('actionItems.report.percent')}</label>
+          <label htmlFor={`${prefix}-percent`}>{part ? t('actionItemParts.percentLabel') : t('actionItems.report.percent')}</label>
           <input
-            id="ai-report-percent"
+            id={`${prefix}-percent`}
             name="percent"
             type="number"
             inputMode="numeric"
@@ -83,14 +116,20 @@ export function ProgressForm({ item }: { item: ActionItem }) {
             value={percent}
             onChange={(e) => setPercent(e.target.value)}
             aria-invalid={errors.percent ? true : undefined}
-            aria-describedby={errors.percent ? 'ai-report-percent-error' : undefined}
+            aria-describedby={errors.percent ? `${prefix}-percent-error` : undefined}
           />
           {errors.percent && (
-            <span id="ai-report-percent-error" className="field-error">
+            <span id={`${prefix}-percent-error`} className="field-error">
               {errors.percent}
             </span>
           )}
         </div>
+        <EvidencePicker uploads={uploads} idPrefix={prefix} />
+        {errors.attachments && (
+          <span role="alert" className="field-error">
+            {errors.attachments}
+          </span>
+        )}
         <div className="form-actions">
           <button type="submit" disabled={report.isPending}>
             {report.isPending ? t('actionItems.report.submitting') : t('actionItems.report.submit')}
@@ -107,6 +146,6 @@ export function ProgressForm({ item }: { item: ActionItem }) {
           )}
         </div>
       </form>
-    </section>
+    </Wrapper>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionItem } from '@tongxin/shared';
 import { useTranslation } from 'react-i18next';
 import { formatShortDateTime } from '../../lib/format.js';
+import { EvidenceList } from './EvidenceList.js';
 import './actionItems.css';
 
 /** 推进情况, newest first, ending with the day the item was assigned. */
@@ -29,6 +30,7 @@ export function ProgressTimeline({ item }: { item: ActionItem }) {
                 <span className="ai-timeline-percent">{t('actionItems.percent', { percent: e.p.percent })}</span>
               </div>
               <p className="ai-text">{e.p.text}</p>
+              <EvidenceList files={e.p.attachments} />
               <p className="muted small">{byLine(e.p.author.name, e.p.unit?.name)}</p>
             </li>
           ) : (

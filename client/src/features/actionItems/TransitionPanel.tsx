@@ -1,4 +1,9 @@
-import { ActionItemTransitionBodySchema, type ActionItemDetail, type ActionItemTransition } from '@tongxin/shared';
+import {
+  ActionItemTransitionBodySchema,
+  submitProblem,
+  type ActionItemDetail,
+  type ActionItemTransition,
+} from '@tongxin/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors.js';
@@ -8,6 +13,7 @@ import './actionItems.css';
 
 /** Forward moves first; cancelling is last and styled as the dangerous one. */
 const ORDER: ActionItemTransition[] = ['start', 'submit', 'verify', 'reopen', 'cancel'];
+type Confirmed = Extract<ActionItemTransition, 'cancel' | 'verify' | 'reopen'>;
 
 /**
  * The next steps the viewer may take, as the server's policies say (`can.transitions`): the lead
@@ -21,19 +27,25 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [done, setDone] = useState<ActionItemTransition | null>(null);
-  // Cancelling and 验收销号 cannot be undone: both are confirmed first.
-  const [confirming, setConfirming] = useState<'cancel' | 'verify' | null>(null);
+  // Cancelling and 验收销号 cannot be undone, and 退回整改 sends the work back with its reason: all
+  // three are confirmed first.
+  const [confirming, setConfirming] = useState<Confirmed | null>(null);
   const allowed = [...item.can.transitions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   const cancels = allowed.includes('cancel');
+  const reopens = allowed.includes('reopen');
+  // 提请验收 at 0 % is refused by the server: the button stays in view, disabled, with the reason.
+  const submitBlocked = allowed.includes('submit') && submitProblem(item.percent) !== null;
 
   /** Checked with the shared schema: a cancellation needs its reason. */
   const bodyFor = (tr: ActionItemTransition) => {
     const body = ActionItemTransitionBodySchema.safeParse({ transition: tr, note: note.trim() || undefined });
     if (!body.success) {
       setNoteError(
-        tr === 'cancel' && note.trim() === ''
-          ? t('actionItems.act.cancelReasonRequired')
-          : t('actionItems.act.noteTooLong'),
+        note.trim() !== ''
+          ? t('actionItems.act.noteTooLong')
+          : tr === 'reopen'
+            ? t('actionItems.handIn.reopenReasonRequired')
+            : t('actionItems.act.cancelReasonRequired'),
       );
       return null;
     }
@@ -44,7 +56,7 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
   const run = (tr: ActionItemTransition) => {
     const body = bodyFor(tr);
     if (!body) return;
-    if ((tr === 'cancel' || tr === 'verify') && confirming !== tr) {
+    if ((tr === 'cancel' || tr === 'verify' || tr === 'reopen') && confirming !== tr) {
       setConfirming(tr);
       return;
     }
@@ -95,7 +107,8 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
             key={tr}
             type="button"
             className={tr === 'cancel' ? 'ghost danger' : tr === 'reopen' ? 'ghost' : undefined}
-            disabled={transition.isPending}
+            disabled={transition.isPending || (tr === 'submit' && submitBlocked)}
+            aria-describedby={tr === 'submit' && submitBlocked ? `${noteId}-submit` : undefined}
             onClick={() => run(tr)}
           >
             {t(`actionItems.transition.${tr}`)}
@@ -113,6 +126,29 @@ export function TransitionPanel({ item }: { item: ActionItemDetail }) {
           </span>
         )}
       </div>
+      {submitBlocked && (
+        <p id={`${noteId}-submit`} className="ai-submit-blocked" data-testid="submit-blocked">
+          {t('actionItems.handIn.noProgress')}
+        </p>
+      )}
+      {reopens && (
+        <ConfirmDialog
+          open={confirming === 'reopen'}
+          title={t('actionItems.handIn.confirmReopenTitle')}
+          confirmLabel={t('actionItems.handIn.confirmReopenButton')}
+          keepLabel={t('actionItems.act.keep')}
+          pending={transition.isPending}
+          error={transition.isError ? errorMessage(t, transition.error) : null}
+          onConfirm={() => run('reopen')}
+          onClose={() => {
+            setConfirming(null);
+            transition.reset();
+          }}
+        >
+          <p>{t('actionItems.handIn.confirmReopen', { title: item.title })}</p>
+          <blockquote className="ai-quote">{note.trim()}</blockquote>
+        </ConfirmDialog>
+      )}
       {allowed.includes('verify') && (
         <ConfirmDialog
           open={confirming === 'verify'}

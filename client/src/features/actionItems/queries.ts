@@ -3,6 +3,7 @@ import {
   isOpenActionItem,
   ActionItemDetailSchema,
   ActionItemSchema,
+  LedgerPageSchema,
   pageOf,
   type ActionItem,
   type ActionItemDetail,
@@ -29,6 +30,8 @@ export function useLiveActionItems(allianceIds: string[]) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
   useAllianceChannel(allianceIds, 'actionItem:updated', refresh);
   useAllianceChannel(allianceIds, 'actionItem:deleted', refresh);
+  // The lights follow the alliance's rules and calendar: a change there relights every item.
+  useAllianceChannel(allianceIds, 'alliance:changed', refresh);
 }
 
 /** One item for its own page, with what the viewer may do with it (`can`). */
@@ -43,7 +46,7 @@ export function useActionItem(id: string) {
 export function useLedger(allianceId: string, query: string) {
   return useQuery({
     queryKey: [...ACTION_ITEMS_KEY, 'ledger', allianceId, query],
-    queryFn: () => getJson(`/api/alliances/${allianceId}/action-items?${query}`, ActionItemPageSchema),
+    queryFn: () => getJson(`/api/alliances/${allianceId}/action-items?${query}`, LedgerPageSchema),
     // The previous page stays on screen while the next one loads: no layout jump.
     placeholderData: keepPreviousData,
   });
@@ -54,7 +57,7 @@ export const unitItemsQuery = (unitId: string) => ({
   queryFn: () => getJson(`/api/units/${unitId}/action-items?pageSize=100`, ActionItemPageSchema),
 });
 
-function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItemDetail | undefined>) {
+export function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItemDetail | undefined>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,

@@ -41,13 +41,16 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
           </span>
         </p>
         {alliance.description && <p className="lead">{alliance.description}</p>}
-        {alliance.can.manage && (
-          <p>
+        <p className="tags">
+          <Link className="button outline" to={`/alliances/${alliance.id}/lists`}>
+            {t('lists.openLists')}
+          </Link>
+          {alliance.can.manage && (
             <Link className="button outline" to={`/alliances/${alliance.id}/settings`}>
               {t('allianceSettings.settingsLink')}
             </Link>
-          </p>
-        )}
+          )}
+        </p>
       </header>
       <RescheduleNotice allianceId={alliance.id} />
       <div className="stack">

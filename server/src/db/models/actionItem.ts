@@ -41,6 +41,8 @@ export const actionItemSchema = new Schema(
     extensionRequests: {
       type: [
         new Schema({
+          /** The deadline in force when it was asked (`YYYY-MM-DD`). */
+          from: { type: String, default: null },
           to: { type: String, required: true },
           reason: { type: String, required: true },
           by: { type: Schema.Types.ObjectId, ref: 'User', required: true },
@@ -89,6 +91,10 @@ export const actionItemProgressSchema = new Schema({
   author: { type: Schema.Types.ObjectId, ref: 'User', required: true },
   unit: { type: Schema.Types.ObjectId, ref: 'Unit', default: null },
   at: { type: Date, required: true, default: () => new Date() },
+  /** The cooperating unit whose part (配合单位的分工) this reports on; null for the lead unit's report. */
+  part: { type: Schema.Types.ObjectId, ref: 'Unit', default: null },
+  /** 佐证材料: GridFS ids in the `evidence` bucket. */
+  attachments: { type: [Schema.Types.ObjectId], default: [] },
 });
 actionItemProgressSchema.index({ item: 1, at: 1 });
 export type ActionItemProgressDoc = InferSchemaType<typeof actionItemProgressSchema>;

@@ -52,6 +52,20 @@ export const allianceSchema = new Schema(
       issuer: { type: String, default: '' },
       red: { type: Boolean, default: true },
     },
+    /** 亮灯规则: how near the deadline, and how long without a report, before an item shows yellow. */
+    statusLightRules: {
+      dueSoonWorkingDays: { type: Number, default: 3 },
+      silentDays: { type: Number, default: 14 },
+    },
+    /** The alliance's own calendar entries for years the bundled official calendar does not know. */
+    calendar: {
+      holidays: { type: [String], default: [] },
+      workdays: { type: [String], default: [] },
+    },
+    /** 签收时限: working days the lead unit has to acknowledge a new action item (1–10). */
+    ackWorkingDays: { type: Number, default: 2, min: 1, max: 10 },
+    /** 清单类别: the categories of the demand / resource / project lists; unset means the defaults. */
+    listCategories: { type: [String], default: undefined },
     /** Next 第 N 次 sequence number; taken with an atomic $inc when a meeting is created. */
     nextMeetingSeq: { type: Number, default: 1 },
   },

@@ -1,12 +1,18 @@
 import type { Connection } from 'mongoose';
 import { actionItemProgressSchema, actionItemSchema, actionItemStepSchema } from './actionItem.js';
+import { actionItemPartSchema } from './actionItemPart.js';
 import { allianceSchema } from './alliance.js';
 import { attendanceSchema, proxySchema } from './attendance.js';
 import { auditEventSchema } from './auditEvent.js';
 import { charterRevisionSchema } from './charterRevision.js';
 import { decisionSchema, decisionVersionSchema } from './decision.js';
 import { meetingSchema } from './meeting.js';
+import { demandSchema } from './demand.js';
+import { projectSchema } from './project.js';
+import { resourceSchema } from './resource.js';
+import { notificationPreferenceSchema, notificationSchema } from './notification.js';
 import { docNumberCounterSchema, minutesSchema } from './minutes.js';
+import { reminderOccurrenceSchema } from './reminderOccurrence.js';
 import { roomStateSchema } from './roomState.js';
 import { unitSchema } from './unit.js';
 import { sessionSchema } from './session.js';
@@ -15,6 +21,7 @@ import { ballotSchema, voteParticipationSchema, voteSchema } from './vote.js';
 import { sealedBallotSchema, voteChainEntrySchema } from './voteChain.js';
 import { yjsTicketSchema } from './yjsTicket.js';
 import { yjsUpdateSchema } from './yjsUpdate.js';
+import { robotDeliverySchema, robotSchema } from './robot.js';
 
 /** Binds every schema to one connection; commands receive these models, never the global ones. */
 export function registerModels(conn: Connection) {
@@ -40,9 +47,18 @@ export function registerModels(conn: Connection) {
     ActionItem: conn.model('ActionItem', actionItemSchema),
     ActionItemProgress: conn.model('ActionItemProgress', actionItemProgressSchema),
     ActionItemStep: conn.model('ActionItemStep', actionItemStepSchema),
+    ActionItemPart: conn.model('ActionItemPart', actionItemPartSchema),
     Minutes: conn.model('Minutes', minutesSchema),
     DocNumberCounter: conn.model('DocNumberCounter', docNumberCounterSchema),
     CharterRevision: conn.model('CharterRevision', charterRevisionSchema),
+    Robot: conn.model('Robot', robotSchema),
+    RobotDelivery: conn.model('RobotDelivery', robotDeliverySchema),
+    Demand: conn.model('Demand', demandSchema),
+    Resource: conn.model('Resource', resourceSchema),
+    Project: conn.model('Project', projectSchema),
+    ReminderOccurrence: conn.model('ReminderOccurrence', reminderOccurrenceSchema),
+    Notification: conn.model('Notification', notificationSchema),
+    NotificationPreference: conn.model('NotificationPreference', notificationPreferenceSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -1,4 +1,11 @@
-import { AllianceKindSchema, AlliancePatchSchema, type Alliance, type AllianceKind } from '@tongxin/shared';
+import {
+  ACK_WORKING_DAYS_MAX,
+  ACK_WORKING_DAYS_MIN,
+  AllianceKindSchema,
+  AlliancePatchSchema,
+  type Alliance,
+  type AllianceKind,
+} from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../../lib/api.js';
@@ -11,15 +18,19 @@ export function BasicsSection({ alliance }: { alliance: Alliance }) {
   const [name, setName] = useState(alliance.name);
   const [kind, setKind] = useState<AllianceKind>(alliance.kind);
   const [description, setDescription] = useState(alliance.description);
+  // 签收时限: kept as typed, so an empty or odd value is shown back with its error, not replaced.
+  const [ackDays, setAckDays] = useState(String(alliance.ackWorkingDays));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useAllianceChange<unknown>(alliance.id, 'PATCH', () => '');
   const taken = save.error instanceof ApiRequestError && save.error.code === 'CONFLICT';
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const body = { name, kind, description };
+    const body = { name, kind, description, ackWorkingDays: ackDays.trim() === '' ? Number.NaN : Number(ackDays) };
     const parsed = AlliancePatchSchema.safeParse(body);
-    if (!parsed.success) return setErrors(fieldErrors(t, parsed.error));
+    if (!parsed.success) {
+      return setErrors(fieldErrors(t, parsed.error, { ackWorkingDays: t('allianceSettings.errAckWorkingDays') }));
+    }
     setErrors({});
     save.mutate(body);
   };
@@ -62,6 +73,26 @@ export function BasicsSection({ alliance }: { alliance: Alliance }) {
             rows={4}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
+            disabled={!alliance.can.manage}
+            {...p}
+          />
+        )}
+      </Field>
+      <Field
+        id="ab-ack-days"
+        label={t('allianceSettings.ackWorkingDays')}
+        hint={t('allianceSettings.ackWorkingDaysHint')}
+        error={errors.ackWorkingDays}
+      >
+        {(p) => (
+          <input
+            type="number"
+            inputMode="numeric"
+            min={ACK_WORKING_DAYS_MIN}
+            max={ACK_WORKING_DAYS_MAX}
+            step={1}
+            value={ackDays}
+            onChange={(e) => setAckDays(e.target.value)}
             disabled={!alliance.can.manage}
             {...p}
           />

@@ -5,16 +5,18 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { QueryState } from '../../../app/QueryState.js';
 import { useAlliance } from '../../../lib/alliance.js';
 import { BasicsSection } from './BasicsSection.js';
+import { CalendarSection } from './CalendarSection.js';
 import { CharterSection } from './CharterSection.js';
 import { HistorySection } from './HistorySection.js';
 import { LetterheadSection } from './LetterheadSection.js';
 import { MembersSection } from './MembersSection.js';
+import { RobotsSection } from './RobotsSection.js';
 import { RotationSection } from './RotationSection.js';
 import { SecretariesSection } from './SecretariesSection.js';
 import { VotingSection } from './VotingSection.js';
 import './settings.css';
 
-const TABS = ['basics', 'charter', 'members', 'secretaries', 'rotation', 'voting', 'letterhead', 'history'] as const;
+const TABS = ['basics', 'charter', 'members', 'secretaries', 'rotation', 'voting', 'calendar', 'letterhead', 'robots', 'history'] as const;
 type Tab = (typeof TABS)[number];
 const LABEL: Record<Tab, string> = {
   basics: 'tabBasics',
@@ -23,7 +25,9 @@ const LABEL: Record<Tab, string> = {
   secretaries: 'tabSecretaries',
   rotation: 'tabRotation',
   voting: 'tabVoting',
+  calendar: 'tabCalendar',
   letterhead: 'tabLetterhead',
+  robots: 'tabRobots',
   history: 'tabHistory',
 };
 
@@ -88,7 +92,9 @@ function Settings({ alliance }: { alliance: Alliance }) {
           {tab === 'secretaries' && <SecretariesSection alliance={alliance} />}
           {tab === 'rotation' && <RotationSection alliance={alliance} />}
           {tab === 'voting' && <VotingSection alliance={alliance} />}
+          {tab === 'calendar' && <CalendarSection alliance={alliance} />}
           {tab === 'letterhead' && <LetterheadSection alliance={alliance} />}
+          {tab === 'robots' && <RobotsSection alliance={alliance} />}
           {tab === 'history' && <HistorySection alliance={alliance} />}
         </section>
       </div>
