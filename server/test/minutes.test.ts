@@ -459,7 +459,8 @@ describe('minutes (会议纪要)', () => {
     const md = (await download(server, f.secretary, `/meetings/${second.body.id}/minutes.md`)).body.toString('utf8');
     expect(md).toMatch(/二、前期督办事项落实情况/);
     expect(md).toContain('前期交办督办事项1项，其中已办结销号0项，已提请验收0项，正在办理1项。');
-    expect(md).toMatch(/\*\*1\.背街小巷环境整治督办\*\*。牵头单位：[^；]+；完成时限：\d{4}年\d+月\d+日；尚未启动，完成0%。/);
+    // With its light when the meeting began (assigned just before, far from its deadline: green).
+    expect(md).toMatch(/\*\*1\.背街小巷环境整治督办\*\*。牵头单位：[^；]+；完成时限：\d{4}年\d+月\d+日；亮灯：绿灯（正常推进）；尚未启动，完成0%。/);
     expect(md).toMatch(/三、议定事项/);
 
     const other = await setUpAlliance(server, 2);

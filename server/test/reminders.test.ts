@@ -178,6 +178,17 @@ describe('reminders (提醒) derived from the records, once per occurrence', () 
     expect(kinds(about(id, await at('2026-03-10T15:05')))).toEqual(['meeting.in24h']);
     expect(kinds(about(id, await at('2026-03-11T14:05')))).toEqual(['meeting.in1h']);
     expect(about(id, await at('2026-03-11T16:00'))).toEqual([]);
+
+    // Called in the morning for the same evening: no "tomorrow", only the hour before.
+    const evening = await meetingCreator(
+      f.as(f.secretary),
+      f.allianceId,
+      MeetingCreateSchema.parse({ title: '临时碰头会', scheduledAt: bj('2026-03-12T18:00'), place: '街道会议室', convenerUnit: f.units[0] }),
+    );
+    const eveningId = String(evening._id);
+    await meetingTransitioner(f.as(f.secretary), eveningId, 'schedule');
+    expect(about(eveningId, await at('2026-03-12T09:00'))).toEqual([]);
+    expect(kinds(about(eveningId, await at('2026-03-12T17:05')))).toEqual(['meeting.in1h']);
   });
 
   it('tells the units that have not voted five minutes before a timed vote closes', async () => {
@@ -188,8 +199,8 @@ describe('reminders (提醒) derived from the records, once per occurrence', () 
     await castAll(f, voteId, ['for', 'against']);
     const vote = await server.ctx.db.models.Vote.findById(voteId).lean();
     const closesAt = vote!.closesAt!.getTime();
-    const near = (ms: number) => {
-      const w = new Date(closesAt - ms);
+    const near = (ms: number, at = closesAt) => {
+      const w = new Date(at - ms);
       return `${w.toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })}T${w.toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })}`;
     };
     expect(about(voteId, await at(near(10 * 60_000)))).toEqual([]);
@@ -198,7 +209,9 @@ describe('reminders (提醒) derived from the records, once per occurrence', () 
     expect(soon[0]!.req!.to).toEqual({ unitIds: f.units.slice(2) });
     expect(soon[0]!.req!.link).toBe(`/meetings/${meetingId}/live`);
     expect(about(voteId, await at(near(2 * 60_000)))).toEqual([]);
-    // A four-minute vote is its own reminder.
+    // A four-minute vote is its own reminder: three minutes before its close, nothing is sent.
+    const short = await server.ctx.db.models.Vote.findById(shortId).lean();
+    expect(about(shortId, await at(near(3 * 60_000, short!.closesAt!.getTime())))).toEqual([]);
     expect(delivered.filter((d) => d.key.includes(shortId))).toEqual([]);
   });
 

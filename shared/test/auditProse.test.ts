@@ -213,6 +213,7 @@ function catalogueHasObject(locale: (typeof LOCALES)[number], key: string): bool
     'audit.closedBy': 'chair',
     'audit.via': 'env',
     'audit.tally': 'live',
+    'robots.platform': 'wecom',
   };
   const k = probeKeys[key];
   return k !== undefined && catalogueString(locale, `${key}.${k}`) !== undefined;

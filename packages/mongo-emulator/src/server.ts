@@ -1,6 +1,5 @@
 // TCP server: one FrameReader per connection, every command executed synchronously from
 // decode to journal write to reply, so no other command can interleave with a write.
-import h7fs from 'node:fs'; // H7TEMP
 import net from 'node:net';
 import { blockedByTransaction } from './blocking.js';
 import { COMMANDS } from './commands/index.js';
@@ -164,7 +163,6 @@ export class WireServer {
     }
     const db = typeof cmd['$db'] === 'string' ? cmd['$db'] : 'admin';
     const { store } = this.deps;
-    if (process.env['H7_DEBUG']) h7fs.appendFileSync('/tmp/h7-cmds.log', `${Date.now()} ${name} ${String(cmd[name])} ${JSON.stringify(Object.keys((cmd['filter'] ?? cmd['query'] ?? (Array.isArray(cmd['updates']) ? cmd['updates'][0]?.q : undefined) ?? {}) as object))} ${JSON.stringify(cmd['projection'] ?? cmd['pipeline'] ?? null).slice(0, 80)} ${cmd['txnNumber'] ? 'T' : ''}\n`);
 
     let reply: Doc;
     let txn;

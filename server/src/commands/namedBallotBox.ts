@@ -127,7 +127,6 @@ export class NamedBallotBox {
           { session },
         );
       });
-    const t0 = performance.now();
     try {
       // A voter whose ballot another process stored after our check fails the unique index: look again.
       for (let attempt = 1; ; attempt++) {
@@ -142,7 +141,6 @@ export class NamedBallotBox {
       for (const w of batch) w.reject(err);
       return;
     }
-    if (process.env['H7_DEBUG']) (await import('node:fs')).appendFileSync('/tmp/h7-debug.log', `${Date.now()} batch ${batch.length} ${(performance.now() - t0).toFixed(1)}ms\n`);
     accepted.forEach((w, i) => {
       emit(w.ballot.ctx, w.ballot.event);
       w.resolve(receipts[i]!);

@@ -166,6 +166,8 @@ export async function* dueReminders(models: Models, now: Date, size = 200): Asyn
       if (!alliance) continue;
       // Rescheduling gives a new time, so a new key: members hear of the new time too.
       const within1h = m.scheduledAt.getTime() - now.getTime() <= HOUR;
+      // 明天开会 is for tomorrow's meetings: one called for later today hears only the hour before.
+      if (!within1h && localDate(m.scheduledAt) === today) continue;
       out.push(
         reminder(`meeting:${String(m._id)}:${within1h ? 'in1h' : 'in24h'}:${m.scheduledAt.toISOString()}`, {
           kind: within1h ? 'meeting.in1h' : 'meeting.in24h',

@@ -81,6 +81,8 @@ export class SharedDoc implements WriteSource {
   /** The whole document encoded and its state vector, kept until the next change. */
   private encodedState: Uint8Array | null = null;
   private stateVector: Uint8Array | null = null;
+  /** The update being applied, as it arrived, and from whom (see the afterTransaction handler). */
+  private incoming: { origin: unknown; update: Uint8Array } | null = null;
   /** Called with each locally produced update (for the Redis relay). */
   onLocalUpdate: ((update: Uint8Array) => void) | null = null;
 
@@ -92,11 +94,23 @@ export class SharedDoc implements WriteSource {
   ) {
     // No server-side awareness state of its own: only clients are present.
     this.awareness.setLocalState(null);
-    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+    // Not Yjs's 'update' event: with a listener on it, Yjs encodes every transaction's changes
+    // again, though a client's edit arrived as exactly those bytes. A transaction that applied
+    // one incoming update (a client's edit, a relayed one) passes those bytes on as they came;
+    // any other (the server's own edits, loading) is encoded here, only when someone needs it.
+    this.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (!changedIn(tr)) return;
+      const origin: unknown = tr.origin;
       this.encodedState = this.stateVector = null;
-      this.broadcast(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
+      const fromConn = this.conns.has(origin as DocConnection);
+      // Loading, with nobody to tell: nothing to encode.
+      if (origin === FROM_STORE && this.conns.size === 0) return;
+      const incoming = this.incoming && this.incoming.origin === origin ? this.incoming.update : null;
+      const update = incoming ?? Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(tr.beforeState));
+      // The sender has its own edit already; everyone else gets it.
+      this.broadcast(syncMessage((e) => syncProtocol.writeUpdate(e, update)), fromConn ? (origin as DocConnection) : null);
       // Clients' updates were counted when admitted; the server's own and relayed ones count here.
-      if (origin !== FROM_STORE && !this.conns.has(origin as DocConnection)) this.sizeBound += update.byteLength;
+      if (origin !== FROM_STORE && !fromConn) this.sizeBound += update.byteLength;
       if (origin === FROM_STORE || origin === FROM_RELAY) return;
       this.onLocalUpdate?.(update);
       this.queue(update);
@@ -217,8 +231,10 @@ export class SharedDoc implements WriteSource {
         else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           this.admit(update);
-          // A broken update throws here; the caller closes that connection only.
-          Y.applyUpdate(this.ydoc, update, conn);
+          // A broken update throws here; the caller closes that connection only. An edit passes
+          // on as it came; a sync step 2 (a client's whole state on joining) is mostly known
+          // already, so only what it added is encoded and passed on.
+          this.applyFrom(conn, update, step === syncProtocol.messageYjsUpdate);
         } else throw new Error(`unknown sync step ${step}`);
       }
       if (encoding.length(encoder) > 1) conn.send(encoding.toUint8Array(encoder));
@@ -263,11 +279,20 @@ export class SharedDoc implements WriteSource {
 
   /** Applies an update produced by another process (Redis relay). */
   applyRelayed(update: Uint8Array): void {
-    Y.applyUpdate(this.ydoc, update, FROM_RELAY);
+    this.applyFrom(FROM_RELAY, update, true);
   }
 
-  private broadcast(message: Uint8Array): void {
-    for (const conn of this.conns.keys()) conn.send(message);
+  private applyFrom(origin: unknown, update: Uint8Array, passOn: boolean): void {
+    this.incoming = passOn ? { origin, update } : null;
+    try {
+      Y.applyUpdate(this.ydoc, update, origin);
+    } finally {
+      this.incoming = null;
+    }
+  }
+
+  private broadcast(message: Uint8Array, except: DocConnection | null = null): void {
+    for (const conn of this.conns.keys()) if (conn !== except) conn.send(message);
   }
 
   private queue(update: Uint8Array): void {
@@ -363,6 +388,13 @@ function stamp(state: unknown, who: DocIdentity): unknown {
   const user = (state as { user?: unknown }).user;
   const extra = user !== null && typeof user === 'object' && !Array.isArray(user) ? user : {};
   return { ...state, user: { ...extra, id: who.userId, name: who.name, unit: who.unit } };
+}
+
+/** Whether a transaction changed the document: what Yjs checks before its 'update' event. */
+function changedIn(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {

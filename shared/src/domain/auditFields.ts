@@ -157,11 +157,13 @@ export function auditFieldSpec(targetType: string, field: string): AuditFieldSpe
 }
 
 /** The kinds of action a secretary filters the log by; each has a label in `audit.category`. */
-export const AUDIT_CATEGORIES = ['membership', 'meeting', 'decision', 'vote', 'actionItem', 'people', 'other'] as const;
+export const AUDIT_CATEGORIES = ['membership', 'meeting', 'decision', 'vote', 'actionItem', 'lists', 'people', 'other'] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 const CATEGORY_OF_PREFIX: Record<string, AuditCategory> = {
   alliance: 'membership',
+  // 群机器人 are part of the alliance's settings.
+  robot: 'membership',
   meeting: 'meeting',
   speaker: 'meeting',
   minutes: 'meeting',
@@ -170,6 +172,10 @@ const CATEGORY_OF_PREFIX: Record<string, AuditCategory> = {
   vote: 'vote',
   ballot: 'vote',
   actionItem: 'actionItem',
+  lists: 'lists',
+  demand: 'lists',
+  resource: 'lists',
+  project: 'lists',
   unit: 'people',
   user: 'people',
   login: 'people',

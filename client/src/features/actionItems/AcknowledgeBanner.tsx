@@ -19,7 +19,6 @@ export function AcknowledgeBanner({ item }: { item: ActionItemDetail }) {
   if (ack.at) {
     return (
       <p className="ai-ack-done small" data-testid="ack-done">
-        <span aria-hidden="true">✓ </span>
         {t('actionItems.ack.done', { time: time(ack.at), name: ack.by?.name ?? '—' })}
       </p>
     );

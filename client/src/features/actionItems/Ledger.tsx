@@ -200,7 +200,8 @@ function Filters({
 function LedgerTable({ items }: { items: ActionItem[] }) {
   const { t, i18n } = useTranslation();
   const col = (k: 'title' | 'leadUnit' | 'dueDate' | 'status' | 'percent') => t(`actionItems.field.${k}`);
-  const lightCol = t('actionItems.light.label');
+  // 亮灯 and status share a column: the light first, then the status it comes from.
+  const statusCol = t('actionItems.light.statusColumn');
   return (
     <div className="ai-table-wrap">
       <table className="ai-table">
@@ -210,8 +211,7 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
             <th scope="col">{col('title')}</th>
             <th scope="col">{col('leadUnit')}</th>
             <th scope="col">{col('dueDate')}</th>
-            <th scope="col">{lightCol}</th>
-            <th scope="col">{col('status')}</th>
+            <th scope="col">{statusCol}</th>
             <th scope="col">{col('percent')}</th>
           </tr>
         </thead>
@@ -233,11 +233,11 @@ function LedgerTable({ items }: { items: ActionItem[] }) {
                   <ExtendedMark item={i} withOriginal />
                 </span>
               </td>
-              <td data-label={lightCol} className="ai-cell-light">
-                {i.light.light === 'none' ? <span className="muted">—</span> : <LightBadge light={i.light} />}
-              </td>
-              <td data-label={col('status')}>
-                <StatusChip item={i} />
+              <td data-label={statusCol}>
+                <span className="ai-cell-light">
+                  <LightBadge light={i.light} />
+                  <StatusChip item={i} />
+                </span>
               </td>
               <td data-label={col('percent')}>
                 <PercentBar item={i} />

@@ -265,6 +265,7 @@ export const actionItemsZh = {
   light: {
     label: '亮灯',
     reasonLabel: '亮灯原因',
+    statusColumn: '亮灯 / 状态',
     green: '绿灯',
     yellow: '黄灯',
     red: '红灯',
@@ -552,6 +553,7 @@ export const actionItemsEn: Widen<typeof actionItemsZh> = {
   light: {
     label: 'Status light',
     reasonLabel: 'Why',
+    statusColumn: 'Light / status',
     green: 'Green',
     yellow: 'Yellow',
     red: 'Red',
