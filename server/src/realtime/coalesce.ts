@@ -1,9 +1,11 @@
 /**
- * Coalesces bursts of changes into at most one broadcast per key per interval. The first change
- * schedules a flush one interval later; changes arriving meanwhile ride along; a change made
- * while a flush is running schedules one more. So the last broadcast always reflects the last
- * change, and a burst of 500 check-ins or ballots costs a handful of broadcasts, not 500 — each
- * of which would go to every socket in the room.
+ * Coalesces bursts of changes into at most one broadcast per key per interval. A change to a
+ * quiet key is broadcast at once (on the next tick, so changes made together ride along): a
+ * lone ballot reaches the room in milliseconds, not an interval later. Changes arriving within
+ * an interval of a broadcast wait for its end and ride along together; a change made while a
+ * flush is running schedules one more. So the last broadcast always reflects the last change,
+ * and a burst of 500 check-ins or ballots costs a handful of broadcasts, not 500 — each of which
+ * would go to every socket in the room.
  */
 export class Coalescer {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout | null; dirty: boolean; flush: () => Promise<void> }>();
@@ -24,21 +26,28 @@ export class Coalescer {
     }
     const fresh = { timer: null as NodeJS.Timeout | null, dirty: false, flush };
     this.pending.set(key, fresh);
-    this.schedule(key, fresh);
+    this.schedule(key, fresh, 0);
   }
 
-  private schedule(key: string, entry: { timer: NodeJS.Timeout | null; dirty: boolean; flush: () => Promise<void> }) {
+  private schedule(key: string, entry: { timer: NodeJS.Timeout | null; dirty: boolean; flush: () => Promise<void> }, delayMs: number) {
     entry.timer = setTimeout(() => {
       entry.timer = null;
       entry.dirty = false;
+      const started = performance.now();
       void entry
         .flush()
         .catch((err: unknown) => this.onError(err, key))
         .finally(() => {
-          if (entry.dirty && !this.stopped) this.schedule(key, entry);
-          else this.pending.delete(key);
+          if (this.stopped) return;
+          if (entry.dirty) return this.schedule(key, entry, Math.max(0, this.intervalMs - (performance.now() - started)));
+          // Quiet now; the key stays held until an interval after this broadcast began.
+          entry.timer = setTimeout(() => {
+            entry.timer = null;
+            if (entry.dirty && !this.stopped) this.schedule(key, entry, 0);
+            else this.pending.delete(key);
+          }, Math.max(0, this.intervalMs - (performance.now() - started)));
         });
-    }, this.intervalMs);
+    }, delayMs);
   }
 
   stop(): void {
