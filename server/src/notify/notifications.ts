@@ -127,7 +127,8 @@ export async function deliverNotification(app: AppContext, req: NotifyRequest): 
   const held = new Set(docs.filter((d) => d.digest).map((d) => String(d.user)));
   const announce = fresh.filter((u) => !held.has(u));
   if (announce.length > 0) await app.events.publish([{ type: 'notifications.changed', userIds: announce }]);
-  if (req.robots) {
+  // Every notification is offered to the group robots; each robot posts only the kinds it chose.
+  if (req.robots !== false) {
     await enqueueRobotMessages(app, {
       key: req.key,
       kind: req.kind,

@@ -18,7 +18,11 @@ export interface NotifyRequest {
   params: Record<string, string | number>;
   /** Where it leads in the web app. */
   link: string | null;
-  /** Also post to the group robots (企业微信 / 钉钉 / 飞书) of the alliance and of the `to.unitIds`. */
+  /**
+   * Offered to the group robots (企业微信 / 钉钉 / 飞书) of the alliance and of the `to.unitIds`
+   * unless false; each robot posts only the kinds it chose (a robot's default kinds are
+   * DEFAULT_ROBOT_KINDS), so every kind a secretary ticks is honoured.
+   */
   robots?: boolean;
 }
 
