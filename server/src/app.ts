@@ -17,6 +17,7 @@ import { healthRouter } from './routes/health.js';
 import { meetingsRouter } from './routes/meetings.js';
 import { minutesRouter } from './routes/minutes.js';
 import { listsRouter } from './routes/lists.js';
+import { whistlesRouter } from './routes/whistles.js';
 import { notificationsRouter } from './routes/notifications.js';
 import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', requireActor, refuseUntilPasswordChanged);
   app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), votesRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx), workbenchRouter(ctx), robotsRouter(ctx), notificationsRouter(ctx));
   app.use('/api', listsRouter(ctx));
+  app.use('/api', whistlesRouter(ctx));
   // 佐证材料 (GridFS uploads and downloads) and the cooperating units' parts of action items.
   app.use('/api', evidenceRouter(ctx));
   app.use('/api', apiNotFound);

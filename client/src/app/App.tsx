@@ -46,6 +46,9 @@ const NotificationSettingsPage = lazy(() => import('../features/notifications/Se
 const ListsPage = lazy(() => import('../features/lists/ListsPage.js'));
 const DemandPage = lazy(() => import('../features/lists/DemandPage.js'));
 const ProjectPage = lazy(() => import('../features/lists/ProjectPage.js'));
+const WhistlesPage = lazy(() => import('../features/whistles/WhistlesPage.js'));
+const WhistlePage = lazy(() => import('../features/whistles/WhistlePage.js'));
+const WhistleStatsPage = lazy(() => import('../features/whistles/WhistleStatsPage.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -124,6 +127,30 @@ export function App() {
                 element={
                   <Suspense>
                     <DemandPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/whistles"
+                element={
+                  <Suspense>
+                    <WhistlesPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/whistles/stats"
+                element={
+                  <Suspense>
+                    <WhistleStatsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="whistles/:id"
+                element={
+                  <Suspense>
+                    <WhistlePage />
                   </Suspense>
                 }
               />

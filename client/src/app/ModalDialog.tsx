@@ -16,6 +16,7 @@ export function ModalDialog({
   error,
   onConfirm,
   onClose,
+  tone = 'danger',
 }: {
   /** The feature's look (its stylesheet's class). */
   className: string;
@@ -28,6 +29,8 @@ export function ModalDialog({
   error?: string | null;
   onConfirm?: () => void;
   onClose: () => void;
+  /** The confirm button's look: red for a step that cannot be undone, the page's blue for one that only sends or approves. */
+  tone?: 'danger' | 'primary';
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -62,7 +65,7 @@ export function ModalDialog({
           {closeLabel}
         </button>
         {onConfirm && confirmLabel && (
-          <button type="button" className="danger" onClick={onConfirm} disabled={pending}>
+          <button type="button" className={tone === 'danger' ? 'danger' : undefined} onClick={onConfirm} disabled={pending}>
             {confirmLabel}
           </button>
         )}

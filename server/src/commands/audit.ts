@@ -6,7 +6,7 @@ import { emit, type CommandContext } from './context.js';
 export interface AuditEntry {
   /** e.g. `alliance.create`, `meeting.schedule`: one of the shared list, each with a label. */
   action: AuditAction;
-  targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision' | 'vote' | 'action_item' | 'demand' | 'resource' | 'project';
+  targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision' | 'vote' | 'action_item' | 'demand' | 'resource' | 'project' | 'whistle';
   targetId: Types.ObjectId | string;
   alliance?: Types.ObjectId | string | undefined;
   /**

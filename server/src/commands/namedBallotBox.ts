@@ -145,8 +145,9 @@ export class NamedBallotBox {
       emit(w.ballot.ctx, w.ballot.event);
       w.resolve(receipts[i]!);
     });
+    const stored = new Set(accepted);
     for (const w of batch) {
-      if (!accepted.includes(w)) w.reject(new AppError('ALREADY_VOTED', 'this vote already has a ballot from this voter'));
+      if (!stored.has(w)) w.reject(new AppError('ALREADY_VOTED', 'this vote already has a ballot from this voter'));
     }
   }
 }

@@ -59,6 +59,8 @@ export async function projectCreator(ctx: CommandContext, allianceId: string, in
           decision: props.decisionId ? objectId(props.decisionId, 'decision') : null,
           searchKeys: keysOf(props.title, props.description, category),
           createdBy: ctx.actor.id,
+          // The light counts the silence since creation (until the first progress entry) on the injectable clock.
+          createdAt: ctx.clock.now(),
         },
       ],
       { session },

@@ -11,6 +11,8 @@ import {
 } from '@tongxin/shared';
 import type { Models } from '../db/models/index.js';
 import type { NotifyRequest } from './notifier.js';
+import { projectMilestoneReminders } from './projectReminders.js';
+import { whistleReminders } from './whistleReminders.js';
 
 /**
  * Where reminders (提醒) come from: the records as they are now. Every tick asks "what is due at
@@ -231,6 +233,9 @@ export async function* dueReminders(models: Models, now: Date, size = 200): Asyn
     yield out;
   }
 
+  // 吹哨报到: its clocks are office-hour instants, told as soon as they pass.
+  yield* whistleReminders(models, now, size);
+
   // The rest are about days: they go out in office hours, not at midnight when a day turns.
   if (!dayStarted) return;
 
@@ -294,6 +299,8 @@ export async function* dueReminders(models: Models, now: Date, size = 200): Asyn
           kind: 'item.dueSoon',
           to: { unitIds: [String(item.leadUnit)] },
           params: { title: item.title, date: item.dueDate, days, unit },
+          // 临近完成时限 is one of the kinds a new group robot wants by default (DEFAULT_ROBOT_KINDS).
+          robots: true,
           }),
         );
       } else if (item.dueDate === today) {
@@ -389,6 +396,9 @@ export async function* dueReminders(models: Models, now: Date, size = 200): Asyn
     }
     yield out;
   }
+
+  // 共建项目: its milestones (节点), as deadlines of action items.
+  yield* projectMilestoneReminders(models, now, size);
 
   // 每日汇总 at 08:30 for those who chose it; the notification centre folds what it held for them.
   if (reached(now, DIGEST_AT)) {

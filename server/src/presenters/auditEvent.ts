@@ -109,6 +109,8 @@ function pathOf(kind: AuditTargetKind, id: string, named: AuditName | undefined)
       return `/demands/${id}`;
     case 'project':
       return `/projects/${id}`;
+    case 'whistle':
+      return `/whistles/${id}`;
     case 'vote':
       return named?.meeting ? `/meetings/${named.meeting}` : undefined;
     default:

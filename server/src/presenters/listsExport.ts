@@ -1,4 +1,4 @@
-import { catalogueString, type Demand, type Project, type Resource } from '@tongxin/shared';
+import { catalogueString, lightWords, type Demand, type Project, type Resource } from '@tongxin/shared';
 /** Which of the three lists. */
 export type ListKind = 'demand' | 'resource' | 'project';
 
@@ -97,6 +97,7 @@ function projectSheet(items: Project[]): Sheet {
       { header: '节点', width: 36 },
       { header: '预算(元)', width: 12 },
       { header: '状态', width: 10 },
+      { header: '亮灯', width: 16 },
       { header: '最新进展', width: 36 },
     ],
     rows: items.map((p, n) => [
@@ -109,6 +110,8 @@ function projectSheet(items: Project[]): Sheet {
       p.milestones.map((m) => `${m.dueDate} ${m.title}${m.done ? '（已完成）' : ''}`).join('；'),
       p.budget === null ? '' : String(p.budget),
       zh(`lists.projectStatus.${p.status}`),
+      // 亮灯 from the next milestone, in words as the ledger's export says it (红灯 已逾期 3 天).
+      p.light.light === 'none' ? '' : Object.values(lightWords(p.light)).join(' '),
       p.progress.at(-1)?.text ?? '',
     ]),
   };

@@ -71,6 +71,7 @@ export async function recordNames(
     load('demand', (f) => models.Demand.find(f, 'title').lean()),
     load('resource', (f) => models.Resource.find(f, 'title').lean()),
     load('project', (f) => models.Project.find(f, 'title').lean()),
+    load('whistle', (f) => models.Whistle.find(f, 'title').lean()),
   ]);
   return names;
 }

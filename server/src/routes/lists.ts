@@ -11,7 +11,9 @@ import {
   ProjectStatusBodySchema,
   ResourcePatchSchema,
   type DemandDetail,
+  type ListQuery,
   type ProjectDetail,
+  type ProjectLedger,
 } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import { demandCreator } from '../commands/demandCreator.js';
@@ -43,6 +45,7 @@ import {
   suggestionsFor,
   type ListKind,
 } from '../views/lists.js';
+import { ledgerProjects } from '../views/ledger.js';
 
 const PLURAL: Record<ListKind, string> = { demand: 'demands', resource: 'resources', project: 'projects' };
 const FILE_NAME: Record<ListKind, string> = { demand: '需求清单', resource: '资源清单', project: '项目清单' };
@@ -71,7 +74,7 @@ export function listsRouter(ctx: AppContext): Router {
     const { project, alliance } = await readableProject(reader(res), id);
     const actor = actorOf(res);
     return {
-      ...(await projectView(models, project._id)),
+      ...(await projectView(models, project._id, ctx.clock.now())),
       can: {
         edit: listPolicy.canEditProject(actor, alliance, project),
         statuses: listPolicy.projectStatuses(actor, alliance, project),
@@ -91,17 +94,21 @@ export function listsRouter(ctx: AppContext): Router {
   });
 
   // The lists, their filters and exports: one shape for the three.
-  const pages = { demand: demandPage, resource: resourcePage, project: projectPage };
+  const pages: Record<ListKind, (m: typeof models, f: Record<string, unknown>, q: ListQuery, now: Date) => Promise<unknown>> = {
+    demand: demandPage,
+    resource: resourcePage,
+    project: projectPage,
+  };
   for (const kind of ['demand', 'resource', 'project'] as const) {
     router.get(`/alliances/:id/${PLURAL[kind]}`, async (req, res) => {
       const alliance = await readableAlliance(reader(res), req.params.id);
       const q = ListQuerySchema.parse(req.query);
-      res.json(await pages[kind](models, listFilter(kind, alliance._id, q, actorOf(res), alliance), q));
+      res.json(await pages[kind](models, listFilter(kind, alliance._id, q, actorOf(res), alliance), q, ctx.clock.now()));
     });
     router.get(`/alliances/:id/${PLURAL[kind]}/export`, async (req, res) => {
       const alliance = await readableAlliance(reader(res), req.params.id);
       const q = ListExportQuerySchema.parse(req.query);
-      const sheet = listSheet(kind, await listAll(models, kind, listFilter(kind, alliance._id, q, actorOf(res), alliance), q.q));
+      const sheet = listSheet(kind, await listAll(models, kind, listFilter(kind, alliance._id, q, actorOf(res), alliance), q.q, ctx.clock.now()));
       const name = encodeURIComponent(`${alliance.name}-${FILE_NAME[kind]}.${q.format}`);
       res.setHeader('Content-Disposition', `attachment; filename="${PLURAL[kind]}.${q.format}"; filename*=UTF-8''${name}`);
       if (q.format === 'xlsx') {
@@ -166,6 +173,12 @@ export function listsRouter(ctx: AppContext): Router {
     res.status(status).json(await projectDetail(res, String(p._id)));
   router.post('/alliances/:id/projects', async (req, res) => {
     await projectAnswer(res, await perform(ctx, req, res, (c) => projectCreator(c, req.params.id, req.body)), 201);
+  });
+  // 工作台账 · 共建项目: the projects under way beside the action items, next milestone first.
+  router.get('/alliances/:id/ledger/projects', async (req, res) => {
+    const alliance = await readableAlliance(reader(res), req.params.id);
+    const ledger: ProjectLedger = await ledgerProjects(models, alliance._id, ctx.clock.now());
+    res.json(ledger);
   });
   router.get('/projects/:id', async (req, res) => {
     res.json(await projectDetail(res, req.params.id));

@@ -11,6 +11,8 @@ import type { Models } from '../db/models/index.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { systemClock } from '../clock.js';
+import { seedLists } from './listsSeed.js';
+import { seedWhistles } from './whistleSeed.js';
 
 // The demo data. It is not part of db/: besides writing models it holds the first meeting's
 // minutes through the real commands (generate, confirm, publish), and db/ knows no commands.
@@ -164,6 +166,8 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
     units: unitIds,
     reps: reps.map((r) => r._id),
   });
+  await seedLists(models, { alliance: alliance._id, units: unitIds, reps: reps.map((r) => r._id), secretary: secretary._id, meeting: past!._id });
+  await seedWhistles(models, { alliance: alliance._id, units: unitIds, reps: reps.map((r) => r._id), now: systemClock.now() });
   // Seven of eight units came to the first meeting; the eighth was recorded by the secretary.
   await models.Attendance.insertMany(
     unitIds.map((unit, i) => ({

@@ -1,10 +1,11 @@
-import type { LedgerPage, LedgerQuery, LightCounts, StatusLight } from '@tongxin/shared';
+import type { LedgerPage, LedgerQuery, LightCounts, ProjectLedger, StatusLight } from '@tongxin/shared';
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { ActionItemLean } from '../presenters/actionItem.js';
 import { ledgerFilter } from '../queries/actionItems.js';
 import { populateItem, withProgress } from './actionItem.js';
 import { DEFAULT_LIGHT_SETTINGS, itemLight, lightSettingsByAlliance, type ItemLightFacts } from './itemLight.js';
+import { populateProject, presentProjects } from './lists.js';
 
 // The work ledger (工作台账): action items as the ledger screen and its CSV/XLSX show them.
 
@@ -99,4 +100,22 @@ export async function ledgerAll(
     lit.map((r) => r.id),
     now,
   );
+}
+
+/** An alliance carries tens of joint projects at a time; the ledger shows every one under way. */
+const LEDGER_PROJECTS_LIMIT = 500;
+
+/**
+ * 共建项目 on the ledger, beside the action items: the projects under way (筹备, 实施中), the one
+ * whose next milestone (节点) comes first at the top, those with no milestone left last; each with
+ * its light, and how many show each light.
+ */
+export async function ledgerProjects(models: Models, allianceId: Types.ObjectId, now: Date): Promise<ProjectLedger> {
+  const docs = await populateProject(
+    models.Project.find({ alliance: allianceId, status: { $in: ['preparing', 'active'] } }).sort({ createdAt: 1 }).limit(LEDGER_PROJECTS_LIMIT),
+  ).lean<{ alliance: Types.ObjectId }[]>();
+  const items = await presentProjects(models, docs, now);
+  const day = (p: (typeof items)[number]) => p.nextMilestone?.dueDate ?? '9999-12-31';
+  items.sort((a, b) => day(a).localeCompare(day(b)));
+  return { items, lights: countLights(items.map((p) => p.light)) };
 }

@@ -1,8 +1,11 @@
 import {
   localDate,
+  nextOpenMilestone,
+  projectLightAt,
   queryKeys,
   scoreMatch,
   type Demand,
+  type LightSettings,
   type ListQuery,
   type Page,
   type Project,
@@ -14,6 +17,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { representedUnits, type AllianceFacts } from '../policies/alliance.js';
 import { refOrGone, refOrNull, type Id, type Named } from '../presenters/refs.js';
+import { DEFAULT_LIGHT_SETTINGS, lightSettingsByAlliance } from './itemLight.js';
 
 // The three lists as the API shows them: one presenter per record, the list filters (category,
 // status, unit, 本单位, search) and the suggested resources of a demand.
@@ -76,7 +80,14 @@ export function presentResource(r: any): Resource {
   };
 }
 
-export function presentProject(p: any): Project {
+/** When a project is shown: its light is computed at `now` with its alliance's rules and calendar. */
+export interface LightAt {
+  now: Date;
+  settings: LightSettings;
+}
+
+export function presentProject(p: any, at: LightAt): Project {
+  const next = nextOpenMilestone<{ _id: unknown; title: string; dueDate: string; done: boolean }>(p.milestones ?? []);
   return {
     id: String(p._id),
     alliance: String(p.alliance),
@@ -106,6 +117,12 @@ export function presentProject(p: any): Project {
       itemId: a.itemId,
       at: iso(a.at),
     })),
+    nextMilestone: next ? { id: String(next._id), title: next.title, dueDate: next.dueDate } : null,
+    light: projectLightAt(
+      { status: p.status, milestones: p.milestones ?? [], createdAt: new Date(p.createdAt), progress: p.progress ?? [] },
+      at.settings,
+      at.now,
+    ),
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   };
@@ -122,7 +139,7 @@ const populateDemand = <Q extends { populate(path: string, select: string): Q }>
     .populate('offers.resource', 'title')
     .populate('offers.by', 'name');
 const populateResource = <Q extends { populate(path: string, select: string): Q }>(q: Q) => q.populate('unit', 'name');
-const populateProject = <Q extends { populate(path: string, select: string): Q }>(q: Q) =>
+export const populateProject = <Q extends { populate(path: string, select: string): Q }>(q: Q) =>
   q
     .populate('leadUnit', 'name')
     .populate('participants.unit', 'name')
@@ -208,17 +225,26 @@ export async function resourcePage(models: Models, filter: Record<string, unknow
   return { items: docs.map(presentResource), page: q.page, pageSize: q.pageSize, total };
 }
 
-export async function projectPage(models: Models, filter: Record<string, unknown>, q: ListQuery): Promise<Page<Project>> {
+/** Projects as shown at `now`: each with its light, under its alliance's light settings (one read for all). */
+export async function presentProjects(models: Models, docs: { alliance: Types.ObjectId }[], now: Date): Promise<Project[]> {
+  const settings = await lightSettingsByAlliance(models, docs.map((d) => d.alliance));
+  return docs.map((d) => presentProject(d, { now, settings: settings.get(String(d.alliance)) ?? DEFAULT_LIGHT_SETTINGS }));
+}
+
+export async function projectPage(models: Models, filter: Record<string, unknown>, q: ListQuery, now: Date): Promise<Page<Project>> {
   const { docs, total } = await listOf(
-    (skip, limit) => populateProject(models.Project.find(filter).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit)).lean<never[]>(),
+    (skip, limit) =>
+      populateProject(models.Project.find(filter).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit)).lean<
+        { title: string; alliance: Types.ObjectId; createdAt?: Date | null }[]
+      >(),
     () => models.Project.countDocuments(filter),
     q,
   );
-  return { items: docs.map(presentProject), page: q.page, pageSize: q.pageSize, total };
+  return { items: await presentProjects(models, docs, now), page: q.page, pageSize: q.pageSize, total };
 }
 
 /** Every record of a list matching the filters (exports), newest first. */
-export async function listAll(models: Models, kind: ListKind, filter: Record<string, unknown>, query: string | undefined) {
+export async function listAll(models: Models, kind: ListKind, filter: Record<string, unknown>, query: string | undefined, now: Date) {
   const cap = 5000;
   if (kind === 'demand') {
     return rankByTitle(await populateDemand(models.Demand.find(filter).sort({ createdAt: -1 }).limit(cap)).lean<never[]>(), query).map((d) => presentDemand(d));
@@ -226,7 +252,13 @@ export async function listAll(models: Models, kind: ListKind, filter: Record<str
   if (kind === 'resource') {
     return rankByTitle(await populateResource(models.Resource.find(filter).sort({ createdAt: -1 }).limit(cap)).lean<never[]>(), query).map(presentResource);
   }
-  return rankByTitle(await populateProject(models.Project.find(filter).sort({ createdAt: -1 }).limit(cap)).lean<never[]>(), query).map(presentProject);
+  const projects = rankByTitle(
+    await populateProject(models.Project.find(filter).sort({ createdAt: -1 }).limit(cap)).lean<
+      { title: string; alliance: Types.ObjectId; createdAt?: Date | null }[]
+    >(),
+    query,
+  );
+  return presentProjects(models, projects, now);
 }
 
 export async function demandView(models: Models, id: Types.ObjectId): Promise<Demand> {
@@ -241,8 +273,9 @@ export async function resourceView(models: Models, id: Types.ObjectId): Promise<
   return presentResource(await populateResource(models.Resource.findById(id)).lean<never>());
 }
 
-export async function projectView(models: Models, id: Types.ObjectId): Promise<Project> {
-  return presentProject(await populateProject(models.Project.findById(id)).lean<never>());
+export async function projectView(models: Models, id: Types.ObjectId, now: Date): Promise<Project> {
+  const doc = await populateProject(models.Project.findById(id)).lean<{ title: string; alliance: Types.ObjectId }>();
+  return (await presentProjects(models, [doc!], now))[0]!;
 }
 
 /**

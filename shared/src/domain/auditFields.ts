@@ -7,7 +7,7 @@
  */
 
 /** What an audit event may point at; each has a link where the product has a page for it. */
-export const AUDIT_TARGET_KINDS = ['user', 'unit', 'alliance', 'meeting', 'decision', 'vote', 'action_item', 'login', 'demand', 'resource', 'project'] as const;
+export const AUDIT_TARGET_KINDS = ['user', 'unit', 'alliance', 'meeting', 'decision', 'vote', 'action_item', 'login', 'demand', 'resource', 'project', 'whistle'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 export type AuditFieldSpec =
@@ -144,6 +144,7 @@ const BY_TARGET: Partial<Record<string, Partial<Record<AuditField, AuditFieldSpe
   demand: { status: enumOf('lists.demandStatus') },
   resource: { status: enumOf('lists.resourceStatus') },
   project: { status: enumOf('lists.projectStatus') },
+  whistle: { status: enumOf('whistles.status') },
   decision: { status: enumOf('decision.status') },
   vote: { status: enumOf('room.vote.status') },
   alliance: { kind: enumOf('allianceKind') },
@@ -176,6 +177,7 @@ const CATEGORY_OF_PREFIX: Record<string, AuditCategory> = {
   demand: 'lists',
   resource: 'lists',
   project: 'lists',
+  whistle: 'lists',
   unit: 'people',
   user: 'people',
   login: 'people',

@@ -91,6 +91,13 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
     allianceId: IdSchema,
     projectId: IdSchema,
   }),
+  // 吹哨报到
+  z.object({
+    type: z.enum(['whistle.raised', 'whistle.responded', 'whistle.closed', 'whistle.reopened', 'whistle.linked']),
+    allianceId: IdSchema,
+    whistleId: IdSchema,
+  }),
+  z.object({ type: z.literal('whistle.settingsChanged'), allianceId: IdSchema }),
   // Alliances, people, sessions
   z.object({ type: z.enum(['alliance.created', 'alliance.updated']), allianceId: IdSchema }),
   /** Members, roles, representatives or secretaries changed: who may read and write. */

@@ -41,6 +41,7 @@ import { statusEn, statusZh, workbenchEn, workbenchZh } from './features/workben
 import { verifyEn, verifyZh } from './features/verify.js';
 import { notificationsEn, notificationsZh } from './features/notifications.js';
 import { listsEn, listsZh } from './features/lists.js';
+import { whistlesEn, whistlesZh } from './features/whistles.js';
 import { robotsEn, robotsZh } from './features/robots.js';
 import { evidenceEn, evidenceZh, partsEn, partsZh } from './features/evidence.js';
 import type { Widen } from './widen.js';
@@ -86,6 +87,7 @@ const zhCN = {
   verify: verifyZh,
   notifications: notificationsZh,
   lists: listsZh,
+  whistles: whistlesZh,
   robots: robotsZh,
   evidence: evidenceZh,
   actionItemParts: partsZh,
@@ -125,6 +127,7 @@ const en: Catalogue = {
   verify: verifyEn,
   notifications: notificationsEn,
   lists: listsEn,
+  whistles: whistlesEn,
   robots: robotsEn,
   evidence: evidenceEn,
   actionItemParts: partsEn,

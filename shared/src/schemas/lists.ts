@@ -8,6 +8,7 @@ import {
   RESOURCE_KINDS,
   RESOURCE_STATUSES,
 } from '../domain/listStatus.js';
+import { ItemLightSchema, LightCountsSchema } from './actionItem.js';
 import { IdSchema, lineSchema, multilineSchema, nameSchema, RefSchema } from './common.js';
 import { PageQuerySchema } from './pagination.js';
 
@@ -268,10 +269,18 @@ export const ProjectSchema = z.object({
   decision: RefSchema.nullable(),
   /** Meetings whose agenda it was put on (列入会议议程). */
   agenda: z.array(z.object({ meeting: RefSchema, itemId: z.string(), at: z.string() })),
+  /** The earliest milestone not yet done: the date the project is held to (null: none left). */
+  nextMilestone: z.object({ id: IdSchema, title: z.string(), dueDate: z.string() }).nullable(),
+  /** 亮灯 from the next milestone and the last progress entry (`projectLightAt`), computed on read. */
+  light: ItemLightSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
+
+/** 工作台账 · 共建项目: the projects under way (筹备, 实施中), next milestone first, and their lights. */
+export const ProjectLedgerSchema = z.object({ items: z.array(ProjectSchema), lights: LightCountsSchema });
+export type ProjectLedger = z.infer<typeof ProjectLedgerSchema>;
 
 /** What the viewer may do with a demand (the detail page shows these buttons and no others). */
 export const DemandAbilitiesSchema = z.object({

@@ -16,6 +16,12 @@ export const REMINDER_KINDS = [
   'item.overdue',
   'minutes.awaitingConfirmation',
   'extension.awaitingDecision',
+  'project.milestoneDueSoon',
+  'project.milestoneDueToday',
+  'project.milestoneOverdue',
+  'whistle.ackOverdue',
+  'whistle.contactOverdue',
+  'whistle.reportOverdue',
 ] as const;
 
 export const EVENT_NOTIFICATION_KINDS = [
@@ -29,6 +35,8 @@ export const EVENT_NOTIFICATION_KINDS = [
   'item.reopened',
   'minutes.generated',
   'minutes.published',
+  'whistle.summoned',
+  'whistle.closed',
 ] as const;
 
 export const NOTIFICATION_KINDS = [...REMINDER_KINDS, ...EVENT_NOTIFICATION_KINDS, 'digest.daily'] as const;
@@ -84,6 +92,8 @@ export const NOTIFICATION_KIND_GROUPS = {
     'item.reopened',
   ],
   minutes: ['minutes.generated', 'minutes.awaitingConfirmation', 'minutes.published'],
+  project: ['project.milestoneDueSoon', 'project.milestoneDueToday', 'project.milestoneOverdue'],
+  whistle: ['whistle.summoned', 'whistle.ackOverdue', 'whistle.contactOverdue', 'whistle.reportOverdue', 'whistle.closed'],
 } as const satisfies Record<string, readonly (typeof CONFIGURABLE_NOTIFICATION_KINDS)[number][]>;
 export type NotificationKindGroup = keyof typeof NOTIFICATION_KIND_GROUPS;
 

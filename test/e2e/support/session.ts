@@ -8,7 +8,8 @@ export async function loginInBrowser(
   baseUrl: string,
   login: string,
   /** `axe`: let a11yViolations inject axe-core past the page's CSP. */
-  opts: { width?: number; height?: number; locale?: 'zh-CN' | 'en'; axe?: boolean } = {},
+  /** `mobile`: a phone (touch, mobile viewport meta), as `isMobile` + `hasTouch` in Playwright. */
+  opts: { width?: number; height?: number; locale?: 'zh-CN' | 'en'; axe?: boolean; mobile?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   // Times show in the viewer's zone; our users are in China.
   const context = await browser.newContext({
@@ -17,6 +18,8 @@ export async function loginInBrowser(
     // The browser's own widgets (date pickers) follow its locale, as on the user's machine.
     locale: opts.locale === 'en' ? 'en-US' : 'zh-CN',
     bypassCSP: opts.axe === true,
+    isMobile: opts.mobile === true,
+    hasTouch: opts.mobile === true,
   });
   const page = await context.newPage();
   if (opts.locale === 'en') {

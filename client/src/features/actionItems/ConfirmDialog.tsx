@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ModalDialog } from '../../app/ModalDialog.js';
 
-/** A confirmation before an irreversible step on an action item (delete, cancel). */
+/** A confirmation before a step on an action item: red for irreversible ones (delete, cancel), blue for 催办 or 批准. */
 export function ConfirmDialog({
   keepLabel,
   ...props
@@ -16,6 +16,7 @@ export function ConfirmDialog({
   error?: string | null;
   onConfirm: () => void;
   onClose: () => void;
+  tone?: 'danger' | 'primary';
 }) {
   return <ModalDialog className="ai-dialog" closeLabel={keepLabel} {...props} />;
 }

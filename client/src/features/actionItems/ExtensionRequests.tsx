@@ -177,6 +177,7 @@ function PendingRequest({
           </div>
           <ConfirmDialog
             open={confirming !== null}
+            tone={confirming === 'refuse' ? 'danger' : 'primary'}
             title={t(
               confirming === 'refuse'
                 ? 'actionItems.extRequest.confirmRefuseTitle'

@@ -5,6 +5,7 @@ import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { Pager } from '../../app/Pager.js';
 import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../../lib/alliance.js';
+import { ProjectLedger } from '../lists/ProjectLedger.js';
 import { formatDay } from '../../lib/format.js';
 import type { DeletedItemState } from './ActionItemPage.js';
 import { ExtendedMark, PercentBar, ProgressLegend, StatusChip } from './ItemBadges.js';
@@ -64,42 +65,46 @@ export function Ledger({ allianceId }: { allianceId: string }) {
   const deleted = (useLocation().state as Partial<DeletedItemState> | null)?.deletedItem;
 
   return (
-    <section className="card ai-ledger" aria-labelledby="ledger">
-      <div className="section-head">
-        <h2 id="ledger">{t('actionItems.ledger.title')}</h2>
-        <span className="ai-exports">
-          <a className="button ai-export" href={csv} download title={t('actionItems.ledger.exportHint')}>
-            {t('actionItems.ledger.export')}
-          </a>
-          <a className="button ai-export" href={xlsx} download title={t('actionItems.light.exportXlsxHint')}>
-            {t('actionItems.light.exportXlsx')}
-          </a>
-        </span>
-      </div>
-      {deleted && (
-        <p role="status" className="success">
-          {t('actionItems.remove.deleted', { title: deleted })}
-        </p>
-      )}
-      <Filters params={filters} alliance={alliance.data} onChange={setFilter} onClear={filtered ? clear : null} />
-      <QueryState
-        query={ledger}
-        isEmpty={(p) => p.total === 0}
-        empty={filtered ? t('actionItems.ledger.noMatch') : t('actionItems.ledger.empty')}
-      >
-        {(p) => {
-          const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-          return (
-            <div aria-busy={ledger.isPlaceholderData}>
-              <LightSummary counts={p.lights} current={filters.get('light') ?? ''} onPick={(l) => setFilter('light', l)} />
-              <p className="muted small ai-total">{t('actionItems.ledger.total', { total: p.total })}</p>
-              <LedgerTable items={p.items} />
-              <Pager page={page} pages={pages} label={t('actionItems.ledger.pages')} onPage={setPage} />
-            </div>
-          );
-        }}
-      </QueryState>
-    </section>
+    <>
+      <section className="card ai-ledger" aria-labelledby="ledger">
+        <div className="section-head">
+          <h2 id="ledger">{t('actionItems.ledger.title')}</h2>
+          <span className="ai-exports">
+            <a className="button ai-export" href={csv} download title={t('actionItems.ledger.exportHint')}>
+              {t('actionItems.ledger.export')}
+            </a>
+            <a className="button ai-export" href={xlsx} download title={t('actionItems.light.exportXlsxHint')}>
+              {t('actionItems.light.exportXlsx')}
+            </a>
+          </span>
+        </div>
+        {deleted && (
+          <p role="status" className="success">
+            {t('actionItems.remove.deleted', { title: deleted })}
+          </p>
+        )}
+        <Filters params={filters} alliance={alliance.data} onChange={setFilter} onClear={filtered ? clear : null} />
+        <QueryState
+          query={ledger}
+          isEmpty={(p) => p.total === 0}
+          empty={filtered ? t('actionItems.ledger.noMatch') : t('actionItems.ledger.empty')}
+        >
+          {(p) => {
+            const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+            return (
+              <div aria-busy={ledger.isPlaceholderData}>
+                <LightSummary counts={p.lights} current={filters.get('light') ?? ''} onPick={(l) => setFilter('light', l)} />
+                <p className="muted small ai-total">{t('actionItems.ledger.total', { total: p.total })}</p>
+                <LedgerTable items={p.items} />
+                <Pager page={page} pages={pages} label={t('actionItems.ledger.pages')} onPage={setPage} />
+              </div>
+            );
+          }}
+        </QueryState>
+      </section>
+      {/* 共建项目 beside the action items: their own section, so the ledger's counts and filters stay the items'. */}
+      <ProjectLedger allianceId={allianceId} />
+    </>
   );
 }
 

@@ -88,6 +88,7 @@ export function NudgePanel({ item }: { item: ActionItemDetail }) {
       {item.can.nudge && (
         <ConfirmDialog
           open={open}
+          tone="primary"
           title={t('actionItems.nudge.dialogTitle')}
           confirmLabel={nudge.isPending ? t('actionItems.nudge.sending') : t('actionItems.nudge.send')}
           keepLabel={t('actionItems.nudge.keep')}

@@ -70,7 +70,7 @@ function PartCard({ item, part }: { item: ActionItemDetail; part: ActionItemPart
   return (
     <li className={reporting ? 'ai-part reporting' : 'ai-part'} data-testid={`part-${part.unit.id}`}>
       <h3 className="ai-part-unit">{part.unit.name}</h3>
-      <p className="ai-part-role">{t('actionItems.field.cooperatingUnits')}</p>
+      <p className="ai-part-role">{t('actionItemParts.cooperatingRole')}</p>
       <PartBar percent={part.percent} label={t('actionItemParts.percent', { percent: part.percent })} />
       <ResponsiblePerson item={item} part={part} canName={canName} />
       {part.lastReportAt && (

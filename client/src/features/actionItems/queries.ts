@@ -61,9 +61,11 @@ export function useItemMutation<V>(id: string, run: (v: V) => Promise<ActionItem
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: async (item) => {
+    onSuccess: (item) => {
       if (item) queryClient.setQueryData(actionItemKey(id), item);
-      await queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
+      // The answer is the item's new page view: the form or dialog is done now. The ledger and the
+      // other lists refresh behind it instead of holding the dialog open on "sending…".
+      void queryClient.invalidateQueries({ queryKey: ACTION_ITEMS_KEY });
     },
   });
 }

@@ -45,6 +45,9 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
           <Link className="button outline" to={`/alliances/${alliance.id}/lists`}>
             {t('lists.openLists')}
           </Link>
+          <Link className="button outline" to={`/alliances/${alliance.id}/whistles`}>
+            {t('whistles.open')}
+          </Link>
           {alliance.can.manage && (
             <Link className="button outline" to={`/alliances/${alliance.id}/settings`}>
               {t('allianceSettings.settingsLink')}

@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { DemandForm } from './DemandForm.js';
 import { Field, FormDialog } from './fields.js';
 import { ProjectForm } from './ProjectForm.js';
+import { LightBadge } from '../actionItems/StatusLight.js';
 import { CategoriesSchema, put, useCategories, useListMutation, useListPage, type ListTab } from './queries.js';
 import { ResourceForm } from './ResourceForm.js';
 import { useActingUnits } from './useActingUnits.js';
@@ -259,13 +260,17 @@ function ProjectRow({ project: p }: { project: Project }) {
         <Link className="lists-item-title" to={`/projects/${p.id}`}>
           {p.title}
         </Link>
-        <span className={`lists-status project-${p.status}`}>{t(`lists.projectStatus.${p.status}`)}</span>
+        <span className="lists-item-badges">
+          <LightBadge light={p.light} compact />
+          <span className={`lists-status project-${p.status}`}>{t(`lists.projectStatus.${p.status}`)}</span>
+        </span>
       </div>
       <p className="lists-meta">
         {p.category && <span className="tag">{p.category}</span>}
         <span>{t('lists.project.lead', { unit: p.leadUnit.name })}</span>
         <span>{t('lists.project.participantsCount', { count: p.participants.length })}</span>
         {p.milestones.length > 0 && <span>{t('lists.project.milestonesDone', { done, total: p.milestones.length })}</span>}
+        {p.nextMilestone && <span>{t('lists.project.nextMilestone', { title: p.nextMilestone.title, date: p.nextMilestone.dueDate })}</span>}
       </p>
     </li>
   );

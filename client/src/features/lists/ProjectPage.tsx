@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../../app/QueryState.js';
 import { errorMessage } from '../../lib/errors.js';
 import { useMeetings } from '../meeting/queries.js';
+import { LightBadge } from '../actionItems/StatusLight.js';
 import { Field } from './fields.js';
 import { patch, post, useListMutation, useProject } from './queries.js';
 import './lists.css';
@@ -34,10 +35,12 @@ function ProjectView({ project: p }: { project: ProjectDetail }) {
           <span className={`lists-status project-${p.status}`} data-testid="project-status">
             {t(`lists.projectStatus.${p.status}`)}
           </span>
+          <LightBadge light={p.light} />
           {p.category && <span className="tag">{p.category}</span>}
           <span>{t('lists.project.lead', { unit: p.leadUnit.name })}</span>
           {p.budget !== null && <span>{t('lists.project.budget', { amount: p.budget.toLocaleString() })}</span>}
         </p>
+        {p.nextMilestone && <p data-testid="project-next">{t('lists.project.nextMilestone', { title: p.nextMilestone.title, date: p.nextMilestone.dueDate })}</p>}
         {p.description && <p className="lead">{p.description}</p>}
         {p.demand && (
           <p>

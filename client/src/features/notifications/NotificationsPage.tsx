@@ -40,7 +40,7 @@ export default function NotificationsPage() {
             {t('notifications.centre.unreadOnly')}
           </label>
           <span className="muted" aria-live="polite">
-            {unread > 0 ? t('notifications.centre.bellUnread', { count: unread }) : t('notifications.centre.bellNone')}
+            {unread > 0 ? t('notifications.centre.unreadCount', { count: unread }) : t('notifications.centre.noneUnread')}
           </span>
           <button type="button" className="ghost" disabled={unread === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
             {markAll.isPending ? t('notifications.centre.markingAllRead') : t('notifications.centre.markAllRead')}

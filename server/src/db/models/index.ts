@@ -10,6 +10,7 @@ import { meetingSchema } from './meeting.js';
 import { demandSchema } from './demand.js';
 import { projectSchema } from './project.js';
 import { resourceSchema } from './resource.js';
+import { whistleSchema, whistleSettingsSchema } from './whistle.js';
 import { notificationPreferenceSchema, notificationSchema } from './notification.js';
 import { docNumberCounterSchema, minutesSchema } from './minutes.js';
 import { reminderOccurrenceSchema } from './reminderOccurrence.js';
@@ -56,6 +57,8 @@ export function registerModels(conn: Connection) {
     Demand: conn.model('Demand', demandSchema),
     Resource: conn.model('Resource', resourceSchema),
     Project: conn.model('Project', projectSchema),
+    Whistle: conn.model('Whistle', whistleSchema),
+    WhistleSettings: conn.model('WhistleSettings', whistleSettingsSchema),
     ReminderOccurrence: conn.model('ReminderOccurrence', reminderOccurrenceSchema),
     Notification: conn.model('Notification', notificationSchema),
     NotificationPreference: conn.model('NotificationPreference', notificationPreferenceSchema),

@@ -194,6 +194,15 @@ export const auditActionZh = {
   project_milestone: '更新了共建项目《{{target}}》的节点',
   project_transition: '变更了共建项目《{{target}}》的状态',
   project_agenda: '将共建项目《{{target}}》列入会议议程',
+  whistle_raise: '吹哨《{{target}}》，召集部门报到',
+  whistle_acknowledge: '签收了吹哨《{{target}}》',
+  whistle_contact: '就吹哨《{{target}}》与吹哨单位联系对接',
+  whistle_report: '就吹哨《{{target}}》报到',
+  whistle_close: '办结并评价了吹哨《{{target}}》',
+  whistle_reopen: '重新开启了吹哨《{{target}}》',
+  whistle_agenda: '将吹哨《{{target}}》列入会议议程',
+  whistle_project: '将吹哨《{{target}}》转为共建项目',
+  whistle_settings: '修改了联合体“{{target}}”的吹哨报到时限',
 } as const;
 
 export const auditActionEn: Widen<typeof auditActionZh> = {
@@ -288,4 +297,13 @@ export const auditActionEn: Widen<typeof auditActionZh> = {
   project_milestone: 'updated a milestone of the joint project “{{target}}”',
   project_transition: 'changed the status of the joint project “{{target}}”',
   project_agenda: 'put the joint project “{{target}}” on a meeting agenda',
+  whistle_raise: 'blew the whistle on “{{target}}”',
+  whistle_acknowledge: 'acknowledged the whistle “{{target}}”',
+  whistle_contact: 'contacted the whistling unit about “{{target}}”',
+  whistle_report: 'reported on the whistle “{{target}}”',
+  whistle_close: 'closed and rated the whistle “{{target}}”',
+  whistle_reopen: 'reopened the whistle “{{target}}”',
+  whistle_agenda: 'put the whistle “{{target}}” on a meeting agenda',
+  whistle_project: 'made the whistle “{{target}}” a joint project',
+  whistle_settings: 'changed the whistle clocks of “{{target}}”',
 };

@@ -79,6 +79,8 @@ export const partsZh = {
   title: '配合单位分工',
   hint: '各配合单位分别报送本单位承担部分的推进情况；牵头单位报送的是事项的总体情况。',
   summary: '牵头单位（总体情况）',
+  /** The role line on a cooperating unit's card: one unit, so singular in English. */
+  cooperatingRole: '配合单位',
   summaryPercent: '总体进度 {{percent}}%',
   responsible: '分工责任人',
   noResponsible: '尚未确定',
@@ -107,6 +109,7 @@ export const partsEn: Widen<typeof partsZh> = {
   title: 'Cooperating units’ parts',
   hint: 'Each cooperating unit reports on its own part of the work; the lead unit’s reports are the summary of the whole item.',
   summary: 'Lead unit (summary)',
+  cooperatingRole: 'Cooperating unit',
   summaryPercent: 'Overall {{percent}}%',
   responsible: 'Responsible person for this part',
   noResponsible: 'Not named yet',
