@@ -63,6 +63,8 @@ export default function ListsPage() {
       <header className="page-head">
         <p className="muted small">
           <Link to={`/alliances/${id}`}>{alliance.data?.name ?? '…'}</Link>
+          {' · '}
+          <Link to={`/alliances/${id}/whistles`}>{t('whistles.title')}</Link>
         </p>
         <h1>{t('lists.title')}</h1>
         <p className="lead">{t('lists.intro')}</p>
