@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
-import { acceptsProgress, evidenceTypeOf, type ActionItemStatus, type EvidenceRefusal } from '@tongxin/shared';
+import { acceptsProgress, evidenceTypeOf, type ActionItemStatus, type EvidenceOwner, type EvidenceRefusal } from '@tongxin/shared';
 import { Types } from 'mongoose';
 import { AppError } from '../errors.js';
 import { evidenceBucket, sweepUnattachedEvidence, type EvidenceMetadata } from '../db/evidence.js';
@@ -47,7 +47,26 @@ export async function evidenceUploader(
   const status = item.status as ActionItemStatus;
   if (!acceptsProgress(status)) throw new AppError('INVALID_STATE', `no report is taken on an item that is ${status}`);
   const incoming = await receive();
+  return storeEvidence(ctx, incoming, { owner: 'actionItem', id: item._id, alliance: alliance._id }, null);
+}
 
+/** Where stored files belong: the kind and id of the record, and its alliance (the readers' check). */
+export interface EvidenceOwnerRef {
+  owner: EvidenceOwner;
+  id: Types.ObjectId;
+  alliance: Types.ObjectId;
+}
+
+/**
+ * Checks each file by its bytes, then stores them all or none. `attachedTo` is the record that
+ * carries them at once (a demand, a whistle), or null for uploads a report takes up later.
+ */
+export async function storeEvidence(
+  ctx: CommandContext,
+  incoming: IncomingFile[],
+  owner: EvidenceOwnerRef,
+  attachedTo: Types.ObjectId | null,
+): Promise<StoredEvidence[]> {
   const typed = [];
   for (const file of incoming) {
     const detected = await fileTypeFromBuffer(file.data);
@@ -65,13 +84,14 @@ export async function evidenceUploader(
   try {
     for (const { file, type } of typed) {
       const metadata: EvidenceMetadata = {
-        item: item._id,
-        alliance: alliance._id,
+        item: owner.id,
+        ...(owner.owner === 'actionItem' ? {} : { owner: owner.owner }),
+        alliance: owner.alliance,
         uploader: new Types.ObjectId(ctx.actor.id),
         unit: ctx.actor.unit ? new Types.ObjectId(ctx.actor.unit) : null,
         contentType: type.mime,
         kind: type.kind,
-        attachedTo: null,
+        attachedTo,
         uploadedAt: now,
       };
       const upload = bucket.openUploadStream(file.name, { metadata });

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type Types } from 'mongoose';
-import { EVIDENCE_UNATTACHED_TTL_MS, type EvidenceKind } from '@tongxin/shared';
+import { EVIDENCE_UNATTACHED_TTL_MS, type EvidenceKind, type EvidenceOwner } from '@tongxin/shared';
 
 // The driver mongoose runs on (one copy of it, one BSON), rather than a second `mongodb` package.
 const { GridFSBucket } = mongoose.mongo;
@@ -10,13 +10,16 @@ export const EVIDENCE_BUCKET = 'evidence';
 
 /** What each stored file carries besides its bytes: where it belongs and whether a report refers to it. */
 export interface EvidenceMetadata {
+  /** The record it belongs to: an action item, or the demand or whistle `owner` names. */
   item: Types.ObjectId;
+  /** Absent (files stored before demands and whistles had any): an action item. */
+  owner?: EvidenceOwner;
   alliance: Types.ObjectId;
   uploader: Types.ObjectId;
   unit: Types.ObjectId | null;
   contentType: string;
   kind: EvidenceKind;
-  /** The progress report that carries it; null while it is only uploaded. */
+  /** The progress report that carries it (for a demand or a whistle: the record itself); null while it is only uploaded. */
   attachedTo: Types.ObjectId | null;
   /** The app's clock at upload (the sweep reckons from it, as tests move time). */
   uploadedAt: Date;
@@ -52,4 +55,15 @@ export async function sweepUnattachedEvidence(connection: Connection, now: Date)
   const bucket = evidenceBucket(connection);
   for (const f of stale) await bucket.delete(f._id).catch(() => undefined);
   return stale.length;
+}
+
+/** What a stored file belongs to. */
+export const ownerOf = (meta: EvidenceMetadata): EvidenceOwner => meta.owner ?? 'actionItem';
+
+/** The files attached to a demand or a whistle, oldest first. */
+export function recordEvidence(connection: Connection, owner: Exclude<EvidenceOwner, 'actionItem'>, id: Types.ObjectId) {
+  return evidenceFiles(connection)
+    .find({ 'metadata.owner': owner, 'metadata.item': id, 'metadata.attachedTo': { $ne: null } })
+    .sort({ 'metadata.uploadedAt': 1, _id: 1 })
+    .toArray();
 }

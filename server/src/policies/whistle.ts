@@ -24,6 +24,9 @@ export const whistlePolicy = {
     w.departments.some((d) => String(d.unit) === unitId) && actsFor(actor, a, unitId),
   /** 办结评价 and reopening: the whistler. */
   canClose: (actor: Actor, a: AllianceFacts, w: WhistleFacts) => actsFor(actor, a, String(w.unit)),
+  /** 佐证材料: the whistler shows the problem, the summoned departments what they did (whatever the status). */
+  canAddEvidence: (actor: Actor, a: AllianceFacts, w: WhistleFacts) =>
+    actsFor(actor, a, String(w.unit)) || w.departments.some((d) => actsFor(actor, a, String(d.unit))),
   /** 列入会议议程: whoever co-edits agendas. */
   canPutOnAgenda: (actor: Actor, a: AllianceFacts) => alliancePolicy.canEdit(actor, a),
   /** 转为共建项目: the lead department (it leads the project) or a secretary. */

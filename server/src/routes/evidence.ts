@@ -1,20 +1,25 @@
 import { Router, type Response } from 'express';
-import { PartResponsibleSchema, ProgressReportSchema, type ActionItemStatus } from '@tongxin/shared';
+import { PartResponsibleSchema, ProgressReportSchema, type ActionItemStatus, type RecordEvidence } from '@tongxin/shared';
 import { Types } from 'mongoose';
 import { itemFacts, readableActionItem } from '../commands/actionItemLoader.js';
 import { actionItemPartEditor } from '../commands/actionItemPartEditor.js';
 import { actionItemPartReporter } from '../commands/actionItemPartReporter.js';
 import { notFound } from '../commands/errors.js';
 import { evidenceUploader } from '../commands/evidenceUploader.js';
+import { readableDemand } from '../commands/listLoaders.js';
+import { demandEvidenceAdder, whistleEvidenceAdder } from '../commands/recordEvidenceAdder.js';
+import { readableWhistle } from '../commands/whistleLoaders.js';
 import { readableAlliance } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { evidenceBucket, evidenceFiles } from '../db/evidence.js';
+import { evidenceBucket, evidenceFiles, ownerOf, recordEvidence } from '../db/evidence.js';
 import { receiveEvidence } from '../http/evidenceUpload.js';
 import { presentEvidence } from '../presenters/evidence.js';
 import { actorOf, perform } from '../http/auth.js';
 import { actionItemAbilities } from '../policies/abilities.js';
 import { partAbilities } from '../policies/actionItemPart.js';
+import { listPolicy } from '../policies/lists.js';
+import { whistlePolicy } from '../policies/whistle.js';
 import { actionItemView } from '../views/actionItem.js';
 
 /**
@@ -60,7 +65,11 @@ export function evidenceRouter(ctx: AppContext): Router {
     const meta = file.metadata;
     if (meta.attachedTo === null && String(meta.uploader) !== actor.id) throw notFound('file');
     try {
-      await readableAlliance({ models, actor }, String(meta.alliance));
+      // The owner decides who reads: its alliance's readers, while the owner still exists.
+      const owner = ownerOf(meta);
+      if (owner === 'demand') await readableDemand({ models, actor }, String(meta.item));
+      else if (owner === 'whistle') await readableWhistle({ models, actor }, String(meta.item));
+      else await readableAlliance({ models, actor }, String(meta.alliance));
     } catch (err) {
       if (err instanceof AppError) throw notFound('file');
       throw err;
@@ -77,6 +86,30 @@ export function evidenceRouter(ctx: AppContext): Router {
       res.destroy(err);
     });
     stream.pipe(res);
+  });
+
+  /** 需求附件: the raising unit adds files, attached to the demand at once (same limits as a report). */
+  router.post('/demands/:id/evidence', async (req, res) => {
+    const files = await perform(ctx, req, res, (c) => demandEvidenceAdder(c, req.params.id, () => receiveEvidence(req)));
+    res.status(201).json({ files: files.map(presentEvidence) });
+  });
+  router.get('/demands/:id/evidence', async (req, res) => {
+    const actor = actorOf(res);
+    const { demand, alliance } = await readableDemand({ models, actor }, req.params.id);
+    const files = await recordEvidence(ctx.db.connection, 'demand', demand._id);
+    res.json({ files: files.map(presentEvidence), canAdd: listPolicy.canEditDemand(actor, alliance, demand) } satisfies RecordEvidence);
+  });
+
+  /** 吹哨佐证: the whistling unit and the summoned departments add files, attached at once. */
+  router.post('/whistles/:id/evidence', async (req, res) => {
+    const files = await perform(ctx, req, res, (c) => whistleEvidenceAdder(c, req.params.id, () => receiveEvidence(req)));
+    res.status(201).json({ files: files.map(presentEvidence) });
+  });
+  router.get('/whistles/:id/evidence', async (req, res) => {
+    const actor = actorOf(res);
+    const { whistle, alliance } = await readableWhistle({ models, actor }, req.params.id);
+    const files = await recordEvidence(ctx.db.connection, 'whistle', whistle._id);
+    res.json({ files: files.map(presentEvidence), canAdd: whistlePolicy.canAddEvidence(actor, alliance, whistle) } satisfies RecordEvidence);
   });
 
   /** 配合单位报送: a cooperating unit's report on its own part (text, percent of the part, attachments). */

@@ -95,6 +95,8 @@ export const AUDIT_FIELDS = {
   nudgeCount: number,
   /** 佐证材料 a report carried. */
   attachments: number,
+  /** The names of the files added. */
+  files: text,
   status: hidden,
   kind: hidden,
   role: enumOf('roles'),

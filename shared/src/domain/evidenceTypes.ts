@@ -9,6 +9,13 @@ export const EVIDENCE_MAX_PER_REPORT = 6;
 /** Uploads no report refers to are removed after this long. */
 export const EVIDENCE_UNATTACHED_TTL_MS = 24 * 3600_000;
 
+/**
+ * What a stored file belongs to: an action item's progress report (uploaded first, taken up by
+ * the report), or a demand (需求附件) or a whistle (吹哨佐证), attached to it at once.
+ */
+export const EVIDENCE_OWNERS = ['actionItem', 'demand', 'whistle'] as const;
+export type EvidenceOwner = (typeof EVIDENCE_OWNERS)[number];
+
 export const EVIDENCE_KINDS = ['image', 'pdf', 'word', 'excel', 'powerpoint'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 

@@ -19,6 +19,10 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 export const EvidenceUploadSchema = z.object({ files: z.array(EvidenceSchema) });
 export type EvidenceUpload = z.infer<typeof EvidenceUploadSchema>;
 
+/** 需求附件 / 吹哨佐证: the files attached to a demand or a whistle, and whether the viewer may add more. */
+export const RecordEvidenceSchema = z.object({ files: z.array(EvidenceSchema), canAdd: z.boolean() });
+export type RecordEvidence = z.infer<typeof RecordEvidenceSchema>;
+
 /** The uploads a progress report carries, by id: at most six, each once. */
 export const AttachmentIdsSchema = z
   .array(IdSchema)

@@ -11,7 +11,18 @@ import './evidence.css';
  * phone); each uploads at once with its own progress, can be removed before sending, and says
  * under itself what went wrong.
  */
-export function EvidencePicker({ uploads, idPrefix }: { uploads: EvidenceUploads; idPrefix: string }) {
+export function EvidencePicker({
+  uploads,
+  idPrefix,
+  legend,
+  hint,
+}: {
+  uploads: EvidenceUploads;
+  idPrefix: string;
+  /** The fieldset's title (default 佐证材料) and an extra line under the limits. */
+  legend?: string;
+  hint?: string;
+}) {
   const { t } = useTranslation();
   const files = useRef<HTMLInputElement>(null);
   const camera = useRef<HTMLInputElement>(null);
@@ -24,7 +35,7 @@ export function EvidencePicker({ uploads, idPrefix }: { uploads: EvidenceUploads
   const hintId = `${idPrefix}-evidence-hint`;
   return (
     <fieldset className="ev-picker" aria-describedby={hintId}>
-      <legend>{t('evidence.title')}</legend>
+      <legend>{legend ?? t('evidence.title')}</legend>
       <div
         className={dragging ? 'ev-drop dragging' : 'ev-drop'}
         onDragOver={(e) => {
@@ -72,6 +83,7 @@ export function EvidencePicker({ uploads, idPrefix }: { uploads: EvidenceUploads
       </div>
       <p id={hintId} className="muted small ev-hint">
         {t('evidence.pickHint')}
+        {hint && <> {hint}</>}
       </p>
       {uploads.entries.length > 0 && (
         <ul className="ev-queue" data-testid="evidence-queue">

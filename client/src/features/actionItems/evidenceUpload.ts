@@ -12,13 +12,14 @@ export interface UploadHandle {
 }
 
 /**
- * Sends one file to `POST /api/action-items/:id/evidence` with XMLHttpRequest, whose upload
- * progress events `fetch` does not offer, so each file shows how far it is.
+ * Sends one file to an evidence endpoint (`POST /api/action-items/:id/evidence`, or a demand's or
+ * a whistle's) with XMLHttpRequest, whose upload progress events `fetch` does not offer, so each
+ * file shows how far it is.
  */
-export function uploadEvidence(itemId: string, file: File, onProgress: (fraction: number) => void): UploadHandle {
+export function uploadEvidence(url: string, file: File, onProgress: (fraction: number) => void): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<Evidence>((resolve, reject) => {
-    xhr.open('POST', `/api/action-items/${itemId}/evidence`);
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => {

@@ -23,12 +23,25 @@ export interface PendingUpload {
 
 let counter = 0;
 
+export interface EvidenceUploadOptions {
+  /** Where the files go; by default the action item's endpoint. */
+  url?: string;
+  /**
+   * For a record that takes files at once (a demand, a whistle): a finished upload leaves the
+   * queue, as it now shows among the record's files.
+   */
+  onUploaded?: (evidence: Evidence) => void;
+}
+
 /**
  * The files picked for one report: each uploads on its own as soon as it is picked (with its
  * progress), may be removed before sending, and shows its own error. The report then names the
  * uploaded ones by id.
  */
-export function useEvidenceUploads(itemId: string) {
+export function useEvidenceUploads(itemId: string, options: EvidenceUploadOptions = {}) {
+  const url = options.url ?? `/api/action-items/${itemId}/evidence`;
+  const onUploaded = useRef(options.onUploaded);
+  onUploaded.current = options.onUploaded;
   const [entries, setEntries] = useState<PendingUpload[]>([]);
   const handles = useRef(new Map<string, UploadHandle>());
   const update = useCallback((key: string, patch: Partial<PendingUpload>) => {
@@ -37,14 +50,20 @@ export function useEvidenceUploads(itemId: string) {
 
   const start = useCallback(
     (entry: PendingUpload) => {
-      const handle = uploadEvidence(itemId, entry.file, (fraction) => update(entry.key, { progress: fraction }));
+      const handle = uploadEvidence(url, entry.file, (fraction) => update(entry.key, { progress: fraction }));
       handles.current.set(entry.key, handle);
       handle.done.then(
-        (evidence) => update(entry.key, { status: 'done', progress: 1, evidence }),
+        (evidence) => {
+          const done = onUploaded.current;
+          if (!done) return update(entry.key, { status: 'done', progress: 1, evidence });
+          if (entry.preview) URL.revokeObjectURL(entry.preview);
+          setEntries((list) => list.filter((e) => e.key !== entry.key));
+          done(evidence);
+        },
         (failure: UploadFailure) => update(entry.key, { status: 'error', failure }),
       ).finally(() => handles.current.delete(entry.key));
     },
-    [itemId, update],
+    [url, update],
   );
 
   const add = (files: FileList | File[]) => {

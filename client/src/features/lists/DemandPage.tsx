@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ModalDialog } from '../../app/ModalDialog.js';
 import { QueryState } from '../../app/QueryState.js';
 import { errorMessage } from '../../lib/errors.js';
+import { RecordEvidence } from '../evidence/RecordEvidence.js';
 import { DemandForm } from './DemandForm.js';
 import { Field, FormDialog } from './fields.js';
 import { ProjectForm } from './ProjectForm.js';
@@ -118,6 +119,7 @@ function DemandView({ demand: d }: { demand: DemandDetail }) {
       ) : (
         <Offers demand={d} />
       )}
+      <RecordEvidence owner="demands" id={d.id} />
       {editing && <DemandForm allianceId={d.alliance} categories={categories} units={acting} demand={d} open onClose={() => setEditing(false)} />}
       {rejecting && <RejectDialog demand={d} onClose={() => setRejecting(false)} />}
       {newProject && (

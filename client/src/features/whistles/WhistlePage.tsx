@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ModalDialog } from '../../app/ModalDialog.js';
 import { QueryState } from '../../app/QueryState.js';
 import { errorMessage } from '../../lib/errors.js';
+import { RecordEvidence } from '../evidence/RecordEvidence.js';
 import { Field, FormDialog, serverErrors, type FieldErrors } from '../lists/fields.js';
 import { useMeetings } from '../meeting/queries.js';
 import { RatingDialog } from './RatingDialog.js';
@@ -46,6 +47,7 @@ function WhistleView({ w }: { w: WhistleDetail }) {
         <p className="whistle-desc">{w.description}</p>
         {w.location && <p className="muted">{t('whistles.detail.location', { location: w.location })}</p>}
       </section>
+      <RecordEvidence owner="whistles" id={w.id} />
       <section className="card" aria-labelledby="whistle-departments">
         <h2 id="whistle-departments">{t('whistles.detail.departments')}</h2>
         <ul className="plain-list whistle-departments">

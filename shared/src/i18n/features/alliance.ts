@@ -186,6 +186,7 @@ export const auditActionZh = {
   demand_resolve: '将需求《{{target}}》标记为已解决',
   demand_reject: '对需求《{{target}}》不予受理',
   demand_reopen: '重新开放了需求《{{target}}》',
+  demand_attachEvidence: '为需求《{{target}}》添加了附件',
   resource_create: '发布了资源《{{target}}》',
   resource_edit: '修改了资源《{{target}}》',
   project_create: '创建了共建项目《{{target}}》',
@@ -203,6 +204,7 @@ export const auditActionZh = {
   whistle_agenda: '将吹哨《{{target}}》列入会议议程',
   whistle_project: '将吹哨《{{target}}》转为共建项目',
   whistle_settings: '修改了联合体“{{target}}”的吹哨报到时限',
+  whistle_attachEvidence: '为吹哨《{{target}}》添加了佐证材料',
 } as const;
 
 export const auditActionEn: Widen<typeof auditActionZh> = {
@@ -289,6 +291,7 @@ export const auditActionEn: Widen<typeof auditActionZh> = {
   demand_resolve: 'marked the demand “{{target}}” resolved',
   demand_reject: 'declined the demand “{{target}}”',
   demand_reopen: 'reopened the demand “{{target}}”',
+  demand_attachEvidence: 'attached files to the demand “{{target}}”',
   resource_create: 'published the resource “{{target}}”',
   resource_edit: 'edited the resource “{{target}}”',
   project_create: 'created the joint project “{{target}}”',
@@ -306,4 +309,5 @@ export const auditActionEn: Widen<typeof auditActionZh> = {
   whistle_agenda: 'put the whistle “{{target}}” on a meeting agenda',
   whistle_project: 'made the whistle “{{target}}” a joint project',
   whistle_settings: 'changed the whistle clocks of “{{target}}”',
+  whistle_attachEvidence: 'attached evidence to the whistle “{{target}}”',
 };

@@ -37,6 +37,18 @@ export const evidenceZh = {
   },
   open: '打开「{{name}}」（{{kind}}，{{size}}）',
   listLabel: '佐证材料（{{count}} 个）',
+  /** The files of a demand (附件) or a whistle (佐证材料), added at once, no report needed. */
+  record: {
+    demandTitle: '附件',
+    whistleTitle: '佐证材料',
+    noneDemand: '暂无附件。',
+    noneWhistle: '暂无佐证材料。',
+    loading: '正在加载文件…',
+    loadFailed: '文件列表加载失败。',
+    addDemand: '添加附件',
+    addWhistle: '添加佐证材料',
+    addHint: '选好的文件上传后立即附在此处，所有成员单位可见。',
+  },
 } as const;
 
 export const evidenceEn: Widen<typeof evidenceZh> = {
@@ -73,6 +85,17 @@ export const evidenceEn: Widen<typeof evidenceZh> = {
   },
   open: 'Open “{{name}}” ({{kind}}, {{size}})',
   listLabel: 'Evidence ({{count}} files)',
+  record: {
+    demandTitle: 'Attachments',
+    whistleTitle: 'Evidence',
+    noneDemand: 'No attachments yet.',
+    noneWhistle: 'No evidence yet.',
+    loading: 'Loading the files…',
+    loadFailed: 'The files could not be loaded.',
+    addDemand: 'Add attachments',
+    addWhistle: 'Add evidence',
+    addHint: 'Files are attached here as soon as they are uploaded; every member unit can see them.',
+  },
 };
 
 export const partsZh = {
