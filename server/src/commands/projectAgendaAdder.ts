@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { docName } from '@tongxin/shared';
-import * as Y from 'yjs';
 import { AppError } from '../errors.js';
 import { listPolicy } from '../policies/lists.js';
+import { appendAgendaItem } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';
+import { preparingMeetingOf } from './agendaTarget.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
-import { objectId, forbidden, notFound } from './errors.js';
+import { forbidden } from './errors.js';
 import { readableProject } from './listLoaders.js';
-
-/** Meetings whose agenda is still being prepared. */
-const PREPARING = new Set(['draft', 'scheduled']);
 
 /**
  * 列入会议议程: the project becomes the last item of a coming meeting's agenda, presented by its
@@ -25,9 +22,7 @@ export async function projectAgendaAdder(
 ) {
   const { project, alliance } = await readableProject(ctx, projectId);
   if (!listPolicy.canPutOnAgenda(ctx.actor, alliance)) throw forbidden('only those who prepare agendas put a project on one');
-  const meeting = await ctx.models.Meeting.findById(objectId(props.meetingId, 'meeting'), { alliance: 1, status: 1, title: 1 }).lean();
-  if (!meeting || String(meeting.alliance) !== String(alliance._id)) throw notFound('meeting');
-  if (!PREPARING.has(meeting.status)) throw new AppError('INVALID_STATE', `the meeting is ${meeting.status}: its agenda is closed`);
+  const meeting = await preparingMeetingOf(ctx, props.meetingId, alliance._id);
   if (project.agenda.some((a) => String(a.meeting) === props.meetingId)) {
     throw new AppError('CONFLICT', 'the project is already on this meeting’s agenda');
   }
@@ -49,17 +44,12 @@ export async function projectAgendaAdder(
     });
     return saved;
   });
-  await agendaDocs.with(docName({ kind: 'agenda', meetingId: String(meeting._id) }), (doc) => {
-    const item = new Y.Map<unknown>();
-    doc.ydoc.transact(() => {
-      item.set('id', itemId);
-      item.set('title', project.title);
-      item.set('presenterUnit', String(project.leadUnit));
-      item.set('minutes', props.minutes);
-      item.set('status', 'pending');
-      item.set('notes', new Y.Text(project.description.slice(0, 2000)));
-      doc.ydoc.getArray<Y.Map<unknown>>('items').push([item]);
-    });
+  await appendAgendaItem(agendaDocs, String(meeting._id), {
+    id: itemId,
+    title: project.title,
+    presenterUnit: String(project.leadUnit),
+    minutes: props.minutes,
+    notes: project.description,
   });
   return updated;
 }

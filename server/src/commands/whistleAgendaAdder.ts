@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { docName } from '@tongxin/shared';
-import * as Y from 'yjs';
 import { AppError } from '../errors.js';
 import { whistlePolicy } from '../policies/whistle.js';
+import { appendAgendaItem } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';
+import { preparingMeetingOf } from './agendaTarget.js';
 import { recordAudit } from './audit.js';
 import { inTransaction, type CommandContext } from './context.js';
-import { forbidden, notFound, objectId } from './errors.js';
+import { forbidden } from './errors.js';
 import { readableWhistle } from './whistleLoaders.js';
-
-const PREPARING = new Set(['draft', 'scheduled']);
 
 /**
  * 列入会议议程: a whistle the departments could not settle goes to the next joint meeting, as
@@ -24,9 +22,7 @@ export async function whistleAgendaAdder(
 ) {
   const { whistle, alliance } = await readableWhistle(ctx, whistleId);
   if (!whistlePolicy.canPutOnAgenda(ctx.actor, alliance)) throw forbidden('only those who prepare agendas put a whistle on one');
-  const meeting = await ctx.models.Meeting.findById(objectId(props.meetingId, 'meeting'), { alliance: 1, status: 1 }).lean();
-  if (!meeting || String(meeting.alliance) !== String(alliance._id)) throw notFound('meeting');
-  if (!PREPARING.has(meeting.status)) throw new AppError('INVALID_STATE', `the meeting is ${meeting.status}: its agenda is closed`);
+  const meeting = await preparingMeetingOf(ctx, props.meetingId, alliance._id);
   const itemId = randomUUID();
   const updated = await inTransaction(ctx, async (session) => {
     const saved = await ctx.models.Whistle.findOneAndUpdate(
@@ -45,17 +41,12 @@ export async function whistleAgendaAdder(
     });
     return saved;
   });
-  await agendaDocs.with(docName({ kind: 'agenda', meetingId: String(meeting._id) }), (doc) => {
-    const item = new Y.Map<unknown>();
-    doc.ydoc.transact(() => {
-      item.set('id', itemId);
-      item.set('title', `吹哨：${whistle.title}`);
-      item.set('presenterUnit', String(whistle.unit));
-      item.set('minutes', props.minutes);
-      item.set('status', 'pending');
-      item.set('notes', new Y.Text(whistle.description.slice(0, 2000)));
-      doc.ydoc.getArray<Y.Map<unknown>>('items').push([item]);
-    });
+  await appendAgendaItem(agendaDocs, String(meeting._id), {
+    id: itemId,
+    title: `吹哨：${whistle.title}`,
+    presenterUnit: String(whistle.unit),
+    minutes: props.minutes,
+    notes: whistle.description,
   });
   return updated;
 }

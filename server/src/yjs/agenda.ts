@@ -52,3 +52,27 @@ export function markCurrent(doc: Y.Doc, itemId: string | null): AgendaEntry | nu
   });
   return readAgenda(doc).find((e) => e.id === itemId) ?? null;
 }
+
+/**
+ * Appends one item at the end of a meeting's agenda, as the agenda editor writes one (pending,
+ * with its notes as Y.Text): what 列入会议议程 of a joint project or a whistle does. Everyone
+ * editing the agenda sees it at once.
+ */
+export function appendAgendaItem(
+  registry: DocRegistry,
+  meetingId: string,
+  entry: { id: string; title: string; presenterUnit: string; minutes: number; notes: string },
+): Promise<void> {
+  return registry.with(docName({ kind: 'agenda', meetingId }), (shared) => {
+    const item = new Y.Map<unknown>();
+    shared.ydoc.transact(() => {
+      item.set('id', entry.id);
+      item.set('title', entry.title);
+      item.set('presenterUnit', entry.presenterUnit);
+      item.set('minutes', entry.minutes);
+      item.set('status', 'pending');
+      item.set('notes', new Y.Text(entry.notes.slice(0, 2000)));
+      items(shared.ydoc).push([item]);
+    });
+  });
+}
