@@ -47,3 +47,7 @@ export * from './domain/supervisionCycle.js';
 export * from './domain/whistleClock.js';
 export * from './domain/whistleStats.js';
 export * from './schemas/whistle.js';
+export * from './domain/periods.js';
+export * from './schemas/evaluation.js';
+export * from './schemas/appraisal.js';
+export * from './schemas/people.js';

@@ -7,7 +7,7 @@
  */
 
 /** What an audit event may point at; each has a link where the product has a page for it. */
-export const AUDIT_TARGET_KINDS = ['user', 'unit', 'alliance', 'meeting', 'decision', 'vote', 'action_item', 'login', 'demand', 'resource', 'project', 'whistle'] as const;
+export const AUDIT_TARGET_KINDS = ['user', 'unit', 'alliance', 'meeting', 'decision', 'vote', 'action_item', 'login', 'demand', 'resource', 'project', 'whistle', 'appraisal', 'rating', 'service_activity'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 export type AuditFieldSpec =
@@ -160,7 +160,7 @@ export function auditFieldSpec(targetType: string, field: string): AuditFieldSpe
 }
 
 /** The kinds of action a secretary filters the log by; each has a label in `audit.category`. */
-export const AUDIT_CATEGORIES = ['membership', 'meeting', 'decision', 'vote', 'actionItem', 'lists', 'people', 'other'] as const;
+export const AUDIT_CATEGORIES = ['membership', 'meeting', 'decision', 'vote', 'actionItem', 'lists', 'evaluation', 'people', 'other'] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 const CATEGORY_OF_PREFIX: Record<string, AuditCategory> = {
@@ -180,6 +180,11 @@ const CATEGORY_OF_PREFIX: Record<string, AuditCategory> = {
   resource: 'lists',
   project: 'lists',
   whistle: 'lists',
+  points: 'evaluation',
+  rating: 'evaluation',
+  appraisal: 'evaluation',
+  committee: 'people',
+  service: 'people',
   unit: 'people',
   user: 'people',
   login: 'people',

@@ -98,6 +98,27 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
     whistleId: IdSchema,
   }),
   z.object({ type: z.literal('whistle.settingsChanged'), allianceId: IdSchema }),
+  // Evaluation (积分制, 星级评定, 述职评议) and people (大工委 committee, 双报到)
+  /** Points of some units or members changed (recomputed from a record, or a manual entry). */
+  z.object({ type: z.literal('points.changed'), allianceId: IdSchema }),
+  z.object({ type: z.literal('pointScheme.changed'), allianceId: IdSchema }),
+  z.object({
+    type: z.enum(['rating.adjusted', 'rating.published', 'rating.reopened', 'ratingRules.changed']),
+    allianceId: IdSchema,
+    period: z.string().max(10),
+  }),
+  z.object({
+    type: z.enum(['appraisal.created', 'appraisal.updated', 'appraisal.opened', 'appraisal.scored', 'appraisal.closed', 'appraisal.linksChanged']),
+    allianceId: IdSchema,
+    appraisalId: IdSchema,
+  }),
+  z.object({ type: z.literal('committee.changed'), allianceId: IdSchema }),
+  z.object({ type: z.enum(['service.registered', 'service.registrationEnded']), allianceId: IdSchema, registrationId: IdSchema }),
+  z.object({
+    type: z.enum(['service.activityCreated', 'service.activityUpdated', 'service.signedUp', 'service.withdrawn', 'service.checkedIn', 'service.activityCompleted', 'service.activityCancelled']),
+    allianceId: IdSchema,
+    activityId: IdSchema,
+  }),
   // Alliances, people, sessions
   z.object({ type: z.enum(['alliance.created', 'alliance.updated']), allianceId: IdSchema }),
   /** Members, roles, representatives or secretaries changed: who may read and write. */

@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { AllianceKindSchema, TallyVisibilitySchema, MemberRoleSchema, VoteThresholdSchema, VotingBasisSchema } from '@tongxin/shared';
+import { AUTO_CRITERIA, COMMITTEE_POSTS, PERIOD_KINDS, RATING_METHODS, AllianceKindSchema, TallyVisibilitySchema, MemberRoleSchema, VoteThresholdSchema, VotingBasisSchema } from '@tongxin/shared';
 
 const membershipSchema = new Schema(
   {
@@ -21,6 +21,30 @@ const formerMembershipSchema = new Schema(
     joinedAt: { type: Date, required: true },
     leftAt: { type: Date, required: true },
     removedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { _id: false },
+);
+
+/** One rule of the points scheme (积分规则); see `PointRuleSchema`. */
+const pointRuleSchema = new Schema(
+  {
+    criterion: { type: String, required: true, enum: AUTO_CRITERIA },
+    enabled: { type: Boolean, required: true },
+    points: { type: Number, required: true },
+    cap: { type: Number, default: null },
+    capPeriod: { type: String, required: true, enum: PERIOD_KINDS },
+  },
+  { _id: false },
+);
+
+/** A member of the alliance's committee (大工委 委员 / 兼职委员). */
+const committeeMemberSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    user: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    post: { type: String, required: true, enum: COMMITTEE_POSTS },
+    homeUnit: { type: Schema.Types.ObjectId, ref: 'Unit', required: true },
+    title: { type: String, default: '' },
   },
   { _id: false },
 );
@@ -66,6 +90,25 @@ export const allianceSchema = new Schema(
     ackWorkingDays: { type: Number, default: 2, min: 1, max: 10 },
     /** 清单类别: the categories of the demand / resource / project lists; unset means the defaults. */
     listCategories: { type: [String], default: undefined },
+    /** 积分规则: unset means DEFAULT_POINT_SCHEME. */
+    pointRules: { type: [pointRuleSchema], default: undefined },
+    /** 星级评定规则: unset means DEFAULT_RATING_RULES. */
+    ratingRules: {
+      type: new Schema(
+        {
+          period: { type: String, enum: PERIOD_KINDS, required: true },
+          method: { type: String, enum: RATING_METHODS, required: true },
+          pointsWeight: { type: Number, required: true },
+          appraisalWeight: { type: Number, required: true },
+          thresholds: { type: [Number], required: true },
+          rankShares: { type: [Number], required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    /** 委员名单 (e.g. of a 大工委), in the order shown. */
+    committee: { type: [committeeMemberSchema], default: [] },
     /** Next 第 N 次 sequence number; taken with an atomic $inc when a meeting is created. */
     nextMeetingSeq: { type: Number, default: 1 },
   },
