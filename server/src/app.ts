@@ -18,6 +18,7 @@ import { meetingsRouter } from './routes/meetings.js';
 import { minutesRouter } from './routes/minutes.js';
 import { listsRouter } from './routes/lists.js';
 import { whistlesRouter } from './routes/whistles.js';
+import { ratingsRouter } from './routes/ratings.js';
 import { notificationsRouter } from './routes/notifications.js';
 import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
@@ -25,6 +26,10 @@ import { votesRouter } from './routes/votes.js';
 import { workbenchRouter } from './routes/workbench.js';
 import { yjsTicketsRouter } from './routes/yjsTickets.js';
 import { robotsRouter } from './routes/robots.js';
+import { appraisalsRouter, publicAppraisalsRouter } from './routes/appraisals.js';
+import { pointsRouter } from './routes/points.js';
+import { committeeRouter } from './routes/committee.js';
+import { serviceRouter } from './routes/service.js';
 
 /**
  * The built single-page app; `pnpm build` writes it. `TONGXIN_CLIENT_DIST` points elsewhere (a
@@ -41,6 +46,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(securityHeaders());
   // Every API answer, health included (a monitor must not read a cached one), and the exports.
   app.use('/api', noStore);
+  // 述职评议 public links: no sign-in, their own (smaller) body limit, rate-limited per link and address.
+  app.use('/api/public', publicAppraisalsRouter(ctx));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRouter(ctx));
   const testClock = testClockRouter(ctx);
@@ -52,6 +59,10 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', unitsRouter(ctx), usersRouter(ctx), alliancesRouter(ctx), meetingsRouter(ctx), minutesRouter(ctx), decisionsRouter(ctx), votesRouter(ctx), actionItemsRouter(ctx), yjsTicketsRouter(ctx), auditRouter(ctx), workbenchRouter(ctx), robotsRouter(ctx), notificationsRouter(ctx));
   app.use('/api', listsRouter(ctx));
   app.use('/api', whistlesRouter(ctx));
+  app.use('/api', appraisalsRouter(ctx));
+  app.use('/api', pointsRouter(ctx));
+  app.use('/api', ratingsRouter(ctx));
+  app.use('/api', committeeRouter(ctx), serviceRouter(ctx));
   // 佐证材料 (GridFS uploads and downloads) and the cooperating units' parts of action items.
   app.use('/api', evidenceRouter(ctx));
   app.use('/api', apiNotFound);

@@ -8,6 +8,7 @@ import { EventBus } from './events/eventBus.js';
 import { voteTimers } from './events/voteTimers.js';
 import { reminderScheduler, type ReminderSchedulerOptions } from './notify/reminders.js';
 import { eventNotifications } from './notify/eventNotifications.js';
+import { pointsConsumer } from './points/pointsConsumer.js';
 import { startRobotOutbox, type RobotOutbox } from './notify/robotOutbox.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -75,6 +76,7 @@ export async function startServer(
     const ctx: AppContext = { config, log, db, redis, version: VERSION, yjs, access, events, clock };
     events.consume(accessFollows(access));
     events.consume(eventNotifications(ctx));
+    events.consume(pointsConsumer(ctx));
     const timers = voteTimers(ctx);
     events.consume(timers);
     if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });

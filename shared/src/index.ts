@@ -50,4 +50,7 @@ export * from './schemas/whistle.js';
 export * from './domain/periods.js';
 export * from './schemas/evaluation.js';
 export * from './schemas/appraisal.js';
+export * from './domain/appraisalScore.js';
 export * from './schemas/people.js';
+export * from './domain/starRating.js';
+export * from './domain/pointTotals.js';

@@ -213,6 +213,8 @@ function catalogueHasObject(locale: (typeof LOCALES)[number], key: string): bool
     'audit.closedBy': 'chair',
     'audit.via': 'env',
     'audit.tally': 'live',
+    'audit.periodKind': 'quarter',
+    'audit.ratingMethod': 'ranks',
     'robots.platform': 'wecom',
   };
   const k = probeKeys[key];

@@ -49,6 +49,20 @@ const ProjectPage = lazy(() => import('../features/lists/ProjectPage.js'));
 const WhistlesPage = lazy(() => import('../features/whistles/WhistlesPage.js'));
 const WhistlePage = lazy(() => import('../features/whistles/WhistlePage.js'));
 const WhistleStatsPage = lazy(() => import('../features/whistles/WhistleStatsPage.js'));
+// 述职评议 (sessions, a session's page) and the public representatives' page: their own chunks.
+const AppraisalsPage = lazy(() => import('../features/appraisal/AppraisalsPage.js'));
+const AppraisalPage = lazy(() => import('../features/appraisal/AppraisalPage.js'));
+const PublicAppraisalPage = lazy(() => import('../features/appraisal/PublicAppraisalPage.js'));
+// 双报到 (service activities, registrations, a work unit's service): their own chunk.
+const ServicePage = lazy(() => import('../features/people/ServicePage.js'));
+const ServiceActivityPage = lazy(() => import('../features/people/ActivityPage.js'));
+const UnitServicePage = lazy(() => import('../features/people/UnitServicePage.js'));
+// 积分 (考核评价): the points, their ledger and the scheme: their own chunk.
+const PointsPage = lazy(() => import('../features/evaluation/PointsPage.js'));
+const PointSchemePage = lazy(() => import('../features/evaluation/PointSchemePage.js'));
+// 星级评定 (the periods and trend, a period's review): their own chunk.
+const RatingsPage = lazy(() => import('../features/ratings/RatingsPage.js'));
+const RatingPeriodPage = lazy(() => import('../features/ratings/RatingPeriodPage.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -73,6 +87,15 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <Routes>
+          {/* A public representative's scoring link: no login, its own slim header. */}
+          <Route
+            path="p/appraisal/:token"
+            element={
+              <Suspense>
+                <PublicAppraisalPage />
+              </Suspense>
+            }
+          />
           {/* The projector view fills the wall screen: no header, no navigation. */}
           <Route element={<RequireAuth />}>
             <Route
@@ -139,10 +162,42 @@ export function App() {
                 }
               />
               <Route
+                path="alliances/:id/points"
+                element={
+                  <Suspense>
+                    <PointsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/points/scheme"
+                element={
+                  <Suspense>
+                    <PointSchemePage />
+                  </Suspense>
+                }
+              />
+              <Route
                 path="alliances/:id/whistles/stats"
                 element={
                   <Suspense>
                     <WhistleStatsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/ratings"
+                element={
+                  <Suspense>
+                    <RatingsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/ratings/:period"
+                element={
+                  <Suspense>
+                    <RatingPeriodPage />
                   </Suspense>
                 }
               />
@@ -167,6 +222,46 @@ export function App() {
                 element={
                   <Suspense>
                     <RoomPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/service"
+                element={
+                  <Suspense>
+                    <ServicePage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="service-activities/:id"
+                element={
+                  <Suspense>
+                    <ServiceActivityPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="units/:id/service"
+                element={
+                  <Suspense>
+                    <UnitServicePage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="alliances/:id/appraisals"
+                element={
+                  <Suspense>
+                    <AppraisalsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="appraisals/:id"
+                element={
+                  <Suspense>
+                    <AppraisalPage />
                   </Suspense>
                 }
               />

@@ -17,6 +17,8 @@ export type AccessChange =
    * put to / settled by a vote, its vote cancelled, or withdrawn; minutes published. `readersChanged` when who may read
    * it may have changed too (invited observers edited). */
   | { kind: 'meeting'; meetingId: string; readersChanged?: boolean }
+  /** A 述职评议 session opened scoring (its reports lock) or changed its reporting units. */
+  | { kind: 'appraisal'; appraisalId: string }
   /** Changes may have been missed (Redis was away): every open connection is checked. */
   | { kind: 'all' };
 

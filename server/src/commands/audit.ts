@@ -1,4 +1,4 @@
-import type { AuditAction, DomainEvent } from '@tongxin/shared';
+import type { AuditAction, AuditTargetKind, DomainEvent } from '@tongxin/shared';
 import type { ClientSession, Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { emit, type CommandContext } from './context.js';
@@ -6,7 +6,7 @@ import { emit, type CommandContext } from './context.js';
 export interface AuditEntry {
   /** e.g. `alliance.create`, `meeting.schedule`: one of the shared list, each with a label. */
   action: AuditAction;
-  targetType: 'user' | 'unit' | 'alliance' | 'meeting' | 'decision' | 'vote' | 'action_item' | 'demand' | 'resource' | 'project' | 'whistle';
+  targetType: Exclude<AuditTargetKind, 'login'>;
   targetId: Types.ObjectId | string;
   alliance?: Types.ObjectId | string | undefined;
   /**

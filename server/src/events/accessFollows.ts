@@ -26,6 +26,10 @@ export function accessChangeOf(event: DomainEvent): AccessChange | null {
     case 'decision.withdrawn':
     case 'minutes.published':
       return { kind: 'meeting', meetingId: event.meetingId };
+    case 'appraisal.opened':
+    case 'appraisal.updated':
+      // Reports lock when scoring opens; a unit taken off the reporters loses its report.
+      return { kind: 'appraisal', appraisalId: event.appraisalId };
     default:
       return null;
   }

@@ -133,6 +133,8 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'alliance.updated':
       case 'membership.changed':
         return void io.to(allianceRoom(event.allianceId)).emit('alliance:changed', { allianceId: event.allianceId });
+      case 'points.changed':
+        return void io.to(allianceRoom(event.allianceId)).emit('points:changed', { allianceId: event.allianceId });
       case 'notifications.changed':
         if (event.userIds.length > 0) io.to(event.userIds.map(userRoom)).emit('notifications:changed', {});
         return;

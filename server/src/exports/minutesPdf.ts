@@ -50,7 +50,7 @@ const FONT_FILES = {
 type FontName = keyof typeof FONT_FILES;
 let fonts: Record<FontName, Buffer> | null = null;
 /** Read once per process; pdfkit parses and subsets them per document. */
-function loadFonts() {
+export function loadFonts() {
   if (!fonts) {
     const cache = new Map<string, Buffer>();
     const read = (f: string) => cache.get(f) ?? cache.set(f, woffToSfnt(readFileSync(require.resolve(f)))).get(f)!;

@@ -111,6 +111,8 @@ function pathOf(kind: AuditTargetKind, id: string, named: AuditName | undefined)
       return `/projects/${id}`;
     case 'whistle':
       return `/whistles/${id}`;
+    case 'service_activity':
+      return `/service-activities/${id}`;
     case 'vote':
       return named?.meeting ? `/meetings/${named.meeting}` : undefined;
     default:

@@ -72,6 +72,9 @@ export async function recordNames(
     load('resource', (f) => models.Resource.find(f, 'title').lean()),
     load('project', (f) => models.Project.find(f, 'title').lean()),
     load('whistle', (f) => models.Whistle.find(f, 'title').lean()),
+    // A rating period is named by its key (2026-Q4): "发布了 2026-Q4 的星级评定结果".
+    load('rating', async (f) => (await models.RatingPeriod.find(f, 'period').lean()).map((d) => ({ _id: d._id, name: d.period }))),
+    load('service_activity', (f) => models.ServiceActivity.find(f, 'title').lean()),
   ]);
   return names;
 }

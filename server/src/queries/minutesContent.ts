@@ -3,6 +3,7 @@ import {
   DEFAULT_TIME_ZONE,
   isOverdue,
   itemLightAt,
+  type CommitteePost,
   type Counts,
   type LightSettings,
   type VoteOutcome,
@@ -11,6 +12,7 @@ import {
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { MinutesAttendance, MinutesContent, MinutesEarlierItem, MinutesVote } from '../minutes/minutesDocument.js';
+import { COMMITTEE_POST_WORDS } from '../minutes/committeePosts.js';
 import { agendaOf } from '../yjs/agenda.js';
 import type { DocRegistry } from '../yjs/registry.js';
 
@@ -39,6 +41,8 @@ export interface AllianceFields extends AllianceLightFields {
   memberships: { unit: Id; role: string }[];
   /** They keep the record (记录). */
   secretaries?: Id[];
+  /** 委员名单: a member with an account is named with their post where they attend. */
+  committee?: { user?: Id | null; post: string }[] | null;
 }
 
 /**
@@ -89,6 +93,13 @@ export async function minutesContent(
   const nameOf = (id: unknown) => unitName.get(String(id)) ?? '—';
   const person = (p: unknown) =>
     p && typeof p === 'object' && 'name' in p ? String((p as { name: unknown }).name) : '—';
+  // 张伟（兼职委员）: an attending member of the alliance's committee is named with their post.
+  const postOf = new Map((alliance.committee ?? []).flatMap((m) => (m.user ? [[String(m.user), m.post] as const] : [])));
+  const attendee = (p: unknown) => {
+    const post = p && typeof p === 'object' && '_id' in p ? postOf.get(String((p as { _id: unknown })._id)) : undefined;
+    const words = post ? COMMITTEE_POST_WORDS[post as CommitteePost] : undefined;
+    return words ? `${person(p)}（${words}）` : person(p);
+  };
 
   const memberUnits = alliance.memberships.map((m) => ({ unit: String(m.unit), voting: m.role !== 'observer' }));
   const invited = meeting.observers.map(String).filter((u) => !memberUnits.some((m) => m.unit === u));
@@ -101,7 +112,7 @@ export async function minutesContent(
         unit: nameOf(unit),
         voting,
         status: here.length > 0 ? 'present' : proxy && voting ? 'proxy' : 'absent',
-        checkedIn: here.filter((a) => !a.onBehalf && a.user).map((a) => person(a.user)),
+        checkedIn: here.filter((a) => !a.onBehalf && a.user).map((a) => attendee(a.user)),
         onBehalfBy: onBehalf ? person(onBehalf.recordedBy) : null,
         proxyTo: proxy && voting ? person(proxy.to) : null,
         movements: movementsOf(here),

@@ -60,6 +60,9 @@ function concerns(change: AccessChange, socket: RoomSocket): boolean {
       // Which alliance a joined meeting belongs to is not kept on the socket; membership changes
       // are rare, so every socket that listens to anything is checked.
       return socket.data.meetings.size > 0 || [...socket.rooms].some((r) => ALLIANCE_ROOM.test(r));
+    case 'appraisal':
+      // 述职评议 reports are Yjs documents only: no room follows them.
+      return false;
     case 'all':
       return true;
   }

@@ -3,11 +3,15 @@ import type { DocAccessMessage, DocRef } from '@tongxin/shared';
 import type { Actor } from '../auth/actor.js';
 import type { Models } from '../db/models/index.js';
 import { alliancePolicy, isSecretary } from '../policies/alliance.js';
+import { appraisalPolicy } from '../policies/appraisal.js';
 import { meetingPolicy } from '../policies/meeting.js';
 
-/** What a connection may do with a document, and where the document belongs. */
+/**
+ * What a connection may do with a document, and where the document belongs: its alliance, and
+ * its meeting when it has one (a 述职评议 report belongs to no meeting).
+ */
 export type DocAccess =
-  | { result: 'granted'; mode: DocAccessMessage; meetingId: string; allianceId: string }
+  | { result: 'granted'; mode: DocAccessMessage; meetingId: string | null; allianceId: string }
   | { result: 'forbidden' | 'not_found' };
 
 
@@ -23,6 +27,7 @@ const read = (reason: Extract<DocAccessMessage, { mode: 'read' }>['reason']): Do
  * awareness. Asked at connect and again whenever an access change concerns the connection.
  */
 export async function docAccess(models: Models, actor: Actor, ref: DocRef): Promise<DocAccess> {
+  if (ref.kind === 'appraisalReport') return appraisalReportAccess(models, actor, ref);
   const decision =
     ref.kind === 'decision' ? await models.Decision.findById(ref.decisionId).select('meeting status').lean() : null;
   const meetingId = ref.kind === 'decision' ? decision && String(decision.meeting) : ref.meetingId;
@@ -52,4 +57,24 @@ export async function docAccess(models: Models, actor: Actor, ref: DocRef): Prom
       if (!isSecretary(actor, alliance) && !actor.isAdmin) return granted(read('not_editor'));
       return granted(meeting.status === 'adjourned' ? write : read('minutes_locked'));
   }
+}
+
+/**
+ * A reporting unit's 述职报告: members of the alliance read it; the unit's representatives and the
+ * secretaries write it while the session is a draft. Scoring locks it (the evaluators score the
+ * text they read).
+ */
+async function appraisalReportAccess(
+  models: Models,
+  actor: Actor,
+  ref: Extract<DocRef, { kind: 'appraisalReport' }>,
+): Promise<DocAccess> {
+  const appraisal = await models.Appraisal.findById(ref.appraisalId, { alliance: 1, status: 1, reporters: 1 }).lean();
+  if (!appraisal || !appraisal.reporters.some((r) => String(r) === ref.unitId)) return { result: 'not_found' };
+  const alliance = await models.Alliance.findById(appraisal.alliance, { memberships: 1, secretaries: 1 }).lean();
+  if (!alliance) return { result: 'not_found' };
+  if (!appraisalPolicy.canRead(actor, alliance)) return { result: 'forbidden' };
+  const granted = (mode: DocAccessMessage): DocAccess => ({ result: 'granted', mode, meetingId: null, allianceId: String(alliance._id) });
+  if (!appraisalPolicy.canWriteReport(actor, alliance, ref.unitId)) return granted(read('not_editor'));
+  return granted(appraisal.status === 'draft' ? write : read('appraisal_locked'));
 }

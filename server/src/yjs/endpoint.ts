@@ -29,7 +29,7 @@ interface EndpointConnection extends DocConnection {
   ref: DocRef;
   sessionHash: string;
   userId: string;
-  meetingId: string;
+  meetingId: string | null;
   allianceId: string;
   /** Tells the client whether its edits count (see DOC_ACCESS_MESSAGE). */
   announce(mode: DocAccessMessage): void;
@@ -41,7 +41,7 @@ interface Admitted {
   live: LiveSession;
   unitName: string;
   mode: DocAccessMessage;
-  meetingId: string;
+  meetingId: string | null;
   allianceId: string;
 }
 
@@ -225,6 +225,8 @@ function concerns(change: AccessChange, conn: EndpointConnection): boolean {
       return conn.allianceId === change.allianceId;
     case 'meeting':
       return conn.meetingId === change.meetingId;
+    case 'appraisal':
+      return conn.ref.kind === 'appraisalReport' && conn.ref.appraisalId === change.appraisalId;
     case 'all':
       return true;
   }

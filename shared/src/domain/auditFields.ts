@@ -131,11 +131,39 @@ export const AUDIT_FIELDS = {
   categories: text,
   resource: refTo('resource'),
   demand: refTo('demand'),
+  /** 积分: a manual entry's points and the day it counts on; the scheme in words; lines a rebuild changed. */
+  points: number,
+  date: { type: 'day' },
+  scheme: longText,
+  entries: number,
+  /** 星级评定: the period key (2026-Q4), stars, and the rules in words. */
+  period: text,
+  periodKind: enumOf('audit.periodKind'),
+  stars: number,
+  method: enumOf('audit.ratingMethod'),
+  pointsWeight: number,
+  appraisalWeight: number,
+  thresholds: text,
+  rankShares: text,
+  /** 委员名单 in words: 姓名（职务，所在单位）; …. */
+  committee: text,
+  member: refTo('user'),
+  community: refTo('unit'),
+  workUnit: refTo('unit'),
+  hours: number,
+  needed: number,
+  startsAt: { type: 'time' },
+  skills: text,
   platform: enumOf('robots.platform'),
   webhookHost: text,
   secretSet: boolean,
   enabled: boolean,
   kindCount: number,
+  /** 述职评议: the reporting units, a link's label and expiry, how many reports a scoring covered. */
+  reporters: listOf('unit'),
+  label: text,
+  expiresAt: { type: 'time' },
+  reports: number,
 } as const satisfies Record<string, AuditFieldSpec>;
 export type AuditField = keyof typeof AUDIT_FIELDS;
 

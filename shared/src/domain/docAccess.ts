@@ -19,6 +19,8 @@ export const DocReadOnlyReasonSchema = z.enum([
   'meeting_closed',
   /** Minutes are written by secretaries after adjournment, and locked once published. */
   'minutes_locked',
+  /** A 述职评议 report is written while the session is a draft; scoring locks it. */
+  'appraisal_locked',
 ]);
 export type DocReadOnlyReason = z.infer<typeof DocReadOnlyReasonSchema>;
 

@@ -11,9 +11,10 @@ export const EVIDENCE_UNATTACHED_TTL_MS = 24 * 3600_000;
 
 /**
  * What a stored file belongs to: an action item's progress report (uploaded first, taken up by
- * the report), or a demand (需求附件) or a whistle (吹哨佐证), attached to it at once.
+ * the report), or a demand (需求附件) or a whistle (吹哨佐证), attached to it at once, or a manual
+ * points entry (积分佐证: uploaded first, taken up by the entry; `item` is the alliance).
  */
-export const EVIDENCE_OWNERS = ['actionItem', 'demand', 'whistle'] as const;
+export const EVIDENCE_OWNERS = ['actionItem', 'demand', 'whistle', 'points'] as const;
 export type EvidenceOwner = (typeof EVIDENCE_OWNERS)[number];
 
 export const EVIDENCE_KINDS = ['image', 'pdf', 'word', 'excel', 'powerpoint'] as const;

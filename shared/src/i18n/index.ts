@@ -42,8 +42,12 @@ import { verifyEn, verifyZh } from './features/verify.js';
 import { notificationsEn, notificationsZh } from './features/notifications.js';
 import { listsEn, listsZh } from './features/lists.js';
 import { whistlesEn, whistlesZh } from './features/whistles.js';
+import { ratingsEn, ratingsZh } from './features/ratings.js';
 import { robotsEn, robotsZh } from './features/robots.js';
 import { evidenceEn, evidenceZh, partsEn, partsZh } from './features/evidence.js';
+import { peopleEn, peopleZh } from './features/people.js';
+import { evaluationEn, evaluationZh } from './features/evaluation.js';
+import { appraisalEn, appraisalZh } from './features/appraisal.js';
 import type { Widen } from './widen.js';
 
 // The catalogue is kept per feature (features/*.ts), each string in both languages side by side,
@@ -88,9 +92,13 @@ const zhCN = {
   notifications: notificationsZh,
   lists: listsZh,
   whistles: whistlesZh,
+  ratings: ratingsZh,
   robots: robotsZh,
   evidence: evidenceZh,
   actionItemParts: partsZh,
+  people: peopleZh,
+  evaluation: evaluationZh,
+  appraisal: appraisalZh,
 } as const;
 
 /** The shape every catalogue must have. */
@@ -128,9 +136,13 @@ const en: Catalogue = {
   notifications: notificationsEn,
   lists: listsEn,
   whistles: whistlesEn,
+  ratings: ratingsEn,
   robots: robotsEn,
   evidence: evidenceEn,
   actionItemParts: partsEn,
+  people: peopleEn,
+  evaluation: evaluationEn,
+  appraisal: appraisalEn,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -8,7 +8,13 @@ export const ErrorCodeSchema = z.enum([
   'NOT_FOUND',
   'CONFLICT',
   'INVALID_STATE',
+  /** Well-formed but refers to something that does not fit (e.g. a home unit that is not a member): HTTP 422. */
+  'UNPROCESSABLE',
   'ALREADY_VOTED',
+  /** A single-use link (述职评议 群众代表) that has been used already: HTTP 409. */
+  'LINK_USED',
+  /** A link that expired or was revoked: HTTP 410. */
+  'LINK_GONE',
   'RATE_LIMITED',
   /** The account has a one-time password: only changing it (or logging out) is allowed. */
   'PASSWORD_CHANGE_REQUIRED',

@@ -37,6 +37,9 @@ export const EVENT_NOTIFICATION_KINDS = [
   'minutes.published',
   'whistle.summoned',
   'whistle.closed',
+  /** 双报到: an activity a member signed up for was changed (time, place …) or cancelled. */
+  'service.activityChanged',
+  'service.activityCancelled',
 ] as const;
 
 export const NOTIFICATION_KINDS = [...REMINDER_KINDS, ...EVENT_NOTIFICATION_KINDS, 'digest.daily'] as const;
@@ -94,6 +97,7 @@ export const NOTIFICATION_KIND_GROUPS = {
   minutes: ['minutes.generated', 'minutes.awaitingConfirmation', 'minutes.published'],
   project: ['project.milestoneDueSoon', 'project.milestoneDueToday', 'project.milestoneOverdue'],
   whistle: ['whistle.summoned', 'whistle.ackOverdue', 'whistle.contactOverdue', 'whistle.reportOverdue', 'whistle.closed'],
+  service: ['service.activityChanged', 'service.activityCancelled'],
 } as const satisfies Record<string, readonly (typeof CONFIGURABLE_NOTIFICATION_KINDS)[number][]>;
 export type NotificationKindGroup = keyof typeof NOTIFICATION_KIND_GROUPS;
 

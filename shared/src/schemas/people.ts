@@ -99,6 +99,8 @@ export const ServiceActivitySchema = z.object({
   needed: z.number().int(),
   skills: z.array(z.string()),
   status: ServiceActivityStatusSchema,
+  /** Why it was cancelled (取消原因); empty unless cancelled. */
+  cancelReason: z.string().optional(),
   signups: z.array(ServiceSignupSchema),
   can: z.object({ manage: z.boolean(), signUp: z.boolean(), withdraw: z.boolean() }),
 });

@@ -259,6 +259,8 @@ export interface ServerToClientEvents {
   'minutes:changed': (p: { meetingId: string }) => void;
   /** The alliance itself changed (members, representatives, secretaries, rotation, rules, charter): read it again. */
   'alliance:changed': (p: { allianceId: string }) => void;
+  /** 积分: lines of the alliance's points ledger changed (a record earned or lost points, a manual entry): read the totals again. */
+  'points:changed': (p: { allianceId: string }) => void;
   /** A meeting of the alliance was created, scheduled, changed or cancelled: read it again. */
   'meeting:changed': (p: { meetingId: string }) => void;
   /** 改期: a scheduled meeting moved; screens show a notice with the new time. */

@@ -12,6 +12,7 @@ import { useAlliance, useLiveAlliance } from '../../lib/alliance.js';
 import { formatList } from '../../lib/format.js';
 import { AuditLog } from './AuditLog.js';
 import { NewMeetingForm } from './NewMeetingForm.js';
+import { CommitteeCard } from '../people/CommitteeCard.js';
 
 const ROLE_ORDER: MemberRole[] = ['lead', 'member', 'observer'];
 
@@ -48,6 +49,12 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
           <Link className="button outline" to={`/alliances/${alliance.id}/whistles`}>
             {t('whistles.open')}
           </Link>
+          <Link className="button outline" to={`/alliances/${alliance.id}/points`}>
+            {t('evaluation.link')}
+          </Link>
+          <Link className="button outline" to={`/alliances/${alliance.id}/service`}>
+            {t('people.service.title')}
+          </Link>
           {alliance.can.manage && (
             <Link className="button outline" to={`/alliances/${alliance.id}/settings`}>
               {t('allianceSettings.settingsLink')}
@@ -64,6 +71,7 @@ function AllianceView({ alliance }: { alliance: Alliance }) {
           <AuditLog alliance={alliance} />
         </div>
         <div className="column">
+          <CommitteeCard allianceId={alliance.id} />
           <Members alliance={alliance} />
           <Rotation alliance={alliance} />
         </div>

@@ -23,6 +23,11 @@ import { sealedBallotSchema, voteChainEntrySchema } from './voteChain.js';
 import { yjsTicketSchema } from './yjsTicket.js';
 import { yjsUpdateSchema } from './yjsUpdate.js';
 import { robotDeliverySchema, robotSchema } from './robot.js';
+import { pointEntrySchema } from './pointEntry.js';
+import { appraisalLinkSchema, appraisalSchema, appraisalScoreSchema } from './appraisal.js';
+import { ratingPeriodSchema } from './ratingPeriod.js';
+import { serviceActivitySchema } from './serviceActivity.js';
+import { serviceRegistrationSchema } from './serviceRegistration.js';
 
 /** Binds every schema to one connection; commands receive these models, never the global ones. */
 export function registerModels(conn: Connection) {
@@ -58,10 +63,17 @@ export function registerModels(conn: Connection) {
     Resource: conn.model('Resource', resourceSchema),
     Project: conn.model('Project', projectSchema),
     Whistle: conn.model('Whistle', whistleSchema),
+    PointEntry: conn.model('PointEntry', pointEntrySchema),
+    RatingPeriod: conn.model('RatingPeriod', ratingPeriodSchema),
     WhistleSettings: conn.model('WhistleSettings', whistleSettingsSchema),
     ReminderOccurrence: conn.model('ReminderOccurrence', reminderOccurrenceSchema),
     Notification: conn.model('Notification', notificationSchema),
     NotificationPreference: conn.model('NotificationPreference', notificationPreferenceSchema),
+    Appraisal: conn.model('Appraisal', appraisalSchema),
+    AppraisalScore: conn.model('AppraisalScore', appraisalScoreSchema),
+    AppraisalLink: conn.model('AppraisalLink', appraisalLinkSchema),
+    ServiceActivity: conn.model('ServiceActivity', serviceActivitySchema),
+    ServiceRegistration: conn.model('ServiceRegistration', serviceRegistrationSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -109,9 +109,12 @@ export const errorsZh = {
   VALIDATION: '填写的内容有误，请检查。',
   CONFLICT: '与已有内容冲突（例如名称重复）。',
   INVALID_STATE: '当前状态下不能执行此操作，请刷新后重试。',
+  UNPROCESSABLE: '填写的内容与现有记录不符，请检查。',
   RATE_LIMITED: '操作过于频繁，请稍后再试。',
   /** Said of the ballot, not the person: in a vote by unit, a colleague may have voted for the unit already. */
   ALREADY_VOTED: '已经投过票了，同一表决不能重复投票。',
+  LINK_USED: '此测评链接已经使用过，每个链接只能提交一次。',
+  LINK_GONE: '此测评链接已过期或已作废，请联系组织方。',
   PASSWORD_CHANGE_REQUIRED: '请先修改初始密码，再进行其他操作。',
   ACCOUNT_DEACTIVATED: '该账号已停用，不能登录。如有疑问请联系管理员。',
   INTERNAL: '服务器出错了，请稍后再试。',
@@ -128,7 +131,10 @@ export const errorsEn: Widen<typeof errorsZh> = {
   VALIDATION: 'Some fields are not valid. Please check them.',
   CONFLICT: 'This conflicts with something that exists (for example, a duplicate name).',
   INVALID_STATE: 'This cannot be done in the current state. Reload and try again.',
+  UNPROCESSABLE: 'This does not match the existing records. Please check it.',
   ALREADY_VOTED: 'A ballot has already been cast; nobody can vote twice on the same question.',
+  LINK_USED: 'This scoring link has been used already; each link can be submitted once.',
+  LINK_GONE: 'This scoring link has expired or been revoked. Please contact the organisers.',
   RATE_LIMITED: 'Too many attempts. Please wait and try again.',
   PASSWORD_CHANGE_REQUIRED: 'Please change your one-time password before doing anything else.',
   ACCOUNT_DEACTIVATED: 'This account has been deactivated and cannot log in. Ask an administrator if this is unexpected.',
@@ -149,6 +155,7 @@ export const connectionZh = {
   readOnly_decision_withdrawn: '该决议草案已撤回，不能再修改；可“修改后重新表决”另起新草案。',
   readOnly_meeting_closed: '会议已散会或已取消，议程不能再修改。',
   readOnly_minutes_locked: '会议纪要由秘书在散会后、发布前整理；现在不能修改。',
+  readOnly_appraisal_locked: '述职评议已开始测评或已结束，述职报告已锁定，不能再修改。',
   /** The server closed the document connection for good (44xx). */
   closed_4401: '您的登录已结束（已退出登录，或密码已更改），请重新登录。',
   closed_4403: '您所在单位已不再参加本联合体，不能继续查看此文档。',
@@ -168,6 +175,7 @@ export const connectionEn: Widen<typeof connectionZh> = {
   readOnly_meeting_closed: 'The meeting has been adjourned or cancelled: its agenda can no longer change.',
   readOnly_minutes_locked:
     'Secretaries write the minutes after adjournment and before publication; they cannot be changed now.',
+  readOnly_appraisal_locked: 'Scoring of this report and appraisal session has begun or ended: the report is locked.',
   closed_4401: 'Your session has ended (you logged out, or your password was changed). Please log in again.',
   closed_4403: 'Your unit no longer takes part in this alliance: you can no longer see this document.',
   closed_4413:

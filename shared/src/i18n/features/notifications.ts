@@ -37,6 +37,8 @@ export const notificationsZh = {
     whistle_contactOverdue: { title: '吹哨待联系已超时：{{title}}', body: '{{unit}}应于 {{time}} 前与吹哨单位联系对接，尚未联系。' },
     whistle_reportOverdue: { title: '吹哨报到已逾期：{{title}}', body: '{{unit}}应于 {{time}} 前报到办结，尚未报到。' },
     whistle_closed: { title: '吹哨已办结：{{title}}', body: '{{person}}已办结并评价各报到部门。' },
+    service_activityChanged: { title: '服务活动有变动：{{title}}', body: '{{community}}修改了您报名的活动，现为 {{time}}，地点：{{place}}。' },
+    service_activityCancelled: { title: '服务活动已取消：{{title}}', body: '{{community}}取消了您报名的活动。原因：{{reason}}' },
   },
   outcomes: { approved: '批准', refused: '不予批准' },
   /** The bell, the list and the settings screen (消息中心). */
@@ -76,7 +78,7 @@ export const notificationsZh = {
     title: '消息设置',
     intro: '选择要接收的消息。关闭的类型不会再发给您；已收到的消息不受影响。',
     kindsLegend: '接收的消息类型',
-    groups: { meeting: '会议', vote: '表决', actionItem: '督办', minutes: '纪要', whistle: '吹哨报到', project: '共建项目' },
+    groups: { meeting: '会议', vote: '表决', actionItem: '督办', minutes: '纪要', whistle: '吹哨报到', project: '共建项目', service: '双报到' },
     kinds: {
       meeting_in24h: '会议前一天提醒',
       meeting_in1h: '会议前一小时提醒',
@@ -105,6 +107,8 @@ export const notificationsZh = {
       whistle_contactOverdue: '吹哨联系超时',
       whistle_reportOverdue: '吹哨报到逾期',
       whistle_closed: '吹哨办结评价',
+      service_activityChanged: '报名的服务活动有变动',
+      service_activityCancelled: '报名的服务活动已取消',
     },
     quietLegend: '免打扰时段（北京时间）',
     quietEnabled: '开启免打扰',
@@ -153,6 +157,8 @@ export const notificationsEn: Widen<typeof notificationsZh> = {
     whistle_contactOverdue: { title: 'Whistle not contacted in time: {{title}}', body: '{{unit}} was due to contact the whistling unit by {{time}} and has not.' },
     whistle_reportOverdue: { title: 'Whistle report overdue: {{title}}', body: '{{unit}} was due to report by {{time}} and has not.' },
     whistle_closed: { title: 'Whistle closed: {{title}}', body: '{{person}} closed it and rated each summoned department.' },
+    service_activityChanged: { title: 'Service activity changed: {{title}}', body: '{{community}} changed an activity you signed up for: now {{time}} at {{place}}.' },
+    service_activityCancelled: { title: 'Service activity cancelled: {{title}}', body: '{{community}} cancelled an activity you signed up for. Reason: {{reason}}' },
   },
   outcomes: { approved: 'approved', refused: 'refused' },
   centre: {
@@ -189,7 +195,7 @@ export const notificationsEn: Widen<typeof notificationsZh> = {
     title: 'Notification settings',
     intro: 'Choose what you are told about. Kinds you switch off are no longer sent to you; what you already received stays.',
     kindsLegend: 'Kinds of notification',
-    groups: { meeting: 'Meetings', vote: 'Votes', actionItem: 'Action items', minutes: 'Minutes', whistle: 'Whistle and report', project: 'Joint projects' },
+    groups: { meeting: 'Meetings', vote: 'Votes', actionItem: 'Action items', minutes: 'Minutes', whistle: 'Whistle and report', project: 'Joint projects', service: 'Community service' },
     kinds: {
       meeting_in24h: 'A meeting tomorrow',
       meeting_in1h: 'A meeting in one hour',
@@ -218,6 +224,8 @@ export const notificationsEn: Widen<typeof notificationsZh> = {
       whistle_contactOverdue: 'Whistle not contacted in time',
       whistle_reportOverdue: 'Whistle report overdue',
       whistle_closed: 'Whistle closed and rated',
+      service_activityChanged: 'A service activity I signed up for changed',
+      service_activityCancelled: 'A service activity I signed up for was cancelled',
     },
     quietLegend: 'Quiet hours (Beijing time)',
     quietEnabled: 'Turn on quiet hours',

@@ -7,6 +7,7 @@ import { useAlliance } from '../../../lib/alliance.js';
 import { BasicsSection } from './BasicsSection.js';
 import { CalendarSection } from './CalendarSection.js';
 import { CharterSection } from './CharterSection.js';
+import { CommitteeSection } from '../../people/CommitteeSection.js';
 import { HistorySection } from './HistorySection.js';
 import { LetterheadSection } from './LetterheadSection.js';
 import { MembersSection } from './MembersSection.js';
@@ -16,13 +17,14 @@ import { SecretariesSection } from './SecretariesSection.js';
 import { VotingSection } from './VotingSection.js';
 import './settings.css';
 
-const TABS = ['basics', 'charter', 'members', 'secretaries', 'rotation', 'voting', 'calendar', 'letterhead', 'robots', 'history'] as const;
+const TABS = ['basics', 'charter', 'members', 'secretaries', 'committee', 'rotation', 'voting', 'calendar', 'letterhead', 'robots', 'history'] as const;
 type Tab = (typeof TABS)[number];
 const LABEL: Record<Tab, string> = {
   basics: 'tabBasics',
   charter: 'tabCharter',
   members: 'tabMembers',
   secretaries: 'tabSecretaries',
+  committee: 'people.committee.settingsTab',
   rotation: 'tabRotation',
   voting: 'tabVoting',
   calendar: 'tabCalendar',
@@ -30,6 +32,9 @@ const LABEL: Record<Tab, string> = {
   robots: 'tabRobots',
   history: 'tabHistory',
 };
+
+/** A tab's words: in this catalogue, or a full key for a section another feature owns. */
+const labelKey = (k: Tab) => (LABEL[k].includes('.') ? LABEL[k] : `allianceSettings.${LABEL[k]}`);
 
 /** 联合体设置 (/alliances/:id/settings?tab=…): one section at a time, each saved on its own. */
 export default function SettingsPage() {
@@ -76,7 +81,7 @@ function Settings({ alliance }: { alliance: Alliance }) {
             {TABS.map((k) => (
               <li key={k}>
                 <Link to={`?tab=${k}`} aria-current={k === tab ? 'page' : undefined} replace>
-                  {t(`allianceSettings.${LABEL[k]}`)}
+                  {t(labelKey(k))}
                 </Link>
               </li>
             ))}
@@ -84,12 +89,13 @@ function Settings({ alliance }: { alliance: Alliance }) {
         </nav>
         <section className="card settings-panel" aria-labelledby="settings-heading">
           <h2 id="settings-heading" ref={heading} tabIndex={-1}>
-            {t(`allianceSettings.${LABEL[tab]}`)}
+            {t(labelKey(tab))}
           </h2>
           {tab === 'basics' && <BasicsSection alliance={alliance} />}
           {tab === 'charter' && <CharterSection alliance={alliance} />}
           {tab === 'members' && <MembersSection alliance={alliance} />}
           {tab === 'secretaries' && <SecretariesSection alliance={alliance} />}
+          {tab === 'committee' && <CommitteeSection alliance={alliance} />}
           {tab === 'rotation' && <RotationSection alliance={alliance} />}
           {tab === 'voting' && <VotingSection alliance={alliance} />}
           {tab === 'calendar' && <CalendarSection alliance={alliance} />}
