@@ -5,7 +5,7 @@ import { appraisalScoresFor } from '../src/queries/appraisalScores.js';
 import { agendaOf } from '../src/yjs/agenda.js';
 import { reportText } from '../src/yjs/appraisalReport.js';
 import { loginAs, request, DEMO_PASSWORD } from './support/api.js';
-import { setUpAlliance, type RoomFixture } from './support/room.js';
+import { connect, nextEvent, ok, send, setUpAlliance, type RoomFixture } from './support/room.js';
 import { startTestServer, twoInstances, type TestServer } from './support/testServer.js';
 import { fragmentText, openDoc, until, writeParagraphs } from './support/yjsClient.js';
 
@@ -193,7 +193,13 @@ describe('述职评议: reports, scoring by units and by public links, results',
       reports: [0, 1, 2].map((i) => ({ reporter: unit(i), scores: all(g[i]!), comment: i === 0 ? '服务很贴心' : '' })),
     });
     expect((await pub('POST', tokenOf(links.wang!), { reports: [{ reporter: unit(0), scores: all('good') }] })).status).toBe(400);
+    // A member's screen of the alliance hears that the session changed when a link scores.
+    const screen = await connect(server, f.reps[3]!.api.token);
+    ok(await send(screen, 'alliance:subscribe', { allianceId: f.allianceId }));
+    const live = nextEvent(screen, 'appraisal:changed');
     expect((await pub('POST', tokenOf(links.wang!), scoring(['fairlyGood', 'average', 'good']))).status).toBe(204);
+    expect(await live).toEqual({ allianceId: f.allianceId, appraisalId: session.id });
+    screen.disconnect();
     const reused = await pub('POST', tokenOf(links.wang!), scoring(['poor', 'poor', 'poor']));
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('LINK_USED');
@@ -224,6 +230,9 @@ describe('述职评议: reports, scoring by units and by public links, results',
     expect(await storedScores({ 'evaluator.group': 'public' })).toBe(6);
     const used = (await f.secretary.get(`/appraisals/${session.id}`)).body.links as AppraisalLink[];
     expect(used.filter((l) => l.usedAt).map((l) => l.label)).toEqual(['居民代表 王大爷', '居民代表 李阿姨']);
+    // The list counts member units that scored (not links) out of the units that may score (not observers).
+    const list = await f.reps[3]!.api.get(`/alliances/${f.allianceId}/appraisals`);
+    expect(list.body.items).toMatchObject([{ id: session.id, status: 'scoring', scored: 4, evaluators: 4 }]);
   });
 
   it('closing computes each report’s score by the stated aggregation; a secret session names no evaluator', async () => {
@@ -251,6 +260,14 @@ describe('述职评议: reports, scoring by units and by public links, results',
     }
     expect((await f.secretary.post(`/appraisals/${session.id}/close`)).status).toBe(409);
     expect((await pub('GET', tokenOf(links.short!))).status).toBe(410);
+    // A used link still reads as used after the session closed, so the representative is told so.
+    for (const usedAfterClose of [
+      await pub('GET', tokenOf(links.wang!)),
+      await pub('POST', tokenOf(links.wang!), { reports: [0, 1, 2].map((i) => ({ reporter: unit(i), scores: all('good') })) }),
+    ]) {
+      expect(usedAfterClose.status).toBe(409);
+      expect(usedAfterClose.body.error.code).toBe('LINK_USED');
+    }
     expect((await f.reps[1]!.api.post(`/appraisals/${session.id}/scores`, { reports: [] })).status).toBe(400);
   });
 

@@ -36,7 +36,8 @@ describe('people: committee and 双报到', () => {
   let meetingId: string;
   const tag = Date.now().toString(36);
   const base = () => `/alliances/${allianceId}`;
-  const audits = (action: string) => server.ctx.db.models.AuditEvent.countDocuments({ action });
+  /** Audit entries of this alliance (the demo seed has its own). */
+  const audits = (action: string) => server.ctx.db.models.AuditEvent.countDocuments({ action, alliance: allianceId });
 
   beforeAll(async () => {
     clock.set(bj('2026-10-09T09:00'), { frozen: true });
@@ -429,6 +430,35 @@ describe('people: committee and 双报到', () => {
       expect(kinds[1]!.params).toMatchObject({ time: '2027-01-21 09:00', place: '和平里社区党群服务站' });
       expect(kinds[1]!.link).toBe(`/service-activities/${res.body.id}`);
       expect(((await repA.api.get('/notifications')).body.items as { kind: string }[]).some((n) => n.kind.startsWith('service.'))).toBe(false);
+    });
+
+    it('ending a registration withdraws the member from activities that have not started, and from those only', async () => {
+      const publish = async (title: string, startsAt: string) => {
+        const res = await repA.api.post(`${base()}/service/activities`, { community: unit.a, title, startsAt: bj(startsAt).toISOString(), hours: 2, place: '和平里社区', needed: 3 });
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      };
+      const soon = await publish('助老上门', '2027-01-07T09:00');
+      const later = await publish('春节慰问', '2027-01-30T09:00');
+      for (const id of [soon, later]) expect((await m[1]!.api.post(`/service/activities/${id}/signup`)).status).toBe(200);
+      expect((await m[3]!.api.post(`/service/activities/${later}/signup`)).status).toBe(200);
+      const withdrawals = await audits('service.withdraw');
+
+      // 助老上门 is under way when the community ends the registration: that signup stays for the check-in.
+      clock.set(bj('2027-01-07T10:00'), { frozen: true });
+      const ended = await repA.api.post(`/service/registrations/${(await mine(m[1]!)).id}/end`);
+      expect(ended.status).toBe(200);
+      const signedUp = async (id: string) => ((await secretary.get(`/service/activities/${id}`)).body as ServiceActivity).signups.map((x) => x.member.id);
+      expect(await signedUp(soon)).toEqual([m[1]!.id]);
+      expect(await signedUp(later)).toEqual([m[3]!.id]);
+      expect((await m[1]!.api.get(`/service/activities/${later}`)).body.can).toMatchObject({ signUp: false, withdraw: false });
+      // Recorded as a withdrawal from that activity, with the reason.
+      expect(await audits('service.withdraw')).toBe(withdrawals + 1);
+      const entry = await server.ctx.db.models.AuditEvent.findOne({ action: 'service.withdraw', targetId: later }).lean();
+      expect(entry!.changes!.map((c) => [c.field, c.before, c.after])).toEqual([
+        ['member', m[1]!.id, undefined],
+        ['reason', undefined, '双报到登记已结束'],
+      ]);
     });
   });
 

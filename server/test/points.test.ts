@@ -402,7 +402,13 @@ describe('积分制: points from records, exactly once', () => {
       const res = await f.secretary.post(`${base()}/points/rebuild`);
       expect(res.body).toEqual({ changed: 0 });
       // A line lost from the ledger comes back.
-      await server.ctx.db.models.PointEntry.deleteOne({ criterion: 'item.closedOnTime', unit: new Types.ObjectId(unit(0)) });
+      // Scoped to this alliance: the units come from the demo seed, whose own alliance has lines for them too.
+      const lost = await server.ctx.db.models.PointEntry.deleteOne({
+        alliance: new Types.ObjectId(f.allianceId),
+        criterion: 'item.closedOnTime',
+        unit: new Types.ObjectId(unit(0)),
+      });
+      expect(lost.deletedCount).toBe(1);
       expect((await f.secretary.post(`${base()}/points/rebuild`)).body).toEqual({ changed: 1 });
       expect((await unitTotal(0)).total).toBe(8);
       const audits = await server.ctx.db.models.AuditEvent.find({ action: 'points.rebuild', alliance: f.allianceId }).sort({ at: 1 }).lean();
@@ -420,5 +426,19 @@ describe('积分制: points from records, exactly once', () => {
     const page = await f.secretary.get(`${base()}/points/entries?period=2026-Q4&pageSize=2&page=2`);
     expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: expect.any(Number) });
     expect(page.body.items).toHaveLength(2);
+  });
+
+  it('a meeting counts the units that were members when it was held: one joining later is not absent, one that left keeps its points', async () => {
+    at('2026-11-20T10:00');
+    const joined = await f.secretary.post(`${base()}/members`, { unit: f.outsider.unit, role: 'member', representatives: [f.outsider.id] });
+    expect(joined.status).toBe(201);
+    expect((await f.secretary.delete(`${base()}/members/${unit(3)}`)).status).toBe(200);
+    // The default scheme again (absence counts), which recomputes the whole alliance.
+    expect((await f.secretary.put(`${base()}/points/scheme`, DEFAULT_POINT_SCHEME)).status).toBe(200);
+    const ledger = await entries(`&criterion=meeting.attended`);
+    expect(ledger.items.map((e) => e.unit?.id).sort()).toEqual([unit(0), unit(1), unit(2)].sort());
+    const absent = await entries(`&criterion=meeting.absent`);
+    expect(absent.items.map((e) => e.unit?.id)).toEqual([unit(3)]);
+    expect((await entries(`&unit=${f.outsider.unit}`)).total).toBe(0);
   });
 });

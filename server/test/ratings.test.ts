@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingPeriod, RatingTrend } from '@tongxin/shared';
 import { SettableClock } from '../src/clock.js';
 import type { ApiClient } from './support/api.js';
-import { setUpAlliance, type RoomFixture } from './support/room.js';
+import { connect, nextEvent, ok, send, setUpAlliance, type RoomFixture } from './support/room.js';
 import { startTestServer, type TestServer } from './support/testServer.js';
 import { xmlParts } from './support/zip.js';
 
@@ -205,12 +205,18 @@ describe('星级评定: rules, stars, adjustment, publication, exports and lette
       reason: '撤回误操作',
     });
     expect(line(undone.body, 1)).toMatchObject({ computedStars: 4, stars: 4, adjustment: null });
+    // A member's screen of the alliance hears that the period's stars changed.
+    const page = await connect(server, f.reps[2]!.api.token);
+    ok(await send(page, 'alliance:subscribe', { allianceId: f.allianceId }));
+    const live = nextEvent(page, 'ratings:changed');
     const res = await f.secretary.post(`${base()}/${Q}/adjust`, {
       unit: unit(2),
       stars: 3,
       reason: '承办区级示范活动，成效突出',
     });
     expect(res.status).toBe(200);
+    expect(await live).toEqual({ allianceId: f.allianceId, period: Q });
+    page.disconnect();
     expect(line(res.body, 2)).toMatchObject({
       computedStars: 2,
       stars: 3,

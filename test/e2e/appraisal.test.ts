@@ -64,7 +64,8 @@ describe('述职评议 in the browser', () => {
     allianceId = new URL(sp.url()).pathname.split('/')[2]!;
     await sp.goto(`${url}/alliances/${allianceId}/appraisals`);
     await sp.getByRole('heading', { level: 1, name: '述职评议' }).waitFor();
-    await sp.getByText('还没有述职评议。').waitFor();
+    // The demo seed may hold sessions of its own (see server/src/seed/evaluationSeed.ts): wait for either.
+    await sp.getByTestId('appraisal-list').or(sp.getByText('还没有述职评议。')).waitFor();
 
     // The form says what is missing, under the field.
     await sp.getByRole('button', { name: '新建述职评议' }).click();
@@ -88,6 +89,22 @@ describe('述职评议 in the browser', () => {
     const sessionUrl = new URL(sp.url()).pathname;
     expect(await sp.getByTestId('appraisal-status').textContent()).toBe('准备中');
     expect(await sp.getByTestId('appraisal-report').count()).toBe(3);
+
+    // While a draft, its settings can still change: the same form, filled in with the draft.
+    await sp.getByRole('button', { name: '修改', exact: true }).click();
+    const edit = sp.getByTestId('appraisal-form');
+    await edit.getByRole('heading', { name: '修改述职评议' }).waitFor();
+    expect(await edit.getByLabel('名称', { exact: true }).inputValue()).toBe(SESSION);
+    expect(await edit.getByLabel('标准4名称').inputValue()).toBe('群众满意');
+    for (const unit of REPORTERS) expect(await edit.getByLabel(unit).isChecked()).toBe(true);
+    await edit.getByLabel('标准4权重').fill('0');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.getByText('权重应在 0.1 到 10 之间。').waitFor();
+    await edit.getByLabel('标准4权重').fill('1.5');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await sp.getByText('权重 1.5').waitFor();
+    expect(new URL(sp.url()).pathname).toBe(sessionUrl);
 
     // 和平里社区党委 (rep2) writes its report live; the secretary sees it arrive.
     const writer = await loginInBrowser(world.browser, url, 'rep2');
@@ -131,8 +148,8 @@ describe('述职评议 in the browser', () => {
     expect(await scoring.getByRole('button', { name: '提交测评' }).count()).toBe(0);
     await scorer.context.close();
 
-    // The secretary makes a link for a public representative; the address is shown once.
-    await sp.reload();
+    // The secretary's open page follows the scoring live; then makes a link for a public
+    // representative; the address is shown once.
     await sp.getByTestId('appraisal-evaluators').getByText('已测评 1/').waitFor();
     const links = sp.getByTestId('appraisal-links');
     await links.getByRole('button', { name: '生成链接' }).click();
@@ -170,9 +187,8 @@ describe('述职评议 in the browser', () => {
     await pp.reload();
     await pp.getByRole('heading', { level: 1, name: '此链接已使用' }).waitFor();
     await pp.screenshot({ path: path.join(SHOTS, 'public-used-zh-CN-390.png') });
-    await phone.close();
 
-    await sp.reload();
+    // The secretary's page hears of it without a reload.
     await links.getByTestId('appraisal-link-list').getByText('已使用').waitFor();
 
     // 结束测评, confirmed: results by the stated aggregation.
@@ -188,6 +204,14 @@ describe('述职评议 in the browser', () => {
     // Secret session: nobody is named.
     await results.getByText('本次为无记名评议，不显示评议人。').waitFor();
     closedUrl = sessionUrl;
+    // The used link of the closed session still says it was used.
+    await pp.reload();
+    await pp.getByRole('heading', { level: 1, name: '此链接已使用' }).waitFor();
+    await phone.close();
+    // The list counts member units that scored (one), not the public representative's link.
+    await sp.getByRole('link', { name: '述职评议' }).first().click();
+    const row = sp.getByTestId('appraisal-list').locator('li').filter({ has: sp.getByRole('link', { name: SESSION, exact: true }) });
+    await row.getByTestId('appraisal-progress').getByText(/^已测评 1\/\d+ 单位$/).waitFor();
     await sec.context.close();
   }, 300_000);
 
@@ -238,6 +262,11 @@ describe('述职评议 in the browser', () => {
       await s.page.getByTestId('appraisal-links').waitFor();
       await s.page.locator('.prose-editor').first().waitFor();
       await check(s.page, 'scoring-secretary');
+      await s.page.goto(`${url}/appraisals/${draft.id}`);
+      await s.page.getByRole('button', { name: en ? 'Edit' : '修改', exact: true }).click();
+      await s.page.getByTestId('appraisal-form').getByLabel(en ? 'Title' : '名称', { exact: true }).waitFor();
+      await s.page.screenshot({ path: path.join(SHOTS, `edit-${locale}-${width}.png`) });
+      expect(await a11yViolations(s.page), `edit ${locale} ${width}`).toEqual([]);
       await s.context.close();
 
       const r = await loginInBrowser(browser, url, 'rep2', { locale, width, height, axe: true, mobile: width < 500 });
@@ -256,7 +285,7 @@ describe('述职评议 in the browser', () => {
       await p.goto(`${url}${freshLink}`);
       await p.getByRole('button', { name: en ? 'Submit scores' : '提交测评' }).waitFor();
       await check(p, 'public');
-      // The used link of a session since closed: no longer valid.
+      // The used link of a session since closed: still used.
       await p.goto(`${url}${usedLink}`);
       await p.getByTestId('public-appraisal-ending').waitFor();
       await check(p, 'public-gone');

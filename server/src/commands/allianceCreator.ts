@@ -37,7 +37,7 @@ export async function allianceCreator(ctx: CommandContext, input: AllianceCreate
             memberships: memberships.map((m) => ({
               ...m,
               primaryRepresentative: m.primaryRepresentative ?? m.representatives[0],
-              joinedAt: new Date(),
+              joinedAt: ctx.clock.now(),
             })),
             secretaries: [ctx.actor.id],
             rotation: memberships.filter((m) => m.role !== 'observer').map((m) => m.unit),

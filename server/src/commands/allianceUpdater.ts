@@ -125,7 +125,7 @@ export function memberAdder(ctx: CommandContext, id: string, input: MembershipCr
     a.memberships.push({
       ...input,
       primaryRepresentative: input.primaryRepresentative ?? input.representatives[0],
-      joinedAt: new Date(),
+      joinedAt: ctx.clock.now(),
     });
     // A unit joining mid-year takes its turn convening after the others.
     if (input.role !== 'observer') a.rotation.push(a.memberships.at(-1)!.unit);
@@ -172,7 +172,7 @@ export function memberRemover(ctx: CommandContext, id: string, unitId: string) {
   return changeAlliance(ctx, id, 'alliance.removeMember', async (a) => {
     const m = a.memberships.find((m) => String(m.unit) === unitId);
     if (!m) throw notFound('membership');
-    const leftAt = new Date();
+    const leftAt = ctx.clock.now();
     a.formerMemberships.push({ unit: m.unit, role: m.role, joinedAt: m.joinedAt, leftAt, removedBy: ctx.actor.id });
     if (a.formerMemberships.length > FORMER_MEMBERSHIPS_KEPT) {
       a.set({ formerMemberships: a.formerMemberships.slice(-FORMER_MEMBERSHIPS_KEPT) });

@@ -21,8 +21,8 @@ export interface PublicContext {
 export const PublicScoringSchema = z.object({ reports: z.array(ReportScoreSchema).min(1).max(60) });
 
 /**
- * The link a token names, still usable: unknown 404, expired or revoked (or its session closed)
- * 410 `LINK_GONE`, used 409 `LINK_USED`.
+ * The link a token names, still usable: unknown 404, used 409 `LINK_USED` (even once its session
+ * has closed or the link has expired), expired or revoked (or its session closed) 410 `LINK_GONE`.
  */
 export async function usableLink(ctx: Pick<PublicContext, 'models' | 'clock'>, token: string) {
   const link = token.length <= 100 ? await ctx.models.AppraisalLink.findOne({ tokenHash: hashLinkToken(token) }).lean() : null;
@@ -35,10 +35,11 @@ export async function usableLink(ctx: Pick<PublicContext, 'models' | 'clock'>, t
   return { link, appraisal, alliance };
 }
 
+/** A used link reads as used (409) whatever happened since: its session closed, it expired. */
 function assertUsable(link: { usedAt?: Date | null; revokedAt?: Date | null; expiresAt: Date }, status: string, now: Date): void {
+  if (link.usedAt) throw new AppError('LINK_USED', 'this link has been used');
   if (link.revokedAt) throw new AppError('LINK_GONE', 'this link has been revoked');
   if (status === 'closed') throw new AppError('LINK_GONE', 'scoring has ended');
-  if (link.usedAt) throw new AppError('LINK_USED', 'this link has been used');
   if (link.expiresAt.getTime() <= now.getTime()) throw new AppError('LINK_GONE', 'this link has expired');
 }
 

@@ -33,7 +33,7 @@ export async function ratingAdjuster(ctx: CommandContext, allianceId: string, pe
     // Two steps, both only while open: an array cannot be pulled from and pushed to in one update.
     const pulled = await ctx.models.RatingPeriod.updateOne(
       { _id: doc._id, status: 'open' },
-      { $pull: { adjustments: { unit } } },
+      { $pull: { adjustments: { unit } }, $inc: { revision: 1 } },
       { session },
     );
     if (pulled.matchedCount === 0) throw new AppError('INVALID_STATE', LOCKED);

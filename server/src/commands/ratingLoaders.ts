@@ -40,6 +40,7 @@ export async function ensureRatingPeriod(models: Models, allianceId: Types.Objec
           period,
           status: 'open',
           version: 1,
+          revision: 0,
           adjustments: [],
           published: null,
           history: [],

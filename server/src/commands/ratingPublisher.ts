@@ -23,7 +23,8 @@ export async function ratingPublisher(ctx: CommandContext, allianceId: string, p
   const now = ctx.clock.now();
   return inTransaction(ctx, async (session) => {
     const published = await ctx.models.RatingPeriod.findOneAndUpdate(
-      { _id: doc._id, status: 'open', version: doc.version },
+      // …and at the adjustments read: one made meanwhile would be missing from the snapshot.
+      { _id: doc._id, status: 'open', version: doc.version, revision: doc.revision ?? 0 },
       { $set: { status: 'published', published: { rows, rules, at: now, by: ctx.actor.id, note: props.note } } },
       { session, returnDocument: 'after' },
     );

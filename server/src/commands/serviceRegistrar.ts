@@ -52,7 +52,12 @@ export async function serviceRegistrar(ctx: CommandContext, allianceId: string, 
   );
 }
 
-/** Ends a registration (the member, the community or a secretary); the hours served stay. */
+/**
+ * Ends a registration (the member, the community or a secretary); the hours served stay. The
+ * member leaves, in the same transaction, the alliance's open activities they signed up for that
+ * have not started (each audited and announced as a withdrawal): a place no one will fill must not
+ * count against 需要人数. Activities under way or over, and check-ins, are left as they are.
+ */
 export async function serviceRegistrationEnder(ctx: CommandContext, registrationId: string) {
   const { registration, alliance } = await readableRegistration(ctx, registrationId);
   if (!servicePolicy.canEndRegistration(ctx.actor, alliance, registration) && !servicePolicy.canManage(ctx.actor, alliance)) {
@@ -66,6 +71,32 @@ export async function serviceRegistrationEnder(ctx: CommandContext, registration
       { session, returnDocument: 'after' },
     );
     if (!ended) throw new AppError('INVALID_STATE', 'this registration has already ended');
+    const member = registration.member;
+    const upcoming = {
+      alliance: alliance._id,
+      status: 'open' as const,
+      startsAt: { $gt: now },
+      signups: { $elemMatch: { member, checkedInAt: null } },
+    };
+    const left = await ctx.models.ServiceActivity.find(upcoming, { _id: 1 }, { session }).lean();
+    if (left.length > 0) {
+      await ctx.models.ServiceActivity.updateMany(
+        { ...upcoming, _id: { $in: left.map((a) => a._id) } },
+        { $pull: { signups: { member, checkedInAt: null } } },
+        { session },
+      );
+    }
+    for (const activity of left) {
+      await recordAudit(ctx, session, {
+        action: 'service.withdraw',
+        targetType: 'service_activity',
+        targetId: activity._id,
+        alliance: alliance._id,
+        event: { type: 'service.withdrawn', allianceId: String(alliance._id), activityId: String(activity._id) },
+        before: { member: String(member) },
+        after: { reason: '双报到登记已结束' },
+      });
+    }
     await recordAudit(ctx, session, {
       action: 'service.endRegistration',
       targetType: 'unit',

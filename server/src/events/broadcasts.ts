@@ -135,6 +135,18 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
         return void io.to(allianceRoom(event.allianceId)).emit('alliance:changed', { allianceId: event.allianceId });
       case 'points.changed':
         return void io.to(allianceRoom(event.allianceId)).emit('points:changed', { allianceId: event.allianceId });
+      case 'appraisal.created':
+      case 'appraisal.updated':
+      case 'appraisal.opened':
+      case 'appraisal.scored':
+      case 'appraisal.closed':
+      case 'appraisal.linksChanged':
+        return void io.to(allianceRoom(event.allianceId)).emit('appraisal:changed', { allianceId: event.allianceId, appraisalId: event.appraisalId });
+      case 'rating.adjusted':
+      case 'rating.published':
+      case 'rating.reopened':
+      case 'ratingRules.changed':
+        return void io.to(allianceRoom(event.allianceId)).emit('ratings:changed', { allianceId: event.allianceId, period: event.period });
       case 'notifications.changed':
         if (event.userIds.length > 0) io.to(event.userIds.map(userRoom)).emit('notifications:changed', {});
         return;

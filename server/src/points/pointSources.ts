@@ -31,7 +31,9 @@ export interface WantedEntry {
 /** The parts of an alliance the sources read. */
 export interface AllianceForPoints {
   _id: Id;
-  memberships: { unit: Id; role: string }[];
+  memberships: { unit: Id; role: string; joinedAt?: Date | null }[];
+  /** Units that left, with when: a meeting held while they were members still counts for them. */
+  formerMemberships?: { unit: Id; role: string; joinedAt: Date; leftAt: Date }[];
   pointRules?: unknown;
 }
 
@@ -87,7 +89,14 @@ async function meetingEntries({ models, alliance, scheme }: Context, id: Id): Pr
     models.Proxy.find({ meeting: id }, { fromUnit: 1 }).lean(),
   ]);
   const came = new Set([...attendance.map((a) => String(a.unit)), ...proxies.map((p) => String(p.fromUnit))]);
-  return alliance.memberships
+  // The units that were members when the meeting was held — not today's list: a unit that joined
+  // later was not absent, and one that has left keeps what it earned.
+  const held = meeting.scheduledAt.getTime();
+  const then = [
+    ...alliance.memberships.filter((m) => !m.joinedAt || m.joinedAt.getTime() <= held || came.has(String(m.unit))),
+    ...(alliance.formerMemberships ?? []).filter((m) => m.joinedAt.getTime() <= held && held < m.leftAt.getTime()),
+  ];
+  return then
     .filter((m) => m.role !== 'observer')
     .map((m) => {
       const unit = String(m.unit);

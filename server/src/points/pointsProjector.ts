@@ -84,7 +84,7 @@ export async function syncSource(models: Models, allianceId: Id, kind: AutoSourc
 
 /** An alliance as the sources read it. */
 async function allianceForPoints(models: Models, id: Id): Promise<AllianceForPoints | null> {
-  return models.Alliance.findById(id, { memberships: 1, pointRules: 1 }).lean<AllianceForPoints>();
+  return models.Alliance.findById(id, { memberships: 1, formerMemberships: 1, pointRules: 1 }).lean<AllianceForPoints>();
 }
 
 /**

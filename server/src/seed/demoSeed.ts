@@ -11,6 +11,7 @@ import type { Models } from '../db/models/index.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../yjs/registry.js';
 import { systemClock } from '../clock.js';
+import { seedEvaluation } from './evaluationSeed.js';
 import { seedLists } from './listsSeed.js';
 import { seedWhistles } from './whistleSeed.js';
 
@@ -180,6 +181,17 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
     })),
   );
   await publishFirstMinutes(models, live, past!._id, secretary, reps);
+  // The committee, 双报到 and a quarter evaluated (述职评议, stars published) with the next under way.
+  await seedEvaluation(models, {
+    alliance: alliance._id,
+    units: unitIds,
+    reps,
+    secretary,
+    passwordHash: await hash(DEMO_PASSWORD),
+    now: systemClock.now(),
+    yjs: live.yjs,
+    connection: live.connection,
+  });
   log.info({ units: units.length, users: reps.length + 2 }, 'seeded the demo alliance (password: tongxin-demo)');
   return true;
 }

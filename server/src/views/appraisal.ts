@@ -87,20 +87,27 @@ export async function appraisalView(models: Models, appraisal: StoredAppraisal, 
   };
 }
 
-/** The alliance's sessions, newest first, with how many have scored each. */
+/**
+ * The alliance's sessions, newest first, with how many member units have scored each out of
+ * `evaluators`, the member units that may score (observers and public links are not counted,
+ * as in the session's own `evaluators`).
+ */
 export async function appraisalList(models: Models, alliance: AllianceOf, actor: Actor) {
   const sessions = await models.Appraisal.find({ alliance: alliance._id }).sort({ createdAt: -1, _id: -1 }).lean();
   const ids = sessions.map((s) => s._id);
+  const evaluators = new Set(evaluatorUnits(alliance));
   const [scores, meetings] = await Promise.all([
-    models.AppraisalScore.find({ appraisal: { $in: ids } }, { appraisal: 1, evaluator: 1 }).lean(),
+    models.AppraisalScore.find({ appraisal: { $in: ids }, 'evaluator.group': 'units' }, { appraisal: 1, evaluator: 1 }).lean(),
     models.Meeting.find({ _id: { $in: sessions.flatMap((s) => (s.meeting ? [s.meeting] : [])) } }, { title: 1 }).lean(),
   ]);
-  // Evaluators (units and links) that scored each session, whatever the number of reports.
+  // Member units that scored each session, whatever the number of reports.
   const scored = new Map<string, Set<string>>();
   for (const s of scores) {
+    const unit = String(s.evaluator?.unit);
+    if (!evaluators.has(unit)) continue;
     const key = String(s.appraisal);
     if (!scored.has(key)) scored.set(key, new Set());
-    scored.get(key)!.add(`${s.evaluator?.group}:${String(s.evaluator?.unit ?? s.evaluator?.link)}`);
+    scored.get(key)!.add(unit);
   }
   return {
     items: sessions.map((s) => {
@@ -113,6 +120,7 @@ export async function appraisalList(models: Models, alliance: AllianceOf, actor:
         meeting: m ? { id: String(m._id), name: m.title } : null,
         reporters: s.reporters.length,
         scored: scored.get(String(s._id))?.size ?? 0,
+        evaluators: evaluators.size,
       };
     }),
     can: { manage: appraisalPolicy.canManage(actor, alliance) },

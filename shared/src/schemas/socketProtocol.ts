@@ -261,6 +261,10 @@ export interface ServerToClientEvents {
   'alliance:changed': (p: { allianceId: string }) => void;
   /** 积分: lines of the alliance's points ledger changed (a record earned or lost points, a manual entry): read the totals again. */
   'points:changed': (p: { allianceId: string }) => void;
+  /** 述职评议: a session of the alliance was created, edited, opened, scored (by a unit or a link), closed, or its links changed: read it and the list again. */
+  'appraisal:changed': (p: { allianceId: string; appraisalId: string }) => void;
+  /** 星级评定: a period's rating was adjusted, published or reopened, or the rules changed (`period` is then the current one): read the ratings again. */
+  'ratings:changed': (p: { allianceId: string; period: string }) => void;
   /** A meeting of the alliance was created, scheduled, changed or cancelled: read it again. */
   'meeting:changed': (p: { meetingId: string }) => void;
   /** 改期: a scheduled meeting moved; screens show a notice with the new time. */

@@ -96,14 +96,20 @@ export interface HeldMeeting {
  */
 export async function holdMeeting(
   baseUrl: string,
-  opts: { title: string; present: string[]; vote?: { title: string; text: string; choice?: Choice } },
+  opts: {
+    title: string;
+    present: string[];
+    vote?: { title: string; text: string; choice?: Choice };
+    /** When it is scheduled (default: five minutes from now), e.g. by a server's test clock. */
+    scheduledAt?: Date;
+  },
 ): Promise<HeldMeeting> {
   const secretary = await apiSession(baseUrl, 'secretary');
   const [mine] = (await secretary.get<{ alliances: { id: string }[] }>('/me')).alliances;
   const alliance = await secretary.get<Alliance>(`/alliances/${mine!.id}`);
   const created = await secretary.post<Meeting>(`/alliances/${alliance.id}/meetings`, {
     title: opts.title,
-    scheduledAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    scheduledAt: (opts.scheduledAt ?? new Date(Date.now() + 5 * 60_000)).toISOString(),
     durationMinutes: 60,
     place: '和平街道党群服务中心三楼会议室',
   });

@@ -4,6 +4,7 @@ import {
   AppraisalInputSchema,
   DEFAULT_APPRAISAL_CRITERIA,
   periodKey,
+  type Appraisal,
   type AppraisalCriterion,
 } from '@tongxin/shared';
 import type { TFunction } from 'i18next';
@@ -14,7 +15,7 @@ import type { z } from 'zod';
 import { useAlliance } from '../../lib/alliance.js';
 import { Field, FormDialog, serverErrors, type FieldErrors } from '../lists/fields.js';
 import { useMeetings } from '../meeting/queries.js';
-import { postAppraisal, useAppraisalMutation } from './queries.js';
+import { patchAppraisal, postAppraisal, useAppraisalMutation } from './queries.js';
 
 interface CriterionRow {
   key: string;
@@ -51,8 +52,27 @@ function formErrors(t: TFunction, error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** 新建述职评议: title, period, the joint meeting it belongs to, scoring, criteria, aggregation, reporting units. */
-export function AppraisalForm({ allianceId, onClose }: { allianceId: string; onClose: () => void }) {
+/** The fields of a draft's form that differ from the draft as stored. */
+function changedFields(a: Appraisal, next: z.output<typeof AppraisalInputSchema>): Partial<z.output<typeof AppraisalInputSchema>> {
+  const was: Record<string, unknown> = {
+    title: a.title,
+    period: a.period,
+    meetingId: a.meeting?.id ?? null,
+    scale: a.scale,
+    secrecy: a.secrecy,
+    criteria: a.criteria.map((c) => ({ key: c.key, label: c.label, weight: c.weight })),
+    aggregation: { method: a.aggregation.method, trim: a.aggregation.method === 'trimmedMean' ? a.aggregation.trim : 0, weights: a.aggregation.weights },
+    reporters: a.reporters.map((r) => r.unit.id),
+  };
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  return Object.fromEntries(Object.entries(next).filter(([k, v]) => !same(v, was[k])));
+}
+
+/**
+ * 新建述职评议: title, period, the joint meeting it belongs to, scoring, criteria, aggregation,
+ * reporting units. Given a draft `appraisal`, the same form edits it (修改述职评议) and stays on its page.
+ */
+export function AppraisalForm({ allianceId, onClose, appraisal }: { allianceId: string; onClose: () => void; appraisal?: Appraisal }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const alliance = useAlliance(allianceId);
@@ -60,25 +80,34 @@ export function AppraisalForm({ allianceId, onClose }: { allianceId: string; onC
   const upcoming = useMeetings(allianceId, 'upcoming', 10);
   const started = useMeetings(allianceId, 'past', 10);
   const units = (alliance.data?.memberships ?? []).map((m) => m.unit);
-  const openMeetings = [...(started.data?.items ?? []), ...(upcoming.data?.items ?? [])].filter(
+  const openMeetings: { id: string; title: string }[] = [...(started.data?.items ?? []), ...(upcoming.data?.items ?? [])].filter(
     (m, i, all) => (m.status === 'scheduled' || m.status === 'in_session') && all.findIndex((x) => x.id === m.id) === i,
   );
-  const [v, setV] = useState({
-    title: '',
-    period: periodKey(new Date(), 'quarter'),
-    meetingId: '',
-    scale: 'grade' as (typeof APPRAISAL_SCALES)[number],
-    secrecy: 'secret' as (typeof APPRAISAL_SECRECY)[number],
-    method: 'mean' as 'mean' | 'trimmedMean',
-    trim: '1',
-    unitsWeight: '0.7',
-    publicWeight: '0.3',
-    reporters: [] as string[],
-  });
-  const [criteria, setCriteria] = useState<CriterionRow[]>(DEFAULT_APPRAISAL_CRITERIA.map((c) => ({ ...c, weight: String(c.weight) })));
+  // The draft's own meeting stays a choice even when it is no longer open.
+  const meetingChoices =
+    appraisal?.meeting && !openMeetings.some((m) => m.id === appraisal.meeting!.id)
+      ? [{ id: appraisal.meeting.id, title: appraisal.meeting.name }, ...openMeetings]
+      : openMeetings;
+  const [v, setV] = useState(() => ({
+    title: appraisal?.title ?? '',
+    period: appraisal?.period ?? periodKey(new Date(), 'quarter'),
+    meetingId: appraisal?.meeting?.id ?? '',
+    scale: appraisal?.scale ?? ('grade' as (typeof APPRAISAL_SCALES)[number]),
+    secrecy: appraisal?.secrecy ?? ('secret' as (typeof APPRAISAL_SECRECY)[number]),
+    method: appraisal?.aggregation.method ?? ('mean' as 'mean' | 'trimmedMean'),
+    trim: String(appraisal && appraisal.aggregation.method === 'trimmedMean' ? appraisal.aggregation.trim : 1),
+    unitsWeight: String(appraisal?.aggregation.weights.units ?? 0.7),
+    publicWeight: String(appraisal?.aggregation.weights.public ?? 0.3),
+    reporters: appraisal?.reporters.map((r) => r.unit.id) ?? ([] as string[]),
+  }));
+  const [criteria, setCriteria] = useState<CriterionRow[]>(() =>
+    (appraisal?.criteria ?? DEFAULT_APPRAISAL_CRITERIA).map((c) => ({ ...c, weight: String(c.weight) })),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const create = useAppraisalMutation((body: unknown) => postAppraisal(`/api/alliances/${allianceId}/appraisals`, body));
+  const create = useAppraisalMutation((body: unknown) =>
+    appraisal ? patchAppraisal(appraisal.id, body) : postAppraisal(`/api/alliances/${allianceId}/appraisals`, body),
+  );
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((o) => ({ ...o, [k]: value }));
   const setRow = (i: number, change: Partial<CriterionRow>) => setCriteria((rows) => rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
@@ -111,8 +140,11 @@ export function AppraisalForm({ allianceId, onClose }: { allianceId: string; onC
     }
     setErrors({});
     setFormError(null);
-    create.mutate(parsed.data, {
-      onSuccess: (a) => a && navigate(`/appraisals/${a.id}`),
+    // Editing sends only what changed, so the audit trail names just that.
+    const changes = appraisal ? changedFields(appraisal, parsed.data) : parsed.data;
+    if (appraisal && Object.keys(changes).length === 0) return onClose();
+    create.mutate(changes, {
+      onSuccess: (a) => (appraisal ? onClose() : a && navigate(`/appraisals/${a.id}`)),
       onError: (err) => {
         const s = serverErrors(t, err);
         setErrors(s.fields);
@@ -124,8 +156,8 @@ export function AppraisalForm({ allianceId, onClose }: { allianceId: string; onC
   return (
     <FormDialog
       open
-      title={t('appraisal.form.title')}
-      submitLabel={t('appraisal.form.submit')}
+      title={t(appraisal ? 'appraisal.form.editTitle' : 'appraisal.form.title')}
+      submitLabel={t(appraisal ? 'appraisal.form.save' : 'appraisal.form.submit')}
       cancelLabel={t('appraisal.form.cancel')}
       pending={create.isPending}
       error={formError}
@@ -143,7 +175,7 @@ export function AppraisalForm({ allianceId, onClose }: { allianceId: string; onC
         {(p) => (
           <select {...p} value={v.meetingId} onChange={(e) => set('meetingId', e.target.value)}>
             <option value="">{t('appraisal.form.noMeeting')}</option>
-            {openMeetings.map((m) => (
+            {meetingChoices.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.title}
               </option>

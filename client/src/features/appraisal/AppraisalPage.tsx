@@ -7,11 +7,12 @@ import { QueryState } from '../../app/QueryState.js';
 import { errorMessage } from '../../lib/errors.js';
 import { formatList } from '../../lib/format.js';
 import { EvaluationTabs } from '../evaluation/EvaluationTabs.js';
+import { AppraisalForm } from './AppraisalForm.js';
 import { LinksPanel } from './LinksPanel.js';
 import { ReportsSection } from './ReportsSection.js';
 import { ResultsSection } from './ResultsSection.js';
 import { ScoringSection } from './ScoringSection.js';
-import { postAppraisal, useAppraisal, useAppraisalMutation } from './queries.js';
+import { postAppraisal, useAppraisal, useAppraisalMutation, useLiveAppraisals } from './queries.js';
 import '../lists/lists.css';
 import './appraisal.css';
 
@@ -19,6 +20,8 @@ import './appraisal.css';
 export default function AppraisalPage() {
   const { id = '' } = useParams();
   const appraisal = useAppraisal(id);
+  // Units and public representatives score while the page is open: it follows them live.
+  useLiveAppraisals(appraisal.data?.alliance.id);
   return (
     <div className="page appraisal-page">
       <QueryState query={appraisal}>{(a) => <AppraisalView appraisal={a} />}</QueryState>
@@ -73,18 +76,25 @@ function AppraisalView({ appraisal: a }: { appraisal: Appraisal }) {
   );
 }
 
-/** 开始测评 (reports lock) and 结束测评 (results computed): each asked once more. */
+/** 修改 (a draft's settings), 开始测评 (reports lock) and 结束测评 (results computed): the last two asked once more. */
 function StatusActions({ appraisal: a }: { appraisal: Appraisal }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<'open' | 'close' | null>(null);
+  const [editing, setEditing] = useState(false);
   const step = useAppraisalMutation((s: 'open' | 'close') => postAppraisal(`/api/appraisals/${a.id}/${s}`));
   if (a.status === 'closed') return null;
   const which = a.status === 'draft' ? 'open' : 'close';
   return (
     <div className="appraisal-actions">
+      {a.status === 'draft' && (
+        <button type="button" className="button outline" onClick={() => setEditing(true)}>
+          {t('appraisal.detail.edit')}
+        </button>
+      )}
       <button type="button" onClick={() => setAsking(which)}>
         {t(`appraisal.detail.${which}`)}
       </button>
+      {editing && a.status === 'draft' && <AppraisalForm allianceId={a.alliance.id} appraisal={a} onClose={() => setEditing(false)} />}
       <ModalDialog
         className="lists-confirm"
         open={asking !== null}

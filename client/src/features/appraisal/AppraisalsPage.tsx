@@ -5,7 +5,7 @@ import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { EvaluationTabs } from '../evaluation/EvaluationTabs.js';
 import { AppraisalForm } from './AppraisalForm.js';
-import { useAppraisals, type AppraisalListItem } from './queries.js';
+import { useAppraisals, useLiveAppraisals, type AppraisalListItem } from './queries.js';
 import '../lists/lists.css';
 import './appraisal.css';
 
@@ -15,8 +15,8 @@ export default function AppraisalsPage() {
   const { t } = useTranslation();
   const alliance = useAlliance(id);
   const list = useAppraisals(id);
+  useLiveAppraisals(id);
   const [creating, setCreating] = useState(false);
-  const memberCount = alliance.data?.memberships.length ?? 0;
 
   return (
     <div className="page appraisal-page">
@@ -40,7 +40,7 @@ export default function AppraisalsPage() {
           {(l) => (
             <ul className="plain-list appraisal-items" data-testid="appraisal-list">
               {l.items.map((a) => (
-                <AppraisalRow key={a.id} item={a} total={a.evaluators ?? memberCount} />
+                <AppraisalRow key={a.id} item={a} />
               ))}
             </ul>
           )}
@@ -51,7 +51,7 @@ export default function AppraisalsPage() {
   );
 }
 
-function AppraisalRow({ item: a, total }: { item: AppraisalListItem; total: number }) {
+function AppraisalRow({ item: a }: { item: AppraisalListItem }) {
   const { t } = useTranslation();
   return (
     <li className="appraisal-item" data-status={a.status}>
@@ -65,7 +65,7 @@ function AppraisalRow({ item: a, total }: { item: AppraisalListItem; total: numb
         <span>{t('appraisal.period', { period: a.period })}</span>
         <span>{a.meeting ? t('appraisal.meeting', { meeting: a.meeting.name }) : t('appraisal.standalone')}</span>
         <span>{t('appraisal.reportersCount', { count: a.reporters })}</span>
-        {a.status !== 'draft' && <span data-testid="appraisal-progress">{t('appraisal.progress', { scored: a.scored, total })}</span>}
+        {a.status !== 'draft' && <span data-testid="appraisal-progress">{t('appraisal.progress', { scored: a.scored, total: a.evaluators })}</span>}
       </p>
     </li>
   );

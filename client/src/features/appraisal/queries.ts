@@ -9,6 +9,7 @@ import {
   RefSchema,
 } from '@tongxin/shared';
 import { z } from 'zod';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
 /** Every appraisal query lives under this root: a change refreshes them all. */
@@ -24,9 +25,10 @@ export const AppraisalListSchema = z.object({
       status: AppraisalStatusSchema,
       meeting: RefSchema.nullable(),
       reporters: z.number(),
+      /** Member units that have scored (public links are not counted) … */
       scored: z.number(),
-      /** How many member units may score, when the server says; else the alliance's member count. */
-      evaluators: z.number().optional(),
+      /** … out of the member units that may score (observers do not). */
+      evaluators: z.number(),
     }),
   ),
   can: z.object({ manage: z.boolean() }),
@@ -44,8 +46,18 @@ export function useAppraisal(id: string) {
   return useQuery({
     queryKey: [...APPRAISALS_KEY, 'one', id],
     queryFn: () => getJson(`/api/appraisals/${id}`, AppraisalSchema),
-    // No channel event carries a session's progress: while units score, look again now and then.
-    refetchInterval: (q) => (q.state.data?.status === 'scoring' ? 15_000 : false),
+  });
+}
+
+/**
+ * Live sessions of an alliance: `appraisal:changed` on its channel (a unit or a public link scored,
+ * the session opened, closed, was edited, its links changed) reads the list and that session again.
+ */
+export function useLiveAppraisals(allianceId: string | undefined) {
+  const queryClient = useQueryClient();
+  useAllianceChannel(allianceId ? [allianceId] : [], 'appraisal:changed', (changed) => {
+    void queryClient.invalidateQueries({ queryKey: [...APPRAISALS_KEY, 'alliance', allianceId] });
+    void queryClient.invalidateQueries({ queryKey: changed ? [...APPRAISALS_KEY, 'one', changed.appraisalId] : APPRAISALS_KEY });
   });
 }
 
@@ -56,6 +68,8 @@ export function useAppraisalMutation<V, R>(run: (v: V) => Promise<R>) {
 }
 
 export const postAppraisal = (url: string, body?: unknown) => send('POST', url, body ?? {}, AppraisalSchema);
+/** A draft's settings changed (the server refuses once scoring has opened). */
+export const patchAppraisal = (id: string, body: unknown) => send('PATCH', `/api/appraisals/${id}`, body, AppraisalSchema);
 export const LinksAnswerSchema = z.object({ links: z.array(AppraisalLinkSchema) });
 export const createLinks = (appraisalId: string, body: unknown) => send('POST', `/api/appraisals/${appraisalId}/links`, body, LinksAnswerSchema);
 

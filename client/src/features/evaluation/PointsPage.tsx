@@ -9,7 +9,7 @@ import { ManualPointsDialog } from './ManualPointsDialog.js';
 import { PeriodPicker, currentPeriod } from './PeriodPicker.js';
 import { PointLedger, type LedgerFilter } from './PointLedger.js';
 import { formatPoints } from './pointsFormat.js';
-import { usePointTotals } from './pointsQueries.js';
+import { useLivePoints, usePointTotals } from './pointsQueries.js';
 import '../lists/lists.css';
 import './evaluation.css';
 
@@ -23,6 +23,7 @@ export default function PointsPage() {
   const filter: LedgerFilter = { unit: params.get('unit') ?? '', member: params.get('member') ?? '', criterion: params.get('criterion') ?? '' };
   const page = Number(params.get('page') ?? '1') || 1;
   const totals = usePointTotals(id, period);
+  useLivePoints(id);
   const [entering, setEntering] = useState(false);
   const ledgerHeading = useRef<HTMLHeadingElement>(null);
   const [jump, setJump] = useState(0);

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { pageOf, PointEntrySchema, PointSchemeSchema, PointTotalsSchema } from '@tongxin/shared';
 import { z } from 'zod';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
 /** Every points query lives under this root: a change refreshes them all (totals, ledger, scheme). */
@@ -29,6 +30,12 @@ export function usePointScheme(allianceId: string) {
     queryKey: [...POINTS_KEY, allianceId, 'scheme'],
     queryFn: () => getJson(`/api/alliances/${allianceId}/points/scheme`, SchemeAnswerSchema),
   });
+}
+
+/** Live points of an alliance: `points:changed` on its channel reads its totals and ledger again. */
+export function useLivePoints(allianceId: string) {
+  const queryClient = useQueryClient();
+  useAllianceChannel([allianceId], 'points:changed', () => void queryClient.invalidateQueries({ queryKey: [...POINTS_KEY, allianceId] }));
 }
 
 /** A change to points: every points query is read again once it lands. */

@@ -7,7 +7,7 @@ import { useAlliance } from '../../lib/alliance.js';
 import { formatShortDateTime } from '../../lib/format.js';
 import { EvaluationTabs } from '../evaluation/EvaluationTabs.js';
 import { AdjustDialog, PublishDialog, ReopenDialog } from './ReviewDialogs.js';
-import { ratingFiles, useRatingPeriod } from './queries.js';
+import { ratingFiles, useLiveRatings, useRatingPeriod } from './queries.js';
 import { figure, periodLabel, RulesSummary, Stars } from './ratingWords.js';
 import '../lists/lists.css';
 import './ratings.css';
@@ -22,6 +22,7 @@ export default function RatingPeriodPage() {
   const { t, i18n } = useTranslation();
   const alliance = useAlliance(id);
   const rating = useRatingPeriod(id, period);
+  useLiveRatings(id);
   const label = periodLabel(t, i18n.language, period);
   return (
     <div className="page ratings-page rating-period-page">

@@ -6,7 +6,7 @@ import { QueryState } from '../../app/QueryState.js';
 import { useAlliance } from '../../lib/alliance.js';
 import { EvaluationTabs } from '../evaluation/EvaluationTabs.js';
 import { RulesDialog } from './RulesDialog.js';
-import { useRatingOverview, useRatingTrend, type RatingOverview } from './queries.js';
+import { useLiveRatings, useRatingOverview, useRatingTrend, type RatingOverview } from './queries.js';
 import { figure, periodLabel, RulesSummary } from './ratingWords.js';
 import '../lists/lists.css';
 import './ratings.css';
@@ -19,6 +19,7 @@ export default function RatingsPage() {
   const { t } = useTranslation();
   const alliance = useAlliance(id);
   const overview = useRatingOverview(id);
+  useLiveRatings(id);
   const [editingRules, setEditingRules] = useState(false);
   return (
     <div className="page ratings-page">

@@ -7,6 +7,7 @@ import {
   RatingTrendSchema,
 } from '@tongxin/shared';
 import { z } from 'zod';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
 /** Every rating query lives under this root: a change refreshes them all. */
@@ -41,6 +42,19 @@ export function useRatingTrend(allianceId: string, count: number) {
     queryFn: () => getJson(`/api/alliances/${allianceId}/ratings-trend?count=${count}`, RatingTrendSchema),
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * Live ratings of an alliance: a period adjusted, published or reopened, the rules changed
+ * (`ratings:changed`), and — since an open period is computed from them — points changing or a
+ * 述职评议 session closing read the alliance's ratings again.
+ */
+export function useLiveRatings(allianceId: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: [...RATINGS_KEY, allianceId] });
+  useAllianceChannel([allianceId], 'ratings:changed', refresh);
+  useAllianceChannel([allianceId], 'points:changed', refresh);
+  useAllianceChannel([allianceId], 'appraisal:changed', refresh);
 }
 
 /** A change to ratings: every rating query is read again once it lands. */

@@ -76,6 +76,8 @@ export const ratingPeriodSchema = new Schema(
     status: { type: String, enum: RATING_STATUSES, required: true, default: 'open' },
     /** The version the current (or next) publication carries: 1 until the first reopening. */
     version: { type: Number, required: true, default: 1 },
+    /** Counts adjustments: a publication is refused when an adjustment landed after it read them. */
+    revision: { type: Number, default: 0 },
     adjustments: { type: [adjustmentSchema], default: [] },
     published: { type: new Schema(publicationFields, { _id: false }), default: null },
     /** Earlier publications, oldest first, each with the reason it was reopened. */

@@ -25,6 +25,8 @@ export const appraisalZh = {
   group: { units: '成员单位', public: '群众代表' },
   form: {
     title: '新建述职评议',
+    editTitle: '修改述职评议',
+    save: '保存',
     name: '名称',
     namePlaceholder: '如：2026年第四季度述职评议',
     period: '考核周期',
@@ -65,6 +67,7 @@ export const appraisalZh = {
     criteria: '评议标准',
     weight: '权重 {{weight}}',
     aggregation: '计分方法',
+    edit: '修改',
     open: '开始测评',
     openTitle: '开始测评？',
     openBody: '开始后，各单位的述职报告将锁定，不能再修改；成员单位和群众代表即可测评。',
@@ -187,6 +190,8 @@ export const appraisalEn: Widen<typeof appraisalZh> = {
   group: { units: 'Member units', public: 'Public representatives' },
   form: {
     title: 'New appraisal session',
+    editTitle: 'Edit appraisal session',
+    save: 'Save',
     name: 'Title',
     namePlaceholder: 'e.g. Appraisal of Q4 2026',
     period: 'Period',
@@ -227,6 +232,7 @@ export const appraisalEn: Widen<typeof appraisalZh> = {
     criteria: 'Criteria',
     weight: 'weight {{weight}}',
     aggregation: 'Aggregation',
+    edit: 'Edit',
     open: 'Start scoring',
     openTitle: 'Start scoring?',
     openBody: 'The reports will be locked and can no longer change; member units and public representatives can then score them.',
