@@ -319,6 +319,8 @@ describe('述职评议: reports, scoring by units and by public links, results',
     let last = 0;
     for (let i = 0; i < 11; i++) last = (await pub('GET', 'guessed-token')).status;
     expect(last).toBe(429);
+    // A real link is never limited: not by the guesses from the same address, not by reopening a used one.
+    for (let i = 0; i < 12; i++) expect((await pub('GET', tokenOf(links.short!))).status).not.toBe(429);
   });
 
   it('the public body is bounded', async () => {

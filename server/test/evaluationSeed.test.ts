@@ -35,7 +35,9 @@ describe('the demo seed: one quarter published, one under way', () => {
     server = await startTestServer();
     secretary = await loginAs(server, 'secretary');
     const me = await secretary.get('/me');
-    allianceId = (me.body.alliances as { id: string; name: string }[]).find((a) => a.name === '和平街道区域化党建大工委')!.id;
+    allianceId = (me.body.alliances as { id: string; name: string }[]).find(
+      (a) => a.name === '和平街道区域化党建大工委',
+    )!.id;
   }, 60_000);
   afterAll(() => server?.dispose());
 
@@ -74,19 +76,29 @@ describe('the demo seed: one quarter published, one under way', () => {
     expect(res.body.status).toBe('open');
     expect(res.body.published).toBeNull();
     expect(res.body.rows.filter((r) => r.points !== 0).length).toBeGreaterThanOrEqual(3);
-    expect(res.body.rows.filter((r) => r.adjustment !== null).map((r) => [r.unit.name, r.stars])).toEqual([['区城市管理综合行政执法局', 4]]);
+    expect(res.body.rows.filter((r) => r.adjustment !== null).map((r) => [r.unit.name, r.stars])).toEqual([
+      ['区城市管理综合行政执法局', 4],
+    ]);
 
     const points = await secretary.get<PointTotals>(`${base()}/points?period=${current}`);
     expect(points.body.units.filter((u) => u.total !== 0).length).toBeGreaterThanOrEqual(3);
     // 双报到 service counts for the members and their work units.
     expect(points.body.members.some((m) => m.serviceHours > 0)).toBe(true);
     const manual = await secretary.get(`${base()}/points/entries?period=${previous}&criterion=manual`);
-    expect((manual.body.items as { points: number; reason: string }[]).map((e) => e.points).sort((x, y) => x - y)).toEqual([-2, 3, 4, 5]);
+    expect(
+      (manual.body.items as { points: number; reason: string }[]).map((e) => e.points).sort((x, y) => x - y),
+    ).toEqual([-2, 3, 4, 5]);
   });
 
   it('a closed 述职评议 with results from units and two public links, and one in scoring', async () => {
     const list = await secretary.get(`${base()}/appraisals`);
-    const items = list.body.items as { id: string; period: string; status: string; reporters: number; scored: number }[];
+    const items = list.body.items as {
+      id: string;
+      period: string;
+      status: string;
+      reporters: number;
+      scored: number;
+    }[];
     const closed = items.find((i) => i.period === previous)!;
     expect(closed).toMatchObject({ status: 'closed', reporters: 3, scored: 7 });
     const scoring = items.find((i) => i.period === current)!;
@@ -135,11 +147,14 @@ describe('the demo seed: one quarter published, one under way', () => {
     expect(regs.body.items.length).toBeGreaterThanOrEqual(4);
     expect(regs.body.items.filter((r) => r.hours > 0).length).toBeGreaterThanOrEqual(4);
 
-    const completed = await secretary.get<{ items: ServiceActivity[] }>(`${base()}/service/activities?status=completed`);
+    const completed = await secretary.get<{ items: ServiceActivity[] }>(
+      `${base()}/service/activities?status=completed`,
+    );
     const inQuarter = (a: ServiceActivity, q: string) => quarterOf(new Date(a.startsAt)) === q;
     expect(completed.body.items.filter((a) => inQuarter(a, previous))).toHaveLength(2);
     expect(completed.body.items.filter((a) => inQuarter(a, current))).toHaveLength(1);
-    for (const a of completed.body.items) expect(a.signups.some((s) => s.checkedInAt !== null && (s.hours ?? 0) > 0)).toBe(true);
+    for (const a of completed.body.items)
+      expect(a.signups.some((s) => s.checkedInAt !== null && (s.hours ?? 0) > 0)).toBe(true);
     const open = await secretary.get<{ items: ServiceActivity[] }>(`${base()}/service/activities?status=open`);
     expect(open.body.items).toHaveLength(1);
     expect(new Date(open.body.items[0]!.startsAt).getTime()).toBeGreaterThan(Date.now());

@@ -69,8 +69,9 @@ export async function appraisalPublicScorer(ctx: PublicContext, token: string, i
   const event: DomainEvent = { type: 'appraisal.scored', allianceId: String(appraisal.alliance), appraisalId: String(appraisal._id) };
   try {
     await ctx.connection.transaction(async (session) => {
-      const open = await ctx.models.Appraisal.exists({ _id: appraisal._id, status: 'scoring' }).session(session);
-      if (!open) throw new AppError('LINK_GONE', 'scoring has ended');
+      // A write, not a read: it conflicts with a close running at the same moment (see appraisalCloser).
+      const open = await ctx.models.Appraisal.updateOne({ _id: appraisal._id, status: 'scoring' }, { $inc: { scorings: 1 } }, { session });
+      if (open.matchedCount === 0) throw new AppError('LINK_GONE', 'scoring has ended');
       await storeScores(ctx.models, session, appraisal._id, { group: 'public', link: link._id }, props.reports, null, now);
       // No one is signed in: the trail names the link in a named session only.
       await ctx.models.AuditEvent.create(

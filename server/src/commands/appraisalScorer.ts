@@ -86,8 +86,8 @@ export async function appraisalScorer(ctx: CommandContext, appraisalId: string, 
   try {
     await inTransaction(ctx, async (session) => {
       // Closing and scoring do not cross: the session is still scoring when the scores land.
-      const open = await ctx.models.Appraisal.exists({ _id: appraisal._id, status: 'scoring' }).session(session);
-      if (!open) assertStatus('closed', 'scoring', 'score');
+      const open = await ctx.models.Appraisal.updateOne({ _id: appraisal._id, status: 'scoring' }, { $inc: { scorings: 1 } }, { session });
+      if (open.matchedCount === 0) assertStatus('closed', 'scoring', 'score');
       await storeScores(ctx.models, session, appraisal._id, { group: 'units', unit: unitId }, props.reports, ctx.actor.id, ctx.clock.now());
       await recordAudit(ctx, session, {
         action: 'appraisal.score',

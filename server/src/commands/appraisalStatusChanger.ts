@@ -1,5 +1,5 @@
 import { aggregateAppraisal, type AppraisalAggregation, type AppraisalCriterion, type EvaluatorScoring } from '@tongxin/shared';
-import type { Types } from 'mongoose';
+import type { ClientSession, Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { assertStatus, managedAppraisal } from './appraisalLoaders.js';
 import { recordAudit } from './audit.js';
@@ -43,8 +43,9 @@ export async function computeAppraisalResults(
     aggregation?: unknown;
     reporters: Types.ObjectId[];
   },
+  session: ClientSession | null = null,
 ) {
-  const scores = await models.AppraisalScore.find({ appraisal: appraisal._id }).sort({ at: 1, _id: 1 }).lean();
+  const scores = await models.AppraisalScore.find({ appraisal: appraisal._id }).sort({ at: 1, _id: 1 }).session(session).lean();
   const named = appraisal.secrecy === 'named';
   const [units, links] = named
     ? await Promise.all([
@@ -86,12 +87,17 @@ export async function appraisalCloser(ctx: CommandContext, appraisalId: string) 
   const { appraisal, alliance } = await managedAppraisal(ctx, appraisalId);
   assertStatus(appraisal.status, 'scoring', 'close scoring');
   return inTransaction(ctx, async (session) => {
-    const results = await computeAppraisalResults(ctx.models, appraisal.toObject());
-    const saved = await ctx.models.Appraisal.findOneAndUpdate(
+    // Closed first, then the scores read in the same transaction: a scoring writes the session
+    // document in its own transaction, so one landing meanwhile conflicts and one is retried —
+    // no score is stored yet left out of the results.
+    const closing = await ctx.models.Appraisal.updateOne(
       { _id: appraisal._id, status: 'scoring' },
-      { $set: { status: 'closed', closedAt: ctx.clock.now(), results } },
-      { session, returnDocument: 'after' },
+      { $set: { status: 'closed', closedAt: ctx.clock.now() } },
+      { session },
     );
+    if (closing.matchedCount === 0) assertStatus('not scoring any more', 'scoring', 'close scoring');
+    const results = await computeAppraisalResults(ctx.models, appraisal.toObject(), session);
+    const saved = await ctx.models.Appraisal.findOneAndUpdate({ _id: appraisal._id }, { $set: { results } }, { session, returnDocument: 'after' });
     if (!saved) assertStatus('not scoring any more', 'scoring', 'close scoring');
     await recordAudit(ctx, session, {
       action: 'appraisal.close',

@@ -65,8 +65,12 @@ export function appraisalsRouter(ctx: AppContext): Router {
 export const PUBLIC_LINK_LIMITS: LoginLimits = { perLogin: 10, perIp: 30, windowMs: 15 * 60 * 1000 };
 /** A whole scoring of sixty reports with comments fits well within this. */
 const PUBLIC_BODY_LIMIT = '256kb';
-/** Answers that count as a wrong try: a guessed, dead or used link. */
-const FAILURES = new Set(['NOT_FOUND', 'LINK_GONE', 'LINK_USED']);
+/**
+ * Only a guess counts as a wrong try: a link that exists (used, expired or revoked included) is
+ * never limited, so thirty representatives behind one meeting-hall address reopening their used
+ * links — or someone guessing tokens from that address — never lock the others out of scoring.
+ */
+const FAILURES = new Set(['NOT_FOUND']);
 
 /**
  * 群众代表 score through a link, without an account: `/api/public/appraisals/:token`. Mounted
@@ -82,9 +86,11 @@ export function publicAppraisalsRouter(ctx: AppContext): Router {
 
   /** Runs a public handler under the limiter: refused while limited, a wrong try counted. */
   const limited = (handler: (req: Request<{ token: string }>, res: Response, key: string) => Promise<void>) => async (req: Request<{ token: string }>, res: Response) => {
-    const key = hashLinkToken(req.params.token).slice(0, 32);
+    const hash = hashLinkToken(req.params.token);
+    const key = hash.slice(0, 32);
     const ip = req.ip ?? '';
-    const wait = await limiter.retryAfter(key, ip);
+    const known = req.params.token.length <= 100 && (await ctx.db.models.AppraisalLink.exists({ tokenHash: hash })) !== null;
+    const wait = known ? 0 : await limiter.retryAfter(key, ip);
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       throw new AppError('RATE_LIMITED', 'too many attempts; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });

@@ -174,7 +174,6 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
     clock: { now: () => at },
   });
   const sec = (at: Date) => ctxAt(s.secretary, at);
-  const rep = (i: number, at: Date) => ctxAt(s.reps[i]!, at);
 
   // 委员名单: the street's representative as 书记, two 副书记, three 委员, two 兼职委员 from
   // resident units.
@@ -190,7 +189,13 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
     members: [
       member(0, 'secretary', '和平街道党工委书记'),
       member(1, 'deputySecretary', '和平里社区党委书记'),
-      { name: '马志强', user: null, post: 'deputySecretary', homeUnit: String(s.units[0]), title: '和平街道办事处主任' },
+      {
+        name: '马志强',
+        user: null,
+        post: 'deputySecretary',
+        homeUnit: String(s.units[0]),
+        title: '和平街道办事处主任',
+      },
       member(2, 'member', '青年湖社区党委书记'),
       member(3, 'member', '地坛社区党委书记'),
       member(6, 'member', '城投建设集团有限公司党委副书记'),
@@ -233,12 +238,18 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
   await models.ServiceRegistration.insertMany(
     registrants.map((g, i) => {
       const at = t.inPrevious(5 + i);
-      trail(g.who, at, 'service.register', { type: 'unit', id: s.units[g.community]! }, {
-        member: String(g.who._id),
-        community: String(s.units[g.community]),
-        workUnit: g.who.unit ? String(g.who.unit) : undefined,
-        skills: g.skills.join('、'),
-      });
+      trail(
+        g.who,
+        at,
+        'service.register',
+        { type: 'unit', id: s.units[g.community]! },
+        {
+          member: String(g.who._id),
+          community: String(s.units[g.community]),
+          workUnit: g.who.unit ? String(g.who.unit) : undefined,
+          skills: g.skills.join('、'),
+        },
+      );
       return {
         alliance: s.alliance,
         member: g.who._id,
@@ -284,7 +295,13 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
     const signups = a.signups.map((who, k) => {
       const at = new Date(Math.min(a.publishedAt.getTime() + (k + 1) * HOUR, s.now.getTime()));
       trail(who, at, 'service.signUp', target, { member: String(who._id) });
-      return { member: who._id, workUnit: who.unit ?? null, signedUpAt: at, checkedInAt: null as Date | null, hours: null as number | null };
+      return {
+        member: who._id,
+        workUnit: who.unit ?? null,
+        signedUpAt: at,
+        checkedInAt: null as Date | null,
+        hours: null as number | null,
+      };
     });
     for (const [who, hours] of a.served ?? []) {
       let signup = signups.find((x) => String(x.member) === String(who._id));
@@ -299,11 +316,18 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
     }
     const present = signups.filter((x) => x.checkedInAt);
     if (a.served) {
-      trail(organizer, end, 'service.complete', target, {
-        status: 'completed',
-        present: present.length,
-        hours: present.reduce((sum, x) => sum + (x.hours ?? 0), 0),
-      }, { status: 'open' });
+      trail(
+        organizer,
+        end,
+        'service.complete',
+        target,
+        {
+          status: 'completed',
+          present: present.length,
+          hours: present.reduce((sum, x) => sum + (x.hours ?? 0), 0),
+        },
+        { status: 'open' },
+      );
     }
     return {
       _id: id,
@@ -413,11 +437,23 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
       createdAt: linksAt,
     })),
   );
-  trail(s.secretary, linksAt, 'appraisal.link', { type: 'appraisal', id: prevAppraisal }, { title: prevTitle, label: '居民代表', expiresAt: links[0]!.expiresAt });
+  trail(
+    s.secretary,
+    linksAt,
+    'appraisal.link',
+    { type: 'appraisal', id: prevAppraisal },
+    { title: prevTitle, label: '居民代表', expiresAt: links[0]!.expiresAt },
+  );
   await models.AppraisalScore.insertMany(
     links.flatMap((link, k) => {
       const grades = GRADES[(k + 2) % GRADES.length]!;
-      trail(null, link.usedAt!, 'appraisal.score', { type: 'appraisal', id: prevAppraisal }, { title: prevTitle, reports: 3 });
+      trail(
+        null,
+        link.usedAt!,
+        'appraisal.score',
+        { type: 'appraisal', id: prevAppraisal },
+        { title: prevTitle, reports: 3 },
+      );
       return [1, 2, 6].map((u, j) => ({
         appraisal: prevAppraisal,
         reporter: s.units[u],
@@ -512,7 +548,13 @@ export async function seedEvaluation(models: Models, s: EvaluationSeedInput): Pr
         const grades = GRADES[k % GRADES.length]!;
         const at = new Date(Math.min(a.openedAt.getTime() + (k + 1) * 10 * 60_000, s.now.getTime()));
         const others = a.reporters.filter((u) => u !== e);
-        trail(s.reps[e]!, at, 'appraisal.score', { type: 'appraisal', id: appraisal._id }, { title: a.title, unit: String(s.units[e]), reports: others.length });
+        trail(
+          s.reps[e]!,
+          at,
+          'appraisal.score',
+          { type: 'appraisal', id: appraisal._id },
+          { title: a.title, unit: String(s.units[e]), reports: others.length },
+        );
         return others.map((u) => ({
           appraisal: appraisal._id,
           reporter: s.units[u],

@@ -61,6 +61,8 @@ export const appraisalSchema = new Schema(
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     openedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
+    /** Scorings stored: each one writes here in its transaction, so it and the close cannot cross. */
+    scorings: { type: Number, default: 0 },
     /** Snapshot at close: later edits of units or links do not move a closed session's figures. */
     results: { type: [resultSchema], default: null },
   },
