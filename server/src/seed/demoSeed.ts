@@ -192,7 +192,7 @@ export async function seedDemoData(models: Models, log: Logger, live: SeedLive):
     yjs: live.yjs,
     connection: live.connection,
   });
-  log.info({ units: units.length, users: reps.length + 2 }, 'seeded the demo alliance (password: tongxin-demo)');
+  log.info({ units: units.length, users: await User.countDocuments() }, 'seeded the demo alliance (password: tongxin-demo)');
   return true;
 }
 
