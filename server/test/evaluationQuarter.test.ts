@@ -149,7 +149,8 @@ describe('a quarter of evaluation: points, 述职评议 and star ratings, the fi
     const street = raised.body.id as string;
     await at('2026-07-14T10:20');
     await acknowledge(street, B);
-    await at('2026-07-14T11:00');
+    // 10:59, not 11:00: the clock runs on from each step, so the hour's last instant is a race.
+    await at('2026-07-14T10:59');
     await acknowledge(street, C);
     await at('2026-07-16T15:00');
     await acknowledge(street, D);

@@ -29,6 +29,8 @@ export interface AuditEventRecord {
 export interface AuditName {
   name: string;
   meeting?: string;
+  /** Where the record is shown, when its id alone does not say. */
+  path?: string;
 }
 /** Names by kind, then by id. */
 export type AuditNames = Map<AuditTargetKind, Map<string, AuditName>>;
@@ -113,6 +115,10 @@ function pathOf(kind: AuditTargetKind, id: string, named: AuditName | undefined)
       return `/whistles/${id}`;
     case 'service_activity':
       return `/service-activities/${id}`;
+    case 'appraisal':
+      return `/appraisals/${id}`;
+    case 'rating':
+      return named?.path;
     case 'vote':
       return named?.meeting ? `/meetings/${named.meeting}` : undefined;
     default:

@@ -35,6 +35,8 @@ export interface RecordName {
   name: string;
   /** A vote's meeting, where the vote is shown. */
   meeting?: string;
+  /** Where the record is shown, when its id alone does not say (a rating period: its alliance and key). */
+  path?: string;
 }
 
 /** Names (and a vote's meeting) of the records a page of events refers to: one query per kind. */
@@ -50,13 +52,17 @@ export async function recordNames(
   const names = new Map<AuditTargetKind, Map<string, RecordName>>();
   const load = async (
     kind: AuditTargetKind,
-    find: (filter: { _id: { $in: string[] } }) => Promise<{ _id: unknown; name?: string | null; title?: string | null; meeting?: unknown }[]>,
+    find: (filter: { _id: { $in: string[] } }) => Promise<{ _id: unknown; name?: string | null; title?: string | null; meeting?: unknown; path?: string }[]>,
   ) => {
     const wanted = [...(ids.get(kind) ?? [])];
     if (wanted.length === 0) return;
     const byId = new Map<string, RecordName>();
     for (const d of await find({ _id: { $in: wanted } })) {
-      byId.set(String(d._id), { name: d.name ?? d.title ?? '—', ...(d.meeting ? { meeting: String(d.meeting) } : {}) });
+      byId.set(String(d._id), {
+        name: d.name ?? d.title ?? '—',
+        ...(d.meeting ? { meeting: String(d.meeting) } : {}),
+        ...(d.path ? { path: d.path } : {}),
+      });
     }
     names.set(kind, byId);
   };
@@ -73,8 +79,15 @@ export async function recordNames(
     load('project', (f) => models.Project.find(f, 'title').lean()),
     load('whistle', (f) => models.Whistle.find(f, 'title').lean()),
     // A rating period is named by its key (2026-Q4): "发布了 2026-Q4 的星级评定结果".
-    load('rating', async (f) => (await models.RatingPeriod.find(f, 'period').lean()).map((d) => ({ _id: d._id, name: d.period }))),
+    load('rating', async (f) =>
+      (await models.RatingPeriod.find(f, 'period alliance').lean()).map((d) => ({
+        _id: d._id,
+        name: d.period,
+        path: `/alliances/${String(d.alliance)}/ratings/${d.period}`,
+      })),
+    ),
     load('service_activity', (f) => models.ServiceActivity.find(f, 'title').lean()),
+    load('appraisal', (f) => models.Appraisal.find(f, 'title').lean()),
   ]);
   return names;
 }

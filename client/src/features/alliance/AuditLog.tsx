@@ -12,7 +12,7 @@ export function AuditLog({ alliance }: { alliance: Alliance }) {
       <AuditList
         endpoint={`/api/alliances/${alliance.id}/audit`}
         label={t('audit.title')}
-        categories={['membership', 'meeting', 'decision', 'vote', 'actionItem', 'other']}
+        categories={['membership', 'meeting', 'decision', 'vote', 'actionItem', 'lists', 'evaluation', 'people', 'other']}
         units={units}
       />
     </section>
