@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
+import { freshBuild } from './peers/tongxin.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, Tally } from '@tongxin/shared';
 
 const MEMBERS = Number(process.env['ROOM_BENCH_MEMBERS'] ?? 500);
@@ -33,7 +34,8 @@ interface ServerProc {
 function startServer(dataDir: string): Promise<ServerProc> {
   // e.g. ROOM_BENCH_NODE_ARGS=--cpu-prof to profile the server.
   const extra = (process.env['ROOM_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/main.ts'], {
+  // What `pnpm start` runs (dist/main.js) when that build is current, else the sources through tsx.
+  const child = spawn(process.execPath, [...extra, ...(freshBuild() ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'])], {
     cwd: serverDir,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, MONGODB_URI: '', MONGOD_DOWNLOAD: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -251,7 +253,7 @@ async function main() {
       '# Live room benchmark',
       '',
       `${MEMBERS} socket.io-client sockets in one meeting room, per-member basis, each casting one open ballot at a random moment within ${SPREAD_MS} ms.`,
-      `Server: its own process on the bundled MongoDB emulator (\`NODE_ENV=production\`). Node ${process.version}, ${os.cpus()[0]?.model ?? 'CPU'} × ${os.cpus().length}, ${new Date().toISOString()}.`,
+      `Server: its own process on the bundled MongoDB emulator (\`NODE_ENV=production\`, ${freshBuild() ? 'dist/main.js' : 'src/main.ts through tsx'}). Node ${process.version}, ${os.cpus()[0]?.model ?? 'CPU'} × ${os.cpus().length}, ${new Date().toISOString()}.`,
       '',
       '| measure | value |',
       '| --- | ---: |',

@@ -59,7 +59,9 @@ async function startPeer(kind: PeerKind): Promise<Peer> {
     return { kind, label: 'Tongxin', target: t.target, pid: t.server.pid, dbPid: t.database.pid, logs: t.server.logs, docNames: t.docNames, stop: t.stop };
   }
   const script = path.join(here, 'peers', `${kind}-server.mjs`);
-  const proc: Proc = await startProcess(process.execPath, [script], { cwd: here }, /"port":(\d+)/, kind);
+  // BENCH_PEER_NODE_ARGS=--cpu-prof profiles the peers as BENCH_SERVER_NODE_ARGS does Tongxin.
+  const extra = (process.env['BENCH_PEER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const proc: Proc = await startProcess(process.execPath, [...extra, script], { cwd: here }, /"port":(\d+)/, kind);
   let n = 0;
   return {
     kind,

@@ -31,6 +31,13 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
   const views = new Coalescer(timing.roomIntervalMs, onError);
   const id = (s: string) => new Types.ObjectId(s);
   const toMeeting = (meetingId: string) => io.to(meetingRoom(meetingId));
+  /**
+   * A tally goes to every socket in the room, so its interval grows with the room: a fifth of a
+   * millisecond per socket here (15 members: 10 ms; 500: the full interval), keeping the sends per
+   * second bounded while a small room sees its last ballot counted at once.
+   */
+  const tallyIntervalFor = (meetingId: string) =>
+    Math.max(10, Math.round((io.sockets.adapter.rooms.get(meetingRoom(meetingId))?.size ?? 0) / 5));
   const toBoth = (meetingId: string, allianceId: string) => io.to([meetingRoom(meetingId), allianceRoom(allianceId)]);
 
   async function flow(meetingId: string) {
@@ -99,10 +106,14 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
         return decisionChanged(event);
       case 'ballot.cast':
       case 'ballot.changed':
-        return tallies.touch(event.voteId, async () => {
-          const v = await models.Vote.findById(event.voteId, { secret: 1, status: 1, eligible: 1, tallyVisibility: 1 }).lean();
-          if (v?.status === 'open') toMeeting(event.meetingId).emit('vote:tally', await tallyOf(models, v));
-        });
+        return tallies.touch(
+          event.voteId,
+          async () => {
+            const v = await models.Vote.findById(event.voteId, { secret: 1, status: 1, eligible: 1, tallyVisibility: 1 }).lean();
+            if (v?.status === 'open') toMeeting(event.meetingId).emit('vote:tally', await tallyOf(models, v));
+          },
+          tallyIntervalFor(event.meetingId),
+        );
       case 'vote.closed':
         await vote(event.voteId, 'vote:closed');
         return decisionChanged(event);

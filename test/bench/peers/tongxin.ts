@@ -108,7 +108,7 @@ async function api<T>(base: string, method: string, p: string, token?: string, b
 }
 
 /** Whether server/dist/main.js exists and is newer than the sources bundled into it. */
-function freshBuild(): boolean {
+export function freshBuild(): boolean {
   const bundle = path.join(serverDir, 'dist/main.js');
   if (!fs.existsSync(bundle)) return false;
   const builtAt = fs.statSync(bundle).mtimeMs;
