@@ -8,7 +8,7 @@ import { isSameOrigin } from '../auth/origin.js';
 import { authenticateSession, sessionByHash, tokenFrom, type LiveSession } from '../auth/sessions.js';
 import { redeemYjsTicket } from '../auth/yjsTickets.js';
 import type { AppContext } from '../context.js';
-import { docAccess } from './access.js';
+import { docAccess, docAccessFor } from './access.js';
 import type { DocRegistry } from './registry.js';
 import { DocTooLargeError, type DocConnection, type SharedDoc } from './sharedDoc.js';
 
@@ -79,13 +79,20 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     }
     const ref = parseDocName(name);
     if (!ref) return 404;
-    const live = await sessionOf(req, url);
-    if (typeof live === 'number') return live;
-    // The unit's name (for presence) is read beside the policy's queries, not after them.
-    const [access, unit] = await Promise.all([
-      docAccess(ctx.db.models, live.actor, ref),
-      live.actor.unit ? ctx.db.models.Unit.findById(live.actor.unit, { name: 1 }).lean() : null,
+    // Who asks (and their unit's name, for presence) and what the document's access depends on
+    // are read side by side; a connection without credentials reads nothing of the document.
+    const credentials = url.searchParams.has('ticket') || req.headers.cookie !== undefined;
+    const [asker, accessOf] = await Promise.all([
+      sessionOf(req, url).then(async (live) =>
+        typeof live === 'number'
+          ? live
+          : { live, unit: live.actor.unit ? await ctx.db.models.Unit.findById(live.actor.unit, { name: 1 }).lean() : null },
+      ),
+      credentials ? docAccessFor(ctx.db.models, ref) : null,
     ]);
+    if (typeof asker === 'number') return asker;
+    const { live, unit } = asker;
+    const access = accessOf ? accessOf(live.actor) : await docAccess(ctx.db.models, live.actor, ref);
     if (access.result !== 'granted') return access.result === 'not_found' ? 404 : 403;
     const { mode, meetingId, allianceId } = access;
     return { name, ref, live, unitName: unit?.name ?? '', mode, meetingId, allianceId };

@@ -43,6 +43,7 @@ export interface Proc {
 export function startProcess(cmd: string, args: string[], opts: SpawnOptions, ready: RegExp, what: string): Promise<Proc> {
   const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
+  const echo = process.env['BENCH_ECHO'] ? new RegExp(process.env['BENCH_ECHO']) : null;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return new Promise((resolve, reject) => {
     let done = false;
@@ -50,6 +51,8 @@ export function startProcess(cmd: string, args: string[], opts: SpawnOptions, re
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         logs.push(line);
         if (logs.length > 200) logs.shift();
+        // BENCH_ECHO=<regexp>: the servers' lines that match, echoed (e.g. timings added while profiling).
+        if (echo?.test(line)) console.error(`[${what}] ${line}`);
         const m = done ? null : ready.exec(line);
         if (m) {
           done = true;
