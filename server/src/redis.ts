@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from './logger.js';
 
 /**
@@ -26,14 +27,16 @@ export class RedisLink {
   private readonly recovered = new Set<() => void>();
 
   private constructor(
+    RedisClient: new (url: string, opts: RedisOptions) => Redis,
+    private readonly makeAdapter: typeof createAdapter,
     url: string,
     private readonly log: Logger,
   ) {
     const opts = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 2 } as const;
-    this.pub = new Redis(url, { ...opts, commandTimeout: COMMAND_TIMEOUT_MS });
+    this.pub = new RedisClient(url, { ...opts, commandTimeout: COMMAND_TIMEOUT_MS });
     // No command timeout on the subscriber: ioredis re-subscribes after a reconnect without
     // handling a failure, and a timed-out re-subscribe would be an unhandled rejection.
-    this.sub = new Redis(url, opts);
+    this.sub = new RedisClient(url, opts);
     for (const c of [this.pub, this.sub]) {
       // Reconnect attempts fail every couple of seconds while Redis is away: one line says so
       // (below), the attempts themselves are debug noise.
@@ -43,7 +46,12 @@ export class RedisLink {
   }
 
   static async connect(url: string, log: Logger): Promise<RedisLink> {
-    const link = new RedisLink(url, log);
+    // Loaded only with REDIS_URL: one process without Redis never holds the client in memory.
+    const [{ Redis: RedisClient }, { createAdapter: makeAdapter }] = await Promise.all([
+      import('ioredis'),
+      import('@socket.io/redis-adapter'),
+    ]);
+    const link = new RedisLink(RedisClient, makeAdapter, url, log);
     await Promise.all([link.pub.connect(), link.sub.connect()]);
     link.tracking = true;
     log.info('connected to Redis');
@@ -81,6 +89,12 @@ export class RedisLink {
       pub: catching(this.pub, ['publish'], onError),
       sub: catching(this.sub, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'], onError),
     };
+  }
+
+  /** The Socket.IO Redis adapter on these connections (see `forAdapter`). */
+  socketIoAdapter(): ReturnType<typeof createAdapter> {
+    const { pub, sub } = this.forAdapter();
+    return this.makeAdapter(pub, sub);
   }
 
   async close(): Promise<void> {

@@ -18,7 +18,6 @@ import type { LiveRoomOptions } from './realtime/liveRoom.js';
 import { createIo } from './realtime/socketServer.js';
 import { RedisLink } from './redis.js';
 import { ensureFirstAdmin } from './admin/firstAdmin.js';
-import { seedDemoData } from './seed/demoSeed.js';
 import { attachYjsEndpoint } from './yjs/endpoint.js';
 import { redisRelay } from './yjs/redisRelay.js';
 import { DEFAULT_REGISTRY_OPTIONS, DocRegistry, type RegistryOptions } from './yjs/registry.js';
@@ -79,7 +78,12 @@ export async function startServer(
     events.consume(pointsConsumer(ctx));
     const timers = voteTimers(ctx);
     events.consume(timers);
-    if (config.SEED_DEMO) await seedDemoData(db.models, log, { connection: db.connection, yjs });
+    // The demo's code (and the editor schema its reports are written with) loads only to fill an
+    // empty database: a server with data never holds it in memory.
+    if (config.SEED_DEMO && (await db.models.User.estimatedDocumentCount()) === 0) {
+      const { seedDemoData } = await import('./seed/demoSeed.js');
+      await seedDemoData(db.models, log, { connection: db.connection, yjs });
+    }
     // After the seed: the demo's own `admin` makes ADMIN_LOGIN moot on a demo installation.
     await ensureFirstAdmin(db, config, log);
 

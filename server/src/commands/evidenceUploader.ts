@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromBuffer } from 'file-type';
 import { acceptsProgress, evidenceTypeOf, type ActionItemStatus, type EvidenceOwner, type EvidenceRefusal } from '@tongxin/shared';
 import { Types } from 'mongoose';
 import { AppError } from '../errors.js';
@@ -69,6 +68,8 @@ export async function storeEvidence(
 ): Promise<StoredEvidence[]> {
   const typed = [];
   for (const file of incoming) {
+    // Loaded on the first upload, not at start.
+    const { fileTypeFromBuffer } = await import('file-type');
     const detected = await fileTypeFromBuffer(file.data);
     const type = evidenceTypeOf(file.name, detected?.ext ?? null);
     if (!type) {

@@ -1,5 +1,4 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { Server as IoServer } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { attachLiveRoom, MAX_SOCKET_MESSAGE_BYTES, type LiveRoomOptions } from './liveRoom.js';
@@ -21,10 +20,7 @@ export function createIo(httpServer: HttpServer, ctx: AppContext, room: Partial<
     // Behind the same origin in production; Vite's dev proxy forwards to it in development.
     cors: ctx.config.NODE_ENV === 'development' ? { origin: true, credentials: true } : undefined,
   });
-  if (ctx.redis) {
-    const { pub, sub } = ctx.redis.forAdapter();
-    io.adapter(createAdapter(pub, sub));
-  }
+  if (ctx.redis) io.adapter(ctx.redis.socketIoAdapter());
   const live = attachLiveRoom(io, ctx, room);
   httpServer.once('close', () => live.stop());
   return io;
