@@ -78,8 +78,9 @@ describe('吹哨报到 in the browser', () => {
     await bp.getByTestId('whistle-step').getByRole('button', { name: '提交报到' }).click();
     await lead.getByText('疏通雨水井 3 处，清运淤泥 2 车，积水已排除。').waitFor();
 
+    // The community's page, open all along, shows the report without a reload (lists:changed).
+    await cp.locator('[data-role="lead"]').getByText('疏通雨水井 3 处，清运淤泥 2 车，积水已排除。').waitFor();
     // The community rates both departments and closes it.
-    await cp.reload();
     await cp.getByRole('button', { name: '办结评价' }).click();
     const rating = cp.getByTestId('whistle-rating');
     await rating.getByRole('group', { name: /区住房和城乡建设局/ }).getByLabel('基本满意').check();

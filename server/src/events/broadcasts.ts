@@ -158,6 +158,31 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'rating.reopened':
       case 'ratingRules.changed':
         return void io.to(allianceRoom(event.allianceId)).emit('ratings:changed', { allianceId: event.allianceId, period: event.period });
+      case 'demand.created':
+      case 'demand.edited':
+      case 'demand.offered':
+      case 'demand.accepted':
+      case 'demand.transitioned':
+      case 'demand.evidenceAdded':
+        return void io.to(allianceRoom(event.allianceId)).emit('lists:changed', { allianceId: event.allianceId, kind: 'demand' });
+      case 'resource.created':
+      case 'resource.edited':
+        return void io.to(allianceRoom(event.allianceId)).emit('lists:changed', { allianceId: event.allianceId, kind: 'resource' });
+      case 'project.created':
+      case 'project.edited':
+      case 'project.progressReported':
+      case 'project.milestoneSet':
+      case 'project.transitioned':
+      case 'project.putOnAgenda':
+        return void io.to(allianceRoom(event.allianceId)).emit('lists:changed', { allianceId: event.allianceId, kind: 'project' });
+      case 'whistle.raised':
+      case 'whistle.responded':
+      case 'whistle.closed':
+      case 'whistle.reopened':
+      case 'whistle.linked':
+      case 'whistle.evidenceAdded':
+      case 'whistle.settingsChanged':
+        return void io.to(allianceRoom(event.allianceId)).emit('lists:changed', { allianceId: event.allianceId, kind: 'whistle' });
       case 'notifications.changed':
         if (event.userIds.length > 0) io.to(event.userIds.map(userRoom)).emit('notifications:changed', {});
         return;

@@ -265,6 +265,8 @@ export interface ServerToClientEvents {
   'appraisal:changed': (p: { allianceId: string; appraisalId: string }) => void;
   /** 星级评定: a period's rating was adjusted, published or reopened, or the rules changed (`period` is then the current one): read the ratings again. */
   'ratings:changed': (p: { allianceId: string; period: string }) => void;
+  /** 需求、资源、项目 or 吹哨报到: a record of that kind in the alliance was raised, changed or moved on: read the lists and the record again. */
+  'lists:changed': (p: { allianceId: string; kind: 'demand' | 'resource' | 'project' | 'whistle' }) => void;
   /** A meeting of the alliance was created, scheduled, changed or cancelled: read it again. */
   'meeting:changed': (p: { meetingId: string }) => void;
   /** 改期: a scheduled meeting moved; screens show a notice with the new time. */

@@ -13,6 +13,7 @@ import {
   type Resource,
 } from '@tongxin/shared';
 import { z } from 'zod';
+import { useAllianceChannel } from '../../lib/allianceChannel.js';
 import { getJson, send } from '../../lib/api.js';
 
 /** Every list query lives under this root: a change refreshes them all. */
@@ -24,7 +25,19 @@ const PAGE = { demands: pageOf(DemandSchema), resources: pageOf(ResourceSchema),
 
 type AnyPage = Page<Demand> | Page<Resource> | Page<Project>;
 
+/**
+ * Live lists: whatever another unit raises, offers, claims or moves on in this alliance (需求、资源、
+ * 项目) reads every list query again, on this screen and the record's own.
+ */
+export function useLiveLists(allianceIds: string[]): void {
+  const queryClient = useQueryClient();
+  useAllianceChannel(allianceIds, 'lists:changed', (p) => {
+    if (!p || p.kind !== 'whistle') void queryClient.invalidateQueries({ queryKey: LISTS_KEY });
+  });
+}
+
 export function useListPage(allianceId: string, tab: ListTab, query: string): UseQueryResult<AnyPage> {
+  useLiveLists([allianceId]);
   return useQuery<AnyPage>({
     queryKey: [...LISTS_KEY, allianceId, tab, query],
     queryFn: () => getJson(`/api/alliances/${allianceId}/${tab}?${query}`, PAGE[tab] as z.ZodType<AnyPage>),
@@ -42,7 +55,9 @@ export function useCategories(allianceId: string) {
 }
 
 export function useDemand(id: string) {
-  return useQuery({ queryKey: [...LISTS_KEY, 'demand', id], queryFn: () => getJson(`/api/demands/${id}`, DemandDetailSchema) });
+  const query = useQuery({ queryKey: [...LISTS_KEY, 'demand', id], queryFn: () => getJson(`/api/demands/${id}`, DemandDetailSchema) });
+  useLiveLists(query.data ? [query.data.alliance] : []);
+  return query;
 }
 
 export function useSuggestions(id: string, enabled: boolean) {
@@ -54,7 +69,9 @@ export function useSuggestions(id: string, enabled: boolean) {
 }
 
 export function useProject(id: string) {
-  return useQuery({ queryKey: [...LISTS_KEY, 'project', id], queryFn: () => getJson(`/api/projects/${id}`, ProjectDetailSchema) });
+  const query = useQuery({ queryKey: [...LISTS_KEY, 'project', id], queryFn: () => getJson(`/api/projects/${id}`, ProjectDetailSchema) });
+  useLiveLists(query.data ? [query.data.alliance] : []);
+  return query;
 }
 
 /** A change to the lists: every list query is read again once it lands. */
