@@ -407,6 +407,12 @@ describe('a quarter of evaluation: points, 述职评议 and star ratings, the fi
       ]);
     });
 
+    it('the year’s rating reads the quarter’s 述职评议 too (a session filed under 2026-Q3 counts in 2026)', async () => {
+      const year = (await f.secretary.get(`${base()}/ratings/2026`)).body;
+      const appraisalOf = (i: number) => year.rows.find((x: { unit: { id: string } }) => x.unit.id === unit(i))?.appraisal;
+      expect([A, B, C, D, E].map(appraisalOf)).toEqual([83.75, 74.5, 81, null, null]);
+    });
+
     it('a secretary adjusts D to 2★ with a reason and publishes: locked, version 1', async () => {
       const adjusted = await f.secretary.post(`${base()}/ratings/${Q}/adjust`, { unit: unit(D), stars: 2, reason: '汛期抢险中表现突出' });
       expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);

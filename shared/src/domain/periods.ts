@@ -53,3 +53,21 @@ export function previousPeriod(key: string, timeZone: string = DEFAULT_TIME_ZONE
   if (!range) return null;
   return periodKey(new Date(range.start.getTime() - 1), range.kind, timeZone);
 }
+
+/**
+ * The period and every shorter one inside it: a year's twelve months and four quarters, a
+ * quarter's three months (2026-Q4 → 2026-Q4, 2026-10, 2026-11, 2026-12); none for a key that
+ * names no period. What a year's rating reads of sessions filed by quarter or month.
+ */
+export function periodsWithin(key: string): string[] {
+  const m = PERIOD_KEY_PATTERN.exec(key);
+  if (!m) return [];
+  const year = m[1]!;
+  const month = (n: number) => `${year}-${String(n).padStart(2, '0')}`;
+  if (m[2]) return [key];
+  if (m[3]) {
+    const first = (Number(m[3]) - 1) * 3 + 1;
+    return [key, month(first), month(first + 1), month(first + 2)];
+  }
+  return [key, ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`), ...Array.from({ length: 12 }, (_, i) => month(i + 1))];
+}
