@@ -124,6 +124,8 @@ describe('星级评定 in the browser', () => {
     await page.getByRole('button', { name: '发布', exact: true }).click();
     const publish = page.getByRole('dialog', { name: /发布.*星级评定/ });
     expect(await publish.textContent()).toContain('锁定为第1版');
+    // The current quarter is not over: the dialog says later points will not move the stars.
+    expect(await publish.getByTestId('rating-unfinished').textContent()).toMatch(/本评定周期尚未结束（截至\d{4}年\d{1,2}月\d{1,2}日）/);
     const fives = after.filter((r) => r.stars === 5).length;
     expect(await publish.getByTestId('rating-publish-counts').textContent()).toContain(`5星：${fives} 个单位`);
     await publish.getByLabel('发布说明（可选）').fill('经大工委秘书处审核');

@@ -1,4 +1,4 @@
-import { STARS, type RatingPeriod, type UnitRating } from '@tongxin/shared';
+import { DEFAULT_TIME_ZONE, periodRange, STARS, type RatingPeriod, type UnitRating } from '@tongxin/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModalDialog } from '../../app/ModalDialog.js';
@@ -123,10 +123,16 @@ export function PublishDialog({
   label: string;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [note, setNote] = useState('');
   const publish = useRatingMutation((body: unknown) => postRating(allianceId, r.period, 'publish', body));
   const counts = [...STARS].reverse().map((s) => ({ stars: s, count: r.rows.filter((row) => row.stars === s).length }));
+  // Published before the period is over: later points will not move these stars.
+  const range = periodRange(r.period);
+  const lastDay =
+    range && range.end.getTime() > Date.now()
+      ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: DEFAULT_TIME_ZONE }).format(new Date(range.end.getTime() - 1))
+      : null;
   return (
     <ModalDialog
       className="lists-confirm rating-publish"
@@ -141,6 +147,11 @@ export function PublishDialog({
       onClose={onClose}
     >
       <p>{t('ratings.publishDialog.body', { n: r.version })}</p>
+      {lastDay && (
+        <p className="rating-unfinished" data-testid="rating-unfinished">
+          {t('ratings.publishDialog.unfinished', { date: lastDay })}
+        </p>
+      )}
       <p>{t('ratings.publishDialog.counts')}</p>
       <ul className="rating-counts" data-testid="rating-publish-counts">
         {counts.map((c) => (

@@ -105,6 +105,7 @@ export const ratingsZh = {
   publishDialog: {
     title: '发布{{period}}星级评定',
     body: '发布后评定结果锁定为第{{n}}版，不能再调整，各单位可下载反馈函；如需更正，须重新开启并说明原因。',
+    unfinished: '本评定周期尚未结束（截至{{date}}）。此后记入本周期的积分不会改变已发布的星级；如需计入，须重新开启后再发布。',
     counts: '本次评定结果：',
     count: '{{stars}}星：{{count}} 个单位',
     note: '发布说明（可选）',
@@ -244,6 +245,7 @@ export const ratingsEn: Widen<typeof ratingsZh> = {
   publishDialog: {
     title: 'Publish the star ratings of {{period}}',
     body: 'Publishing locks the result as version {{n}}: it can no longer be adjusted and each unit can download its feedback letter. To correct it, it must be reopened with a reason.',
+    unfinished: 'This period is not over yet (it runs until {{date}}). Points recorded in it from now on will not change the published stars; to count them, reopen the rating and publish it again.',
     counts: 'This rating gives:',
     count: '{{stars}} ★ — units: {{count}}',
     note: 'Note (optional)',
