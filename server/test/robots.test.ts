@@ -115,7 +115,13 @@ describe('group robots and their outbox', () => {
       expect(text).not.toContain(DING_SECRET);
       expect(text).not.toContain(FEISHU_SECRET);
       expect(text).not.toContain('"secret"');
+      // Whoever holds the address can post to the group: it is shown with its key cut short.
+      for (const key of ['wecom-key-1', 'ding-token-1', 'feishu-hook-1']) expect(text).not.toContain(key);
+      expect(text).not.toContain('webhookUrl');
     }
+    expect(wecom.webhookHint).toBe(`${platforms.url}/cgi-bin/webhook/send?key=…ey-1`);
+    expect(ding.webhookHint).toBe(`${platforms.url}/robot/send?access_token=…en-1`);
+    expect(feishu.webhookHint).toBe(`${platforms.url}/open-apis/bot/v2/hook/…ok-1`);
     // A patch that does not name the secret keeps it.
     const renamed = await secretary.patch(`/robots/${ding.id}`, { name: '联合体钉钉工作群' });
     expect(renamed.status).toBe(200);

@@ -134,6 +134,10 @@ describe('group robots in the alliance settings', () => {
       const edit = s.page.getByRole('dialog', { name: zh ? '修改群机器人' : 'Edit group robot' });
       await edit.waitFor();
       expect(await edit.getByLabel(zh ? '加签密钥（可选）' : 'Signing secret (optional)').inputValue()).toBe('');
+      // Nor the address: whoever holds it can post to the group. It is shown with its key cut short.
+      expect(await edit.getByLabel(zh ? 'Webhook 地址' : 'Webhook address').inputValue()).toBe('');
+      await edit.getByText(zh ? '当前：https://127.0.0.1:9/robot/send?access_token=…（留空则不变' : 'Now: https://127.0.0.1:9/robot/send?access_token=… (leave empty').waitFor();
+      expect(await s.page.content()).not.toContain('access_token=e2e');
       await edit.getByText(zh ? '已设置（留空则不变）' : 'Set (leave empty to keep it)').waitFor();
       await s.page.screenshot({ path: shot(`robots-dialog-${locale}-${width}`) });
       copyShot(`robots-dialog-${locale}-${width}`);

@@ -15,6 +15,30 @@ export interface RobotRecord {
   createdAt?: Date;
 }
 
+/** The last four characters of a credential, the rest hidden. */
+const tail = (v: string) => (v.length <= 4 ? '…' : `…${v.slice(-4)}`);
+
+/**
+ * A webhook address as managers see it: host and path, with every query value and every path
+ * segment that may be a token (16 characters or more, or 8 or more with a digit: 飞书 puts its
+ * token in the path) cut to its last four characters — enough to tell two groups apart, not
+ * enough to post to one.
+ */
+export function webhookHint(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return '…';
+  }
+  const path = u.pathname
+    .split('/')
+    .map((seg) => (seg.length >= 16 || (seg.length >= 8 && /\d/.test(seg)) ? tail(seg) : seg))
+    .join('/');
+  const query = [...u.searchParams].map(([k, v]) => `${k}=${tail(v)}`).join('&');
+  return `${u.protocol}//${u.host}${path}${query ? `?${query}` : ''}`;
+}
+
 /** A robot as its managers see it; `hasSecret` comes from a query that never reads the secret itself. */
 export function presentRobot(r: RobotRecord, unitName: string | null, hasSecret: boolean): Robot {
   return {
@@ -23,7 +47,7 @@ export function presentRobot(r: RobotRecord, unitName: string | null, hasSecret:
     unit: r.unit ? { id: String(r.unit), name: unitName ?? '—' } : null,
     platform: r.platform as RobotPlatform,
     name: r.name,
-    webhookUrl: r.webhookUrl,
+    webhookHint: webhookHint(r.webhookUrl),
     secretSet: hasSecret,
     kinds: r.kinds as NotificationKind[],
     enabled: r.enabled,

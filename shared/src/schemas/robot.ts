@@ -75,7 +75,11 @@ export const RobotSchema = z.object({
   unit: z.object({ id: IdSchema, name: z.string() }).nullable(),
   platform: RobotPlatformSchema,
   name: z.string(),
-  webhookUrl: z.string(),
+  /**
+   * Where it posts, with what grants posting hidden (the key in the query, a token in the path,
+   * all but their last four characters): the full address, like the secret, never leaves the server.
+   */
+  webhookHint: z.string(),
   secretSet: z.boolean(),
   kinds: z.array(NotificationKindSchema),
   enabled: z.boolean(),

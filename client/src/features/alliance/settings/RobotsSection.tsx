@@ -113,6 +113,8 @@ function RobotRow({ robot, onEdit, onRemove }: { robot: Robot; onEdit: () => voi
       <dl className="facts robot-facts">
         <dt>{t('robots.fieldScope')}</dt>
         <dd>{robot.unit ? robot.unit.name : t('robots.scopeAlliance')}</dd>
+        <dt>{t('robots.fieldUrl')}</dt>
+        <dd className="robot-url">{robot.webhookHint}</dd>
         <dt>{t('robots.secretLabel')}</dt>
         <dd>{robot.secretSet ? t('robots.secretSet') : t('robots.noSecret')}</dd>
         <dt>{t('robots.fieldKinds')}</dt>
@@ -176,7 +178,8 @@ function RobotDialog({
     platform: robot?.platform ?? 'wecom',
     name: robot?.name ?? '',
     unitId: robot?.unit?.id ?? (scopes[0] ? scopes[0].id : ''),
-    webhookUrl: robot?.webhookUrl ?? '',
+    // The address is never sent back: empty keeps it (see robots.urlKeep).
+    webhookUrl: '',
     secret: '',
     clearSecret: false,
     kinds: robot?.kinds ?? [...DEFAULT_ROBOT_KINDS],
@@ -220,7 +223,7 @@ function RobotDialog({
       const parsed = RobotPatchSchema.safeParse({
         platform: v.platform,
         name: v.name,
-        webhookUrl: v.webhookUrl,
+        ...(v.webhookUrl.trim() ? { webhookUrl: v.webhookUrl.trim() } : {}),
         ...(v.clearSecret || v.platform === 'wecom' ? { secret: null } : secret ? { secret } : {}),
         kinds: v.kinds,
         enabled: v.enabled,
@@ -274,7 +277,12 @@ function RobotDialog({
             )}
           </Field>
         )}
-        <Field id="robot-url" label={t('robots.fieldUrl')} error={errors.webhookUrl}>
+        <Field
+          id="robot-url"
+          label={t('robots.fieldUrl')}
+          hint={robot ? t('robots.urlKeep', { hint: robot.webhookHint }) : undefined}
+          error={errors.webhookUrl}
+        >
           {(p) => (
             <input
               type="url"
