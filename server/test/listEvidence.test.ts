@@ -110,4 +110,36 @@ describe('attachments on demands and whistles', () => {
     expect(JSON.stringify(demand)).toContain('助餐点现场.png');
     expect(items.filter((e) => e.action === 'whistle.attachEvidence')).toHaveLength(2);
   });
+
+  it('a wrong file comes off: its uploader or a secretary removes it, nobody else; members no longer see it; the log says which', async () => {
+    const files = (await listed(leadDept, `/whistles/${whistleId}`)) as { files: Evidence[]; canRemove: string[] };
+    const [site, done] = files.files as [Evidence, Evidence];
+    // Each may remove their own upload (the lead department: its 已补装 photo, not the community's).
+    expect(files.canRemove).toEqual([done.id]);
+    expect(((await listed(community, `/whistles/${whistleId}`)) as { canRemove: string[] }).canRemove).toEqual([site.id]);
+    expect(((await listed(f.secretary, `/whistles/${whistleId}`)) as { canRemove: string[] }).canRemove).toEqual([site.id, done.id]);
+    expect(((await listed(bystander, `/whistles/${whistleId}`)) as { canRemove: string[] }).canRemove).toEqual([]);
+
+    expect((await leadDept.delete(`/whistles/${whistleId}/evidence/${site.id}`)).status).toBe(403);
+    expect((await bystander.delete(`/whistles/${whistleId}/evidence/${done.id}`)).status).toBe(403);
+    // A file of another record, or no file at all, is not found through this one.
+    expect((await community.delete(`/demands/${demandId}/evidence/${site.id}`)).status).toBe(404);
+    expect((await community.delete(`/whistles/${whistleId}/evidence/nonsense`)).status).toBe(404);
+
+    expect((await leadDept.delete(`/whistles/${whistleId}/evidence/${done.id}`)).status).toBe(204);
+    expect(await listed(bystander, `/whistles/${whistleId}`)).toMatchObject({ files: [{ name: '井盖现场.png' }] });
+    expect((await download(bystander, done.id)).status).toBe(404);
+    // Twice is not found: it is gone from the record.
+    expect((await leadDept.delete(`/whistles/${whistleId}/evidence/${done.id}`)).status).toBe(404);
+    // A secretary removes the community's photo from the demand.
+    const demandFile = ((await listed(community, `/demands/${demandId}`)) as { files: Evidence[] }).files[0]!;
+    expect((await f.secretary.delete(`/demands/${demandId}/evidence/${demandFile.id}`)).status).toBe(204);
+    expect(await listed(community, `/demands/${demandId}`)).toMatchObject({ files: [] });
+
+    const log = await f.secretary.get(`/alliances/${f.allianceId}/audit?pageSize=50`);
+    const items = log.body.items as { action: string }[];
+    const removed = items.find((e) => e.action === 'whistle.removeEvidence');
+    expect(JSON.stringify(removed)).toContain('已补装.png');
+    expect(JSON.stringify(items.find((e) => e.action === 'demand.removeEvidence'))).toContain('助餐点现场.png');
+  });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tinyPng } from './support/png.js';
+import { a11yViolations } from './support/a11y.js';
 import { e2eWorld } from './support/server.js';
 import { loginInBrowser } from './support/session.js';
 
@@ -55,5 +56,21 @@ describe('attachments on a demand and a whistle', () => {
       }
       await context.close();
     }
+
+    // A wrong photo comes off again: 移除, a confirmation, and it is gone for everyone.
+    const { context, page } = await loginInBrowser(world.browser, url, 'secretary', { width: 390, height: 900, axe: true });
+    await page.goto(`${url}/demands/${demandId}`);
+    const section = page.getByTestId('record-evidence');
+    await section.getByRole('img', { name: '现场照片.png' }).first().waitFor();
+    const before = await section.getByRole('img', { name: '现场照片.png' }).count();
+    await section.getByRole('button', { name: '移除“现场照片.png”' }).first().click();
+    const confirm = page.getByRole('dialog', { name: '移除文件' });
+    await confirm.getByText('确定移除“现场照片.png”吗？').waitFor();
+    await page.screenshot({ path: `${SHOTS}/demand-remove-zh-CN-390.png` });
+    expect(await a11yViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: '移除' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await expect.poll(() => section.getByRole('img', { name: '现场照片.png' }).count()).toBe(before - 1);
+    await context.close();
   }, 180_000);
 });

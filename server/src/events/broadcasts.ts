@@ -164,6 +164,7 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'demand.accepted':
       case 'demand.transitioned':
       case 'demand.evidenceAdded':
+      case 'demand.evidenceRemoved':
         return void io.to(allianceRoom(event.allianceId)).emit('lists:changed', { allianceId: event.allianceId, kind: 'demand' });
       case 'resource.created':
       case 'resource.edited':
@@ -181,6 +182,7 @@ export function broadcasts(io: RoomServer, app: AppContext, timing: BroadcastTim
       case 'whistle.reopened':
       case 'whistle.linked':
       case 'whistle.evidenceAdded':
+      case 'whistle.evidenceRemoved':
       case 'whistle.settingsChanged':
         return void io.to(allianceRoom(event.allianceId)).emit('lists:changed', { allianceId: event.allianceId, kind: 'whistle' });
       case 'notifications.changed':

@@ -7,7 +7,13 @@ import { actionItemPartReporter } from '../commands/actionItemPartReporter.js';
 import { notFound } from '../commands/errors.js';
 import { evidenceUploader } from '../commands/evidenceUploader.js';
 import { readableDemand } from '../commands/listLoaders.js';
-import { demandEvidenceAdder, whistleEvidenceAdder } from '../commands/recordEvidenceAdder.js';
+import {
+  demandEvidenceAdder,
+  demandEvidenceRemover,
+  removableEvidence,
+  whistleEvidenceAdder,
+  whistleEvidenceRemover,
+} from '../commands/recordEvidenceAdder.js';
 import { readableWhistle } from '../commands/whistleLoaders.js';
 import { readableAlliance } from '../commands/loaders.js';
 import type { AppContext } from '../context.js';
@@ -97,7 +103,12 @@ export function evidenceRouter(ctx: AppContext): Router {
     const actor = actorOf(res);
     const { demand, alliance } = await readableDemand({ models, actor }, req.params.id);
     const files = await recordEvidence(ctx.db.connection, 'demand', demand._id);
-    res.json({ files: files.map(presentEvidence), canAdd: listPolicy.canEditDemand(actor, alliance, demand) } satisfies RecordEvidence);
+    const canAdd = listPolicy.canEditDemand(actor, alliance, demand);
+    res.json({ files: files.map(presentEvidence), canAdd, canRemove: removableEvidence(actor, alliance, canAdd, files) } satisfies RecordEvidence);
+  });
+  router.delete('/demands/:id/evidence/:fileId', async (req, res) => {
+    await perform(ctx, req, res, (c) => demandEvidenceRemover(c, req.params.id, req.params.fileId));
+    res.status(204).end();
   });
 
   /** 吹哨佐证: the whistling unit and the summoned departments add files, attached at once. */
@@ -109,7 +120,12 @@ export function evidenceRouter(ctx: AppContext): Router {
     const actor = actorOf(res);
     const { whistle, alliance } = await readableWhistle({ models, actor }, req.params.id);
     const files = await recordEvidence(ctx.db.connection, 'whistle', whistle._id);
-    res.json({ files: files.map(presentEvidence), canAdd: whistlePolicy.canAddEvidence(actor, alliance, whistle) } satisfies RecordEvidence);
+    const canAdd = whistlePolicy.canAddEvidence(actor, alliance, whistle);
+    res.json({ files: files.map(presentEvidence), canAdd, canRemove: removableEvidence(actor, alliance, canAdd, files) } satisfies RecordEvidence);
+  });
+  router.delete('/whistles/:id/evidence/:fileId', async (req, res) => {
+    await perform(ctx, req, res, (c) => whistleEvidenceRemover(c, req.params.id, req.params.fileId));
+    res.status(204).end();
   });
 
   /** 配合单位报送: a cooperating unit's report on its own part (text, percent of the part, attachments). */

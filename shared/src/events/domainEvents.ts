@@ -81,7 +81,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notifications.changed'), userIds: z.array(IdSchema).max(10_000) }),
   // The three lists (三张清单): 需求, 资源, 共建项目
   z.object({
-    type: z.enum(['demand.created', 'demand.edited', 'demand.offered', 'demand.accepted', 'demand.transitioned', 'demand.evidenceAdded']),
+    type: z.enum(['demand.created', 'demand.edited', 'demand.offered', 'demand.accepted', 'demand.transitioned', 'demand.evidenceAdded', 'demand.evidenceRemoved']),
     allianceId: IdSchema,
     demandId: IdSchema,
   }),
@@ -93,7 +93,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   }),
   // 吹哨报到
   z.object({
-    type: z.enum(['whistle.raised', 'whistle.responded', 'whistle.closed', 'whistle.reopened', 'whistle.linked', 'whistle.evidenceAdded']),
+    type: z.enum(['whistle.raised', 'whistle.responded', 'whistle.closed', 'whistle.reopened', 'whistle.linked', 'whistle.evidenceAdded', 'whistle.evidenceRemoved']),
     allianceId: IdSchema,
     whistleId: IdSchema,
   }),

@@ -20,7 +20,8 @@ export const EvidenceUploadSchema = z.object({ files: z.array(EvidenceSchema) })
 export type EvidenceUpload = z.infer<typeof EvidenceUploadSchema>;
 
 /** 需求附件 / 吹哨佐证: the files attached to a demand or a whistle, and whether the viewer may add more. */
-export const RecordEvidenceSchema = z.object({ files: z.array(EvidenceSchema), canAdd: z.boolean() });
+/** `canRemove`: the files this reader may take off the record (their own uploads; a secretary's, any). */
+export const RecordEvidenceSchema = z.object({ files: z.array(EvidenceSchema), canAdd: z.boolean(), canRemove: z.array(IdSchema) });
 export type RecordEvidence = z.infer<typeof RecordEvidenceSchema>;
 
 /** The uploads a progress report carries, by id: at most six, each once. */

@@ -14,8 +14,19 @@ export function EvidenceIcon({ kind }: { kind: EvidenceKind | null }) {
   );
 }
 
-/** 佐证材料 of one report: photos as thumbnails, other files as a typed icon with name and size; each opens or downloads. */
-export function EvidenceList({ files }: { files: Evidence[] }) {
+/**
+ * 佐证材料 of one report: photos as thumbnails, other files as a typed icon with name and size; each
+ * opens or downloads. `onRemove`: a 移除 button under the files in `removable`.
+ */
+export function EvidenceList({
+  files,
+  removable,
+  onRemove,
+}: {
+  files: Evidence[];
+  removable?: ReadonlySet<string>;
+  onRemove?: (file: Evidence) => void;
+}) {
   const { t, i18n } = useTranslation();
   if (files.length === 0) return null;
   return (
@@ -23,11 +34,18 @@ export function EvidenceList({ files }: { files: Evidence[] }) {
       {files.map((f) => {
         const size = formatFileSize(t, f.size, i18n.language);
         const label = t('evidence.open', { name: f.name, kind: t(`evidence.kind.${f.kind}`), size });
+        const remove =
+          onRemove && removable?.has(f.id) ? (
+            <button type="button" className="ghost small ev-remove" onClick={() => onRemove(f)} aria-label={t('evidence.removal.label', { name: f.name })}>
+              {t('evidence.removal.button')}
+            </button>
+          ) : null;
         return f.kind === 'image' ? (
           <li key={f.id} className="ev-item ev-item-image">
             <a href={evidenceUrl(f.id)} target="_blank" rel="noopener" aria-label={label} title={f.name}>
               <img src={evidenceUrl(f.id)} alt={f.name} loading="lazy" className="ev-thumb" />
             </a>
+            {remove}
           </li>
         ) : (
           <li key={f.id} className="ev-item ev-item-file">
@@ -40,6 +58,7 @@ export function EvidenceList({ files }: { files: Evidence[] }) {
                 </span>
               </span>
             </a>
+            {remove}
           </li>
         );
       })}

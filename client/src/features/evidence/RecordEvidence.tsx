@@ -1,7 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { RecordEvidenceSchema } from '@tongxin/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { RecordEvidenceSchema, type Evidence } from '@tongxin/shared';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getJson } from '../../lib/api.js';
+import { ModalDialog } from '../../app/ModalDialog.js';
+import { getJson, send } from '../../lib/api.js';
+import { errorMessage } from '../../lib/errors.js';
 import { EvidenceList } from '../actionItems/EvidenceList.js';
 import { EvidencePicker } from '../actionItems/EvidencePicker.js';
 import { useEvidenceUploads } from '../actionItems/useEvidenceUploads.js';
@@ -23,6 +26,16 @@ export function RecordEvidence({ owner, id }: { owner: EvidenceOwnerPath; id: st
     url: `/api/${owner}/${id}/evidence`,
     onUploaded: () => void client.invalidateQueries({ queryKey: key }),
   });
+  // 移除: a wrong file taken off the record, after a confirmation.
+  const [removing, setRemoving] = useState<Evidence | null>(null);
+  const remove = useMutation({
+    mutationFn: (file: Evidence) => send('DELETE', `/api/${owner}/${id}/evidence/${file.id}`),
+    onSuccess: () => {
+      setRemoving(null);
+      void client.invalidateQueries({ queryKey: key });
+    },
+  });
+  const removable = useMemo(() => new Set(files.data?.canRemove ?? []), [files.data]);
   const title = owner === 'demands' ? t('evidence.record.demandTitle') : t('evidence.record.whistleTitle');
   const headingId = `${owner}-evidence-title`;
   return (
@@ -39,7 +52,29 @@ export function RecordEvidence({ owner, id }: { owner: EvidenceOwnerPath; id: st
       ) : files.data.files.length === 0 ? (
         <p className="muted">{owner === 'demands' ? t('evidence.record.noneDemand') : t('evidence.record.noneWhistle')}</p>
       ) : (
-        <EvidenceList files={files.data.files} />
+        <EvidenceList
+          files={files.data.files}
+          removable={removable}
+          onRemove={(f) => {
+            remove.reset();
+            setRemoving(f);
+          }}
+        />
+      )}
+      {removing && (
+        <ModalDialog
+          className="ev-remove-confirm"
+          open
+          title={t('evidence.removal.title')}
+          confirmLabel={t('evidence.removal.confirm')}
+          closeLabel={t('evidence.removal.cancel')}
+          pending={remove.isPending}
+          error={remove.error ? errorMessage(t, remove.error) : null}
+          onConfirm={() => remove.mutate(removing)}
+          onClose={() => setRemoving(null)}
+        >
+          <p>{t('evidence.removal.body', { name: removing.name })}</p>
+        </ModalDialog>
       )}
       {files.data?.canAdd && <EvidencePicker uploads={uploads} idPrefix={`${owner}-${id}`} legend={owner === 'demands' ? t('evidence.record.addDemand') : t('evidence.record.addWhistle')} hint={t('evidence.record.addHint')} />}
     </section>

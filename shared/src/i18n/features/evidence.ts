@@ -49,6 +49,14 @@ export const evidenceZh = {
     addWhistle: '添加佐证材料',
     addHint: '选好的文件上传后立即附在此处，所有成员单位可见。',
   },
+  removal: {
+    button: '移除',
+    label: '移除“{{name}}”',
+    title: '移除文件',
+    body: '确定移除“{{name}}”吗？移除后各成员单位不再看到它，操作记录会写明。',
+    confirm: '移除',
+    cancel: '取消',
+  },
 } as const;
 
 export const evidenceEn: Widen<typeof evidenceZh> = {
@@ -95,6 +103,14 @@ export const evidenceEn: Widen<typeof evidenceZh> = {
     addDemand: 'Add attachments',
     addWhistle: 'Add evidence',
     addHint: 'Files are attached here as soon as they are uploaded; every member unit can see them.',
+  },
+  removal: {
+    button: 'Remove',
+    label: 'Remove “{{name}}”',
+    title: 'Remove the file',
+    body: 'Remove “{{name}}”? Member units will no longer see it; the audit log will say so.',
+    confirm: 'Remove',
+    cancel: 'Cancel',
   },
 };
 
