@@ -123,7 +123,8 @@ async function detachFromRecord(ctx: CommandContext, c: Carrier, canAdd: boolean
       targetId: c.record._id,
       alliance: c.alliance._id,
       event: c.event,
-      before: { files: file.filename },
+      // "从吹哨《…》移除了佐证材料 — 文件：现场照片.png": the action says it went, the field which.
+      after: { files: file.filename },
     });
   });
 }
