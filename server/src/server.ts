@@ -37,6 +37,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** The group-robot outbox worker (tests call `tick()` instead of waiting for ROBOT_TICK_MS). */
   robotOutbox: RobotOutbox;
+  /** The process's collaborative documents (tests look at what is loaded). */
+  yjs: DocRegistry;
 }
 
 /** Something that must finish before the process may exit (e.g. Yjs updates not yet stored). */
@@ -128,7 +130,7 @@ export async function startServer(
         await db.close();
         log.info('stopped');
       })());
-    return { ctx, url, port, stop, robotOutbox };
+    return { ctx, url, port, stop, robotOutbox, yjs };
   } catch (err) {
     await redis?.close();
     await db.close();

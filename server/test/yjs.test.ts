@@ -84,9 +84,39 @@ describe('collaborative decision drafts over the y-websocket protocol', () => {
       unit: units.body.items[0].id,
     });
     const outsider = await loginAs(server, 'outsider', 'outsider-password');
+    // A genuine ticket starts loading the document before the checks end; a refusal unloads it.
+    await until(() => server.yjs.loadedCount === 0, 'earlier documents to leave memory');
     expect(await upgradeStatus(await wsUrl(decision.docName, outsider.token))).toBe(403);
     expect(await upgradeStatus(await wsUrl('decision:000000000000000000000000', secretary.token))).toBe(404);
     expect(await upgradeStatus(await wsUrl('not-a-document', secretary.token))).toBe(404);
+    await until(() => server.yjs.loadedCount === 0, 'refused documents to leave memory');
+  });
+
+  it('a ticket is signed: altered, expired or from an ended session it opens nothing', async () => {
+    const base = `${server.url.replace('http', 'ws')}/yjs/${decision.docName}`;
+    const ticket = await yjsTicket(server, secretary.token);
+    const [body, mac] = ticket.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    // Someone else's user id, or a later expiry, under the same signature.
+    const forged = (change: Record<string, unknown>) =>
+      `${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${mac}`;
+    expect(await upgradeStatus(`${base}?ticket=${forged({ u: '000000000000000000000000' })}`)).toBe(401);
+    expect(await upgradeStatus(`${base}?ticket=${forged({ e: Date.now() + 3_600_000 })}`)).toBe(401);
+    expect(await upgradeStatus(`${base}?ticket=${body}.${mac.slice(1)}x`)).toBe(401);
+    expect(await upgradeStatus(`${base}?ticket=${'a'.repeat(2_000)}`)).toBe(401);
+    // Signed by this server, but a minute old.
+    const { issueYjsTicket } = await import('../src/auth/yjsTickets.js');
+    const sessionHash = createHash('sha256').update(secretary.token).digest('hex');
+    const me = { id: claims['u'] as string, unit: claims['n'] as string | null };
+    const stale = issueYjsTicket(server.ctx.config.SESSION_SECRET, sessionHash, me, Date.now() - 61_000);
+    expect(await upgradeStatus(`${base}?ticket=${stale.ticket}`)).toBe(401);
+    const fresh = issueYjsTicket(server.ctx.config.SESSION_SECRET, sessionHash, me);
+    // A session that ends takes its unused tickets with it.
+    const other = await loginAs(server, 'secretary');
+    const unused = await yjsTicket(server, other.token);
+    await other.post('/auth/logout', {});
+    expect(await upgradeStatus(`${base}?ticket=${unused}`)).toBe(401);
+    expect(await upgradeStatus(`${base}?ticket=${fresh.ticket}`)).toBe(101);
   });
 
   it('a cookie-authenticated upgrade from another site is refused', async () => {

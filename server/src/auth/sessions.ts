@@ -58,20 +58,44 @@ export interface LiveSession {
   sessionHash: string;
 }
 
-export async function authenticateSession(models: Models, creds: Credentials): Promise<LiveSession | null> {
+export async function authenticateSession(
+  models: Models,
+  creds: Credentials,
+  opts?: SessionLookup,
+): Promise<LiveSession | null> {
   const found = tokenFrom(creds);
   if (!found || found.token.length > 200) return null;
-  return sessionByHash(models, hashToken(found.token));
+  return sessionByHash(models, hashToken(found.token), opts);
+}
+
+export interface SessionLookup {
+  /**
+   * Who the session was issued to (a Yjs ticket records it): the session and the user are then
+   * read side by side. The session must still name that user, else the user is read again.
+   */
+  userHint?: string | undefined;
+  /** Told once the session is found live, before the user is read (to start work in parallel). */
+  onSession?: () => void;
 }
 
 /**
  * The session behind a hash as it is now, or null once it ended (logout, password change or
  * reset, expiry). Open connections ask this again whenever access may have changed.
  */
-export async function sessionByHash(models: Models, sessionHash: string): Promise<LiveSession | null> {
-  const session = await models.Session.findOne({ tokenHash: sessionHash }).lean();
+export async function sessionByHash(
+  models: Models,
+  sessionHash: string,
+  opts: SessionLookup = {},
+): Promise<LiveSession | null> {
+  const { userHint, onSession } = opts;
+  const [session, hinted] = await Promise.all([
+    models.Session.findOne({ tokenHash: sessionHash }).lean(),
+    userHint ? models.User.findById(userHint).lean() : null,
+  ]);
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  const user = await models.User.findById(session.user).lean();
+  onSession?.();
+  const user =
+    hinted && String(hinted._id) === String(session.user) ? hinted : await models.User.findById(session.user).lean();
   // Deactivation deletes the sessions too; this covers one created in the same instant.
   if (!user || user.active === false) return null;
   const actor = {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { issueYjsTicket } from '../auth/yjsTickets.js';
 import type { AppContext } from '../context.js';
-import { sessionHashOf } from '../http/auth.js';
+import { actorOf, sessionHashOf } from '../http/auth.js';
 
 /**
  * `POST /api/yjs-ticket`: what a client without the session cookie puts in `/yjs/<doc>?ticket=`
@@ -9,8 +9,8 @@ import { sessionHashOf } from '../http/auth.js';
  */
 export function yjsTicketsRouter(ctx: AppContext): Router {
   const router = Router();
-  router.post('/yjs-ticket', async (_req, res) => {
-    const { ticket, expiresAt } = await issueYjsTicket(ctx.db.models, sessionHashOf(res));
+  router.post('/yjs-ticket', (_req, res) => {
+    const { ticket, expiresAt } = issueYjsTicket(ctx.config.SESSION_SECRET, sessionHashOf(res), actorOf(res));
     res.status(201).json({ ticket, expiresAt: expiresAt.toISOString() });
   });
   return router;

@@ -36,14 +36,10 @@ export async function docAccess(models: Models, actor: Actor, ref: DocRef): Prom
  */
 export async function docAccessFor(models: Models, ref: DocRef): Promise<(actor: Actor) => DocAccess> {
   if (ref.kind === 'appraisalReport') return appraisalReportAccess(models, ref);
-  const decision =
-    ref.kind === 'decision' ? await models.Decision.findById(ref.decisionId).select('meeting status').lean() : null;
-  const meetingId = ref.kind === 'decision' ? decision && String(decision.meeting) : ref.meetingId;
-  if (!meetingId) return () => ({ result: 'not_found' });
-  const meeting = await models.Meeting.findById(meetingId).lean();
-  if (!meeting) return () => ({ result: 'not_found' });
-  const alliance = await models.Alliance.findById(meeting.alliance).lean();
-  if (!alliance) return () => ({ result: 'not_found' });
+  const records = await meetingDocRecords(models, ref);
+  if (!records) return () => ({ result: 'not_found' });
+  const { decision, meeting, alliance } = records;
+  const meetingId = String(meeting._id);
 
   return (actor) => {
     if (!meetingPolicy.canRead(actor, alliance, meeting)) return { result: 'forbidden' };
@@ -78,14 +74,70 @@ async function appraisalReportAccess(
   models: Models,
   ref: Extract<DocRef, { kind: 'appraisalReport' }>,
 ): Promise<(actor: Actor) => DocAccess> {
-  const appraisal = await models.Appraisal.findById(ref.appraisalId, { alliance: 1, status: 1, reporters: 1 }).lean();
+  const allianceOf = (id: unknown) => models.Alliance.findById(id, { memberships: 1, secretaries: 1 }).lean();
+  const known = parentOf(ref.appraisalId);
+  const [appraisal, guessed] = await Promise.all([
+    models.Appraisal.findById(ref.appraisalId, { alliance: 1, status: 1, reporters: 1 }).lean(),
+    known ? allianceOf(known) : null,
+  ]);
   if (!appraisal || !appraisal.reporters.some((r) => String(r) === ref.unitId)) return () => ({ result: 'not_found' });
-  const alliance = await models.Alliance.findById(appraisal.alliance, { memberships: 1, secretaries: 1 }).lean();
+  const alliance = sameId(guessed, appraisal.alliance) ? guessed : await allianceOf(appraisal.alliance);
   if (!alliance) return () => ({ result: 'not_found' });
+  remember(ref.appraisalId, alliance._id);
   return (actor) => {
     if (!appraisalPolicy.canRead(actor, alliance)) return { result: 'forbidden' };
     const granted = (mode: DocAccessMessage): DocAccess => ({ result: 'granted', mode, meetingId: null, allianceId: String(alliance._id) });
     if (!appraisalPolicy.canWriteReport(actor, alliance, ref.unitId)) return granted(read('not_editor'));
     return granted(appraisal.status === 'draft' ? write : read('appraisal_locked'));
   };
+}
+
+/**
+ * The decision (for its document), meeting and alliance a meeting document depends on. Parent
+ * links never change — a decision stays in its meeting, a meeting in its alliance — so the ids
+ * seen once are remembered and the three records are then read side by side rather than one
+ * after another. Only ids are remembered: every record is read as it is now, and a link that no
+ * longer holds is followed again.
+ */
+async function meetingDocRecords(models: Models, ref: Exclude<DocRef, { kind: 'appraisalReport' }>) {
+  const decisionId = ref.kind === 'decision' ? ref.decisionId : null;
+  const meetingOf = (id: unknown) =>
+    models.Meeting.findById(id, { alliance: 1, status: 1, convenerUnit: 1, observers: 1 }).lean();
+  const allianceOf = (id: unknown) => models.Alliance.findById(id, { memberships: 1, secretaries: 1 }).lean();
+  const refMeeting = ref.kind === 'decision' ? null : ref.meetingId;
+  const knownMeeting = refMeeting ?? (decisionId && parentOf(decisionId));
+  const knownAlliance = knownMeeting && parentOf(knownMeeting);
+  const [decision, guessedMeeting, guessedAlliance] = await Promise.all([
+    decisionId ? models.Decision.findById(decisionId).select('meeting status').lean() : null,
+    knownMeeting ? meetingOf(knownMeeting) : null,
+    knownAlliance ? allianceOf(knownAlliance) : null,
+  ]);
+  if (decisionId && !decision) return null;
+  const meetingId = decision ? decision.meeting : refMeeting;
+  if (!meetingId) return null;
+  const meeting = sameId(guessedMeeting, meetingId) ? guessedMeeting : await meetingOf(meetingId);
+  if (!meeting) return null;
+  const alliance = sameId(guessedAlliance, meeting.alliance) ? guessedAlliance : await allianceOf(meeting.alliance);
+  if (!alliance) return null;
+  if (decisionId) remember(decisionId, meeting._id);
+  remember(String(meeting._id), alliance._id);
+  return { decision, meeting, alliance };
+}
+
+/** Child id → parent id, for the links that never change; bounded, oldest forgotten first. */
+const parents = new Map<string, string>();
+const PARENTS_KEPT = 20_000;
+
+function parentOf(id: string): string | undefined {
+  return parents.get(id);
+}
+
+function remember(child: string, parent: unknown): void {
+  if (parents.has(child)) return;
+  if (parents.size >= PARENTS_KEPT) parents.delete(parents.keys().next().value!);
+  parents.set(child, String(parent));
+}
+
+function sameId<T extends { _id: unknown }>(record: T | null, id: unknown): record is T {
+  return record !== null && String(record._id) === String(id);
 }

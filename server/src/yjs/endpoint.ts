@@ -6,7 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { AccessChange } from '../access/accessChanges.js';
 import { isSameOrigin } from '../auth/origin.js';
 import { authenticateSession, sessionByHash, tokenFrom, type LiveSession } from '../auth/sessions.js';
-import { redeemYjsTicket } from '../auth/yjsTickets.js';
+import { readYjsTicket, spendYjsTicket } from '../auth/yjsTickets.js';
 import type { AppContext } from '../context.js';
 import { docAccess, docAccessFor } from './access.js';
 import type { DocRegistry } from './registry.js';
@@ -43,6 +43,8 @@ interface Admitted {
   mode: DocAccessMessage;
   meetingId: string | null;
   allianceId: string;
+  /** The document, acquired for this connection (released when it closes). */
+  doc: Promise<SharedDoc>;
 }
 
 /**
@@ -61,7 +63,15 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     void authorize(req, url).then(
       (result) => {
         if (typeof result === 'number') return refuse(socket, result);
-        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, result));
+        let connected = false;
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          connected = true;
+          connect(ws, result);
+        });
+        // The client left during the checks, or the upgrade was malformed: the document goes.
+        const drop = () => !connected && registry.release(result.name, { graceMs: 0 });
+        if (socket.destroyed) drop();
+        else if (!connected) socket.once('close', drop);
       },
       (err: unknown) => {
         ctx.log.error({ err }, 'yjs upgrade failed');
@@ -79,37 +89,72 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     }
     const ref = parseDocName(name);
     if (!ref) return 404;
-    // Who asks (and their unit's name, for presence) and what the document's access depends on
-    // are read side by side; a connection without credentials reads nothing of the document.
+    // Who asks and what the document's access depends on are read side by side; a connection
+    // without credentials reads nothing of the document. Once the credentials prove genuine (a
+    // spent ticket, a live session) the document starts loading too, so that a cold load is not
+    // the last step; a refusal releases it at once.
     const credentials = url.searchParams.has('ticket') || req.headers.cookie !== undefined;
+    let doc: Promise<SharedDoc> | null = null;
+    const preload = () => {
+      doc = registry.acquire(name);
+      doc.catch(() => undefined);
+    };
+    const refused = (status: number) => {
+      if (doc) registry.release(name, { graceMs: 0 });
+      return status;
+    };
     const [asker, accessOf] = await Promise.all([
-      sessionOf(req, url).then(async (live) =>
-        typeof live === 'number'
-          ? live
-          : { live, unit: live.actor.unit ? await ctx.db.models.Unit.findById(live.actor.unit, { name: 1 }).lean() : null },
-      ),
+      askerOf(req, url, preload),
       credentials ? docAccessFor(ctx.db.models, ref) : null,
-    ]);
-    if (typeof asker === 'number') return asker;
-    const { live, unit } = asker;
+    ]).catch((err: unknown) => {
+      refused(0);
+      throw err;
+    });
+    if (typeof asker === 'number') return refused(asker);
+    const { live, unitName } = asker;
     const access = accessOf ? accessOf(live.actor) : await docAccess(ctx.db.models, live.actor, ref);
-    if (access.result !== 'granted') return access.result === 'not_found' ? 404 : 403;
+    if (access.result !== 'granted') return refused(access.result === 'not_found' ? 404 : 403);
     const { mode, meetingId, allianceId } = access;
-    return { name, ref, live, unitName: unit?.name ?? '', mode, meetingId, allianceId };
+    return { name, ref, live, unitName, mode, meetingId, allianceId, doc: doc ?? registry.acquire(name) };
   }
 
-  /** The session cookie (same origin only), or a one-time ticket; a long-lived token never rides in a URL. */
-  async function sessionOf(req: IncomingMessage, url: URL): Promise<number | LiveSession> {
+  /**
+   * Who asks, and their unit's name (for presence): the session cookie (same origin only), or a
+   * one-time ticket; a long-lived token never rides in a URL. `onGenuine` is told as soon as the
+   * credentials prove genuine: a ticket once its signature holds (only a live session could get
+   * one, within the minute), a cookie once its session is found live.
+   */
+  async function askerOf(
+    req: IncomingMessage,
+    url: URL,
+    onGenuine: () => void,
+  ): Promise<number | { live: LiveSession; unitName: string }> {
+    const { models } = ctx.db;
+    const unitName = async (id: string | null) => (id ? ((await models.Unit.findById(id, { name: 1 }).lean())?.name ?? '') : '');
     const ticket = url.searchParams.get('ticket');
-    if (ticket !== null) return (await redeemYjsTicket(ctx.db.models, ticket)) ?? 401;
+    if (ticket !== null) {
+      // A genuine ticket is known without the database: the document starts loading at once,
+      // while the ticket is spent and the session, user and unit it names are read side by side.
+      const claims = readYjsTicket(ctx.config.SESSION_SECRET, ticket);
+      if (!claims) return 401;
+      onGenuine();
+      const [fresh, live, hinted] = await Promise.all([
+        spendYjsTicket(models, ticket, claims),
+        sessionByHash(models, claims.sessionHash, { userHint: claims.userHint }),
+        unitName(claims.unitHint),
+      ]);
+      if (!fresh || !live) return 401;
+      return { live, unitName: live.actor.unit === claims.unitHint ? hinted : await unitName(live.actor.unit) };
+    }
     if (url.searchParams.has('token')) return 401;
     const creds = { cookieHeader: req.headers.cookie };
     // Browsers send cookies on cross-site WebSocket upgrades too: a cookie must come with our Origin.
     if (tokenFrom(creds)?.via === 'cookie' && !sameOrigin(req)) return 403;
-    const live = await authenticateSession(ctx.db.models, creds);
+    const live = await authenticateSession(models, creds, { onSession: onGenuine });
     if (!live) return 401;
     // A one-time password must be changed before anything else, documents included.
-    return live.actor.mustChangePassword ? 403 : live;
+    if (live.actor.mustChangePassword) return 403;
+    return { live, unitName: await unitName(live.actor.unit) };
   }
 
   function connect(ws: WebSocket, admitted: Admitted): void {
@@ -173,7 +218,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
         registry.release(name);
       }
     });
-    registry.acquire(name).then(
+    admitted.doc.then(
       (d) => {
         if (closed) return void registry.release(name);
         doc = d;

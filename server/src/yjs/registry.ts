@@ -66,12 +66,16 @@ export class DocRegistry {
     return doc;
   }
 
-  release(name: string): void {
+  /**
+   * One user fewer; the last one starts the grace period (`graceMs`, by default the registry's
+   * `releaseAfterMs`; 0 for a connection refused before it opened).
+   */
+  release(name: string, { graceMs = this.opts.releaseAfterMs }: { graceMs?: number } = {}): void {
     const left = (this.users.get(name) ?? 1) - 1;
     this.users.set(name, left);
     if (left > 0) return;
     this.users.delete(name);
-    const timer = setTimeout(() => void this.unload(name), this.opts.releaseAfterMs);
+    const timer = setTimeout(() => void this.unload(name), graceMs);
     timer.unref();
     this.releaseTimers.set(name, timer);
   }
