@@ -17,7 +17,7 @@ export interface ServerProcess {
  * runs it.
  */
 export function startServerProcess(env: Record<string, string>, opts: { compiled?: boolean } = {}): Promise<ServerProcess> {
-  const args = opts.compiled ? ['--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const args = opts.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MONGODB_URI: '', MONGOD_DOWNLOAD: 'false', ...env },
