@@ -29,6 +29,7 @@ const S = {
   oneDoc200: { docs: 1, clients: 200, periodMs: 10_000, durationMs: QUICK ? 6_000 : 20_000 },
   manyDocs: { docs: 100, clients: 5, periodMs: 1_000, durationMs: QUICK ? 10_000 : 30_000 },
   coldUpdates: 10_000,
+  /** BENCH_COLD_DOCS: how many documents the cold-load median is taken over. */
   coldDocs: Number(process.env['BENCH_COLD_DOCS'] ?? (QUICK ? 1 : 5)),
   /** Longer than Tongxin's release grace (30 s) plus a flush, so the cold document is out of memory. */
   coldAfterMs: Number(process.env['BENCH_COLD_AFTER_MS'] ?? 40_000),
