@@ -100,8 +100,10 @@ describe('the notification centre in the browser', () => {
     // The full list: newest first, both read now.
     await panel.getByRole('link', { name: '查看全部消息' }).click();
     await lead.page.getByRole('heading', { level: 1, name: '消息中心' }).waitFor();
-    const titles = await lead.page.locator('.notif-title').allTextContents();
-    expect(titles.slice(0, 2)).toEqual([`新的督办事项：${SECOND}`, `新的督办事项：${FIRST}`]);
+    // The heading shows before the list has loaded: wait for the entries, then read them.
+    const titles = lead.page.locator('.notif-title');
+    await titles.nth(1).waitFor();
+    expect((await titles.allTextContents()).slice(0, 2)).toEqual([`新的督办事项：${SECOND}`, `新的督办事项：${FIRST}`]);
     await lead.page.getByLabel('只看未读').check();
     await lead.page.getByText('没有未读消息').waitFor();
     await sec.context.close();
