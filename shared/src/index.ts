@@ -22,6 +22,7 @@ export * from './domain/overdue.js';
 export * from './domain/auditFields.js';
 export * from './domain/auditProse.js';
 export * from './domain/timeZone.js';
+export * from './domain/dateTimeFormat.js';
 export * from './domain/chineseNumber.js';
 export * from './schemas/vote.js';
 export * from './schemas/actionItem.js';

@@ -1,4 +1,4 @@
-import { docName, type ExportFormat } from '@tongxin/shared';
+import { dateTimeFormat, docName, type ExportFormat } from '@tongxin/shared';
 import { MINUTES_FIELD } from '../minutes/minutesDocument.js';
 import type { MinutesFrame } from '../minutes/minutesFrame.js';
 import type { PmNode } from '../yjs/prosemirror.js';
@@ -101,7 +101,7 @@ export function contentDisposition(fileName: string, fallback: string): string {
 
 /** 2026年5月12日 14:05 (China time) for the published stamp. */
 export function stampTime(d: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', {
+  return dateTimeFormat('zh-CN', {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',
     month: 'long',
@@ -117,7 +117,7 @@ export const DRAFT_NOTE = '草稿：本纪要尚未发布，仅供成员单位�
 /** 2026年5月12日 — dates in a 公文 are written out in Arabic numerals (GB/T 9704 §7.3.5.4). */
 export function chinaDay(d: Date): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
+    dateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
       .formatToParts(d)
       .map((x) => [x.type, x.value]),
   );

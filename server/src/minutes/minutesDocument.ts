@@ -1,5 +1,5 @@
 import type { Counts, ItemLight, VoteOutcome, VoteThreshold } from '@tongxin/shared';
-import { chineseNumber, lightWords } from '@tongxin/shared';
+import { chineseNumber, dateTimeFormat, lightWords } from '@tongxin/shared';
 import type { PmNode } from '../yjs/prosemirror.js';
 
 // The first draft of the minutes (会议纪要), built from what the meeting produced. Pure: content in,
@@ -150,7 +150,7 @@ export function chineseTime(d: Date): string {
 }
 
 function parts(d: Date): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat('en-US', {
+  const fmt = dateTimeFormat('en-US', {
     timeZone: CHINA,
     year: 'numeric',
     month: '2-digit',

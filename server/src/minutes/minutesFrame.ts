@@ -2,6 +2,8 @@
 // or not), the 发文字号, and the 版记 (分送, 印发机关和印发日期). A draft shows the alliance's
 // settings as they are now; published minutes keep what was fixed when they were published, so a
 // later rename or a new member never changes a record already filed.
+import { dateTimeFormat } from '@tongxin/shared';
+
 
 export interface MinutesFrame {
   /** 发文机关 as printed in the 版头 and as 印发机关 in the 版记. */
@@ -20,5 +22,5 @@ export interface MinutesFrame {
 
 /** The year of `d` on a Beijing calendar. */
 export function chinaYear(d: Date): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d));
+  return Number(dateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d));
 }

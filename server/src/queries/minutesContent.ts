@@ -3,6 +3,7 @@ import {
   DEFAULT_TIME_ZONE,
   isOverdue,
   itemLightAt,
+  localDate,
   type CommitteePost,
   type Counts,
   type LightSettings,
@@ -313,7 +314,7 @@ function groupBy<T extends { item: unknown }>(rows: T[]): Map<string, T[]> {
 
 /** YYYY-MM-DD on a Beijing calendar. */
 function beijingDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return localDate(at, 'Asia/Shanghai');
 }
 
 type Movement = { kind: 'late' | 'left' | 'returned'; at: Date };

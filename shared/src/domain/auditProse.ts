@@ -1,5 +1,6 @@
 import { catalogues, type Locale } from '../i18n/index.js';
 import { auditActionKey, type AuditChange, type AuditEvent, type AuditValue } from '../schemas/audit.js';
+import { dateTimeFormat } from './dateTimeFormat.js';
 import { DEFAULT_TIME_ZONE } from './overdue.js';
 import { formatLogTime } from './timeZone.js';
 
@@ -88,7 +89,7 @@ function formatDayWords(day: string, locale: Locale): string {
   if (!m) return shorten(day);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (locale === 'zh-CN') return `${y}年${mo}月${d}日`;
-  const month = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, mo - 1, 1)));
+  const month = dateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, mo - 1, 1)));
   return `${d} ${month} ${y}`;
 }
 

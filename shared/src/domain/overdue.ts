@@ -1,4 +1,5 @@
 import type { ActionItemStatus } from './actionItemStatus.js';
+import { dateTimeFormat } from './dateTimeFormat.js';
 
 /** Deadlines (完成时限) are calendar days in the alliance's time zone, not instants. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -6,7 +7,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** Today's date as `YYYY-MM-DD` in `timeZone`. */
 export function localDate(now: Date, timeZone = DEFAULT_TIME_ZONE): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /**

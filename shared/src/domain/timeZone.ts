@@ -1,3 +1,4 @@
+import { dateTimeFormat } from './dateTimeFormat.js';
 import { DEFAULT_TIME_ZONE } from './overdue.js';
 
 // Members meet in China, so times are shown in Beijing time (DEFAULT_TIME_ZONE) by default,
@@ -15,7 +16,7 @@ interface WallClock {
 
 /** The calendar fields of an instant as a clock in `timeZone` shows them. */
 export function wallClock(at: Date, timeZone: string = DEFAULT_TIME_ZONE): WallClock {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: 'numeric',
@@ -63,7 +64,7 @@ export function formatLogTime(
   const withYear = c.year !== wallClock(now, timeZone).year;
   const time = `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
   if (lang.startsWith('zh')) return `${withYear ? `${c.year}年` : ''}${c.month}月${c.day}日 ${time}`;
-  const month = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(
+  const month = dateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2000, c.month - 1, 1)),
   );
   return `${c.day} ${month}${withYear ? ` ${c.year}` : ''} ${time}`;
