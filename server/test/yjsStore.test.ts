@@ -1,8 +1,11 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import pino from 'pino';
+import * as syncProtocol from 'y-protocols/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_REGISTRY_OPTIONS, DocRegistry, type RegistryOptions } from '../src/yjs/registry.js';
-import type { SharedDoc } from '../src/yjs/sharedDoc.js';
+import { MESSAGE_SYNC, type DocConnection, type SharedDoc } from '../src/yjs/sharedDoc.js';
 import { YjsStore, type RowWrite } from '../src/yjs/store.js';
 import { openTestDatabase, type TestDatabase } from './support/commandFixtures.js';
 import { fragmentText, until, writeParagraphs } from './support/yjsClient.js';
@@ -28,6 +31,33 @@ function edit(doc: SharedDoc, text: string): void {
   const before = Y.encodeStateVector(local);
   writeParagraphs(local, [text]);
   Y.applyUpdate(doc.ydoc, Y.encodeStateAsUpdate(local, before));
+}
+
+/** A connection that keeps what the document sends it. */
+function listener(): DocConnection & { sent: Uint8Array[] } {
+  const sent: Uint8Array[] = [];
+  return { sent, send: (m) => sent.push(m), close: () => {}, readOnly: false, identity: { userId: 'u', name: '甲', unit: '' } };
+}
+
+/** A sync message: step 1 with a state vector, or an update. */
+function syncMessage(step: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, step);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+/** Bytes to compare, whatever holds them (a Buffer from the driver, a Uint8Array from Yjs). */
+const bytes = (u: Uint8Array) => Array.from(u);
+
+/** The sync messages among what a connection was sent, as [step, payload]. */
+function syncSteps(sent: Uint8Array[]): [number, number[]][] {
+  return sent.flatMap((m) => {
+    const d = decoding.createDecoder(m);
+    if (decoding.readVarUint(d) !== MESSAGE_SYNC) return [];
+    return [[decoding.readVarUint(d), bytes(decoding.readVarUint8Array(d))] as [number, number[]]];
+  });
 }
 
 describe('Yjs persistence: batched writes, compaction counted in memory', () => {
@@ -106,5 +136,78 @@ describe('Yjs persistence: batched writes, compaction counted in memory', () => 
     expect(stored.snapshotBytes).toBeGreaterThan(0);
     expect(stored.tailBytes).toBe(0);
     expect((await storedText(name)).split('\n')).toEqual(['一、', '二、', '三、']);
+  });
+
+  it('a lone snapshot keeps its state vector; a cold load answers the first client with the stored bytes and applies them after', async () => {
+    const registry = processOn({ releaseAfterMs: 10 });
+    const name = freshName();
+    const warm = await registry.acquire(name);
+    for (const line of ['一、', '二、']) {
+      edit(warm, line);
+      await warm.flush();
+    }
+    registry.release(name);
+    await until(() => registry.loadedCount === 0, 'the document to leave memory');
+    const store = new YjsStore(db.models);
+    const stored = await store.load(name);
+    expect(stored.updates).toHaveLength(1);
+    const [snapshot] = stored.updates as [Uint8Array];
+    expect(bytes(stored.vector!)).toEqual(bytes(Y.encodeStateVectorFromUpdate(snapshot)));
+
+    const doc = await registry.acquire(name);
+    const [a, b] = [listener(), listener()];
+    doc.join(a);
+    doc.join(b);
+    // The server's own sync step 1 carries the stored state vector.
+    expect(syncSteps(a.sent)).toEqual([[syncProtocol.messageYjsSyncStep1, bytes(stored.vector!)]]);
+    doc.receive(a, syncMessage(syncProtocol.messageYjsSyncStep1, new Uint8Array([0])));
+    // A new client gets the snapshot as it was stored, not encoded again…
+    expect(syncSteps(a.sent)[1]).toEqual([syncProtocol.messageYjsSyncStep2, bytes(snapshot)]);
+    // …and the document is applied only once that answer has gone out.
+    expect(Reflect.get(doc, 'unapplied')).toEqual(snapshot);
+    await new Promise((r) => setImmediate(r));
+    expect(Reflect.get(doc, 'unapplied')).toBeNull();
+    expect(fragmentText(doc.ydoc).split('\n')).toEqual(['一、', '二、']);
+    // Applying it told no one anything and stored nothing: the others hear only real edits.
+    expect(syncSteps(b.sent)).toHaveLength(1);
+    expect(doc.hasPending).toBe(false);
+    expect(await store.count(name)).toBe(1);
+  });
+
+  it('an edit that arrives before a cold snapshot is applied lands on the whole document and passes on as it came', async () => {
+    const registry = processOn({ releaseAfterMs: 10 });
+    const name = freshName();
+    const warm = await registry.acquire(name);
+    for (const line of ['一、', '二、']) {
+      edit(warm, line);
+      await warm.flush();
+    }
+    registry.release(name);
+    await until(() => registry.loadedCount === 0, 'the document to leave memory');
+    const [snapshot] = (await new YjsStore(db.models).load(name)).updates as [Uint8Array];
+
+    const doc = await registry.acquire(name);
+    const [a, b] = [listener(), listener()];
+    doc.join(a);
+    doc.join(b);
+    // A client that had the document offline sends its edit at once.
+    const local = new Y.Doc();
+    Y.applyUpdate(local, snapshot);
+    const before = Y.encodeStateVector(local);
+    writeParagraphs(local, ['三、']);
+    const update = Y.encodeStateAsUpdate(local, before);
+    expect(Reflect.get(doc, 'unapplied')).toEqual(snapshot);
+    doc.receive(a, syncMessage(syncProtocol.messageYjsUpdate, update));
+    expect(Reflect.get(doc, 'unapplied')).toBeNull();
+    expect(fragmentText(doc.ydoc).split('\n')).toEqual(['一、', '二、', '三、']);
+    // B hears exactly that edit, once; the sender hears nothing back.
+    expect(syncSteps(b.sent).slice(1)).toEqual([[syncProtocol.messageYjsUpdate, bytes(update)]]);
+    expect(syncSteps(a.sent)).toHaveLength(1);
+    // Only the edit is stored: a second row beside the snapshot, not the snapshot again.
+    await doc.flush();
+    const rows = await new YjsStore(db.models).load(name);
+    expect(rows.updates).toHaveLength(2);
+    expect(bytes(rows.updates[1]!)).toEqual(bytes(update));
+    expect(rows.vector).toBeNull();
   });
 });

@@ -61,7 +61,7 @@ export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc)
     // were not. Subscribing again is harmless, and must be done before asking for updates.
     void subscribe([...docs.keys()]).then((subscribed) => {
       if (!subscribed) return;
-      for (const doc of docs.values()) publish(doc.name, Kind.Resync, Y.encodeStateVector(doc.ydoc));
+      for (const doc of docs.values()) publish(doc.name, Kind.Resync, doc.vector());
     });
   });
 
@@ -84,7 +84,7 @@ export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc)
           break;
         case Kind.Resync:
           publish(doc.name, Kind.Update, Y.encodeStateAsUpdate(doc.ydoc, payload));
-          publish(doc.name, Kind.SyncRequest, Y.encodeStateVector(doc.ydoc));
+          publish(doc.name, Kind.SyncRequest, doc.vector());
           break;
         case Kind.Lock:
           lock(doc);
@@ -106,7 +106,7 @@ export function redisRelay(redis: RedisLink, log: Logger, lock: (doc: SharedDoc)
       });
       // Another process may hold edits it has not stored yet: ask for them (once subscribed to
       // hear the answer; with Redis away, the Resync on recovery asks instead).
-      if (await subscribe([doc.name])) publish(doc.name, Kind.SyncRequest, Y.encodeStateVector(doc.ydoc));
+      if (await subscribe([doc.name])) publish(doc.name, Kind.SyncRequest, doc.vector());
     },
     async released(doc) {
       docs.delete(doc.name);

@@ -35,6 +35,8 @@ const MAX_AWARENESS_STATE_CHARS = 4_096;
 
 /** Origin of updates that came from the store or another process: not to be stored again. */
 export const FROM_STORE = Symbol('from-store');
+/** Origin of a loaded snapshot applied after clients were answered from its bytes (see `load`). */
+const FROM_SNAPSHOT = Symbol('from-snapshot');
 export const FROM_RELAY = Symbol('from-relay');
 
 export interface PersistTiming {
@@ -63,8 +65,14 @@ const COMPACT_MIN_TAIL_BYTES = 64 * 1024;
  * rows it knows it contains — never a row another process wrote that has not reached it yet.
  */
 export class SharedDoc implements WriteSource {
-  readonly ydoc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  private readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /**
+   * A snapshot loaded and not yet applied to `doc`: the first clients are answered from its bytes,
+   * and it is applied once they have them, or at once when anything needs the document itself.
+   */
+  private unapplied: Uint8Array | null = null;
+  private applyLater: NodeJS.Immediate | null = null;
   readonly conns = new Map<DocConnection, Set<number>>();
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
@@ -98,8 +106,9 @@ export class SharedDoc implements WriteSource {
     // again, though a client's edit arrived as exactly those bytes. A transaction that applied
     // one incoming update (a client's edit, a relayed one) passes those bytes on as they came;
     // any other (the server's own edits, loading) is encoded here, only when someone needs it.
-    this.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (!changedIn(tr)) return;
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      // The loaded snapshot, already sent as it is to whoever asked: nothing to tell or store.
+      if (tr.origin === FROM_SNAPSHOT || !changedIn(tr)) return;
       const origin: unknown = tr.origin;
       this.encodedState = this.stateVector = null;
       const fromConn = this.conns.has(origin as DocConnection);
@@ -134,20 +143,45 @@ export class SharedDoc implements WriteSource {
     );
   }
 
+  /** The document itself, the loaded snapshot applied first if it is not yet. */
+  get ydoc(): Y.Doc {
+    this.applySnapshot();
+    return this.doc;
+  }
+
   /**
    * Loads the stored rows (a snapshot and a short tail, compaction sees to that). A document
-   * stored as one snapshot keeps it as its encoded state, so the first client's sync sends those
-   * bytes without encoding the document again.
+   * stored as one snapshot keeps it as its encoded state, and is not applied yet: the first
+   * client's sync sends those bytes as they are, and the connection's checks, which run side by
+   * side with the load, do not wait behind the milliseconds applying a long document takes.
    */
   async load(): Promise<void> {
     const stored = await this.store.load(this.name);
-    Y.transact(this.ydoc, () => stored.updates.forEach((u) => Y.applyUpdate(this.ydoc, u)), FROM_STORE);
     this.rows = stored.rows;
     this.snapshotBytes = stored.snapshotBytes;
     this.tailBytes = stored.tailBytes;
     // Rows added up bound the encoded size from above; `admit` computes it exactly if it matters.
     this.sizeBound = stored.snapshotBytes + stored.tailBytes;
-    if (stored.updates.length === 1 && stored.snapshotBytes > 0) this.encodedState = stored.updates[0]!;
+    if (stored.updates.length === 1 && stored.snapshotBytes > 0) {
+      this.encodedState = this.unapplied = stored.updates[0]!;
+      this.stateVector = stored.vector;
+      return;
+    }
+    Y.transact(this.doc, () => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u)), FROM_STORE);
+  }
+
+  private applySnapshot(): void {
+    const update = this.unapplied;
+    if (!update) return;
+    this.unapplied = null;
+    if (this.applyLater) clearImmediate(this.applyLater);
+    this.applyLater = null;
+    Y.applyUpdate(this.doc, update, FROM_SNAPSHOT);
+  }
+
+  /** Applies the loaded snapshot once what is being answered now has gone out. */
+  private applySnapshotSoon(): void {
+    if (this.unapplied && !this.applyLater) this.applyLater = setImmediate(() => this.applySnapshot());
   }
 
   /** The document as one update, encoded once per change however many clients ask. */
@@ -155,8 +189,9 @@ export class SharedDoc implements WriteSource {
     return (this.encodedState ??= Y.encodeStateAsUpdate(this.ydoc));
   }
 
-  private vector(): Uint8Array {
-    return (this.stateVector ??= Y.encodeStateVector(this.ydoc));
+  /** The document's state vector, read from the loaded snapshot while it is not applied. */
+  vector(): Uint8Array {
+    return (this.stateVector ??= this.unapplied ? Y.encodeStateVectorFromUpdate(this.unapplied) : Y.encodeStateVector(this.doc));
   }
 
   /**
@@ -238,6 +273,7 @@ export class SharedDoc implements WriteSource {
         } else throw new Error(`unknown sync step ${step}`);
       }
       if (encoding.length(encoder) > 1) conn.send(encoding.toUint8Array(encoder));
+      this.applySnapshotSoon();
     } else if (type === MESSAGE_AWARENESS) {
       const update = this.ownAwareness(conn, decoding.readVarUint8Array(decoder));
       if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
@@ -350,7 +386,7 @@ export class SharedDoc implements WriteSource {
     const data = this.encoded();
     // Exact now; updates from here on add up from it.
     this.sizeBound = data.byteLength;
-    return { doc: this.name, data, snapshot: true, replaces: [...this.rows], batch };
+    return { doc: this.name, data, snapshot: true, vector: this.vector(), replaces: [...this.rows], batch };
   }
 
   stored(write: RowWrite, id: Types.ObjectId, replacedGone: boolean): void {
@@ -372,8 +408,10 @@ export class SharedDoc implements WriteSource {
   }
 
   destroy(): void {
+    if (this.applyLater) clearImmediate(this.applyLater);
+    this.unapplied = this.applyLater = null;
     this.awareness.destroy();
-    this.ydoc.destroy();
+    this.doc.destroy();
   }
 }
 

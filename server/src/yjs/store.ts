@@ -7,6 +7,8 @@ export interface StoredDoc {
   updates: Uint8Array[];
   /** Ids of the rows read: once `updates` are applied, each of them is in the document. */
   rows: Types.ObjectId[];
+  /** The state vector stored with a lone snapshot (none for older rows, or with a tail). */
+  vector: Uint8Array | null;
   /** Bytes of the rows that are snapshots, and of the others (the tail). */
   snapshotBytes: number;
   tailBytes: number;
@@ -19,6 +21,8 @@ export interface RowWrite {
   snapshot: boolean;
   /** Rows this snapshot contains, removed once it is stored (compaction). */
   replaces: Types.ObjectId[];
+  /** A snapshot's state vector, stored beside it. */
+  vector?: Uint8Array;
 }
 
 /**
@@ -41,9 +45,11 @@ export class YjsStore {
   /** Every stored row of a document: one indexed query, usually a snapshot and a short tail. */
   async load(doc: string): Promise<StoredDoc> {
     const found = await this.rows
-      .find({ doc }, { projection: { data: 1, snapshot: 1 }, sort: { _id: 1 } })
+      .find({ doc }, { projection: { data: 1, snapshot: 1, vector: 1 }, sort: { _id: 1 } })
       .toArray();
-    const stored: StoredDoc = { updates: [], rows: [], snapshotBytes: 0, tailBytes: 0 };
+    const stored: StoredDoc = { updates: [], rows: [], vector: null, snapshotBytes: 0, tailBytes: 0 };
+    const only = found.length === 1 ? found[0]! : null;
+    if (only?.['snapshot'] === true && only['vector'] != null) stored.vector = bytesOf(only['vector']);
     for (const row of found) {
       const data = bytesOf(row['data']);
       stored.updates.push(data);
@@ -62,7 +68,14 @@ export class YjsStore {
   async insert(writes: readonly RowWrite[]): Promise<Types.ObjectId[]> {
     if (writes.length === 0) return [];
     const at = new Date();
-    const docs = writes.map((w) => ({ _id: new Types.ObjectId(), doc: w.doc, data: w.data, snapshot: w.snapshot, at }));
+    const docs = writes.map((w) => ({
+      _id: new Types.ObjectId(),
+      doc: w.doc,
+      data: w.data,
+      snapshot: w.snapshot,
+      ...(w.vector ? { vector: w.vector } : {}),
+      at,
+    }));
     await this.rows.insertMany(docs, { ordered: true });
     return docs.map((d) => d._id);
   }

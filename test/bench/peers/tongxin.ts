@@ -35,7 +35,8 @@ export async function startTongxin(): Promise<TongxinPeer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-yjs-bench-'));
   const database = await startProcess(
     process.execPath,
-    ['--import', 'tsx', emulatorCli, '--port', '0', '--data-dir', path.join(dataDir, 'db'), '--quiet'],
+    // BENCH_DB_NODE_ARGS=--cpu-prof profiles the emulator as BENCH_SERVER_NODE_ARGS does the server.
+    [...(process.env['BENCH_DB_NODE_ARGS'] ?? '').split(' ').filter(Boolean), '--import', 'tsx', emulatorCli, '--port', '0', '--data-dir', path.join(dataDir, 'db'), '--quiet'],
     { cwd: path.dirname(emulatorCli) },
     /^(mongodb:\/\/\S+)/,
     'mongo emulator',

@@ -9,6 +9,8 @@ export const yjsUpdateSchema = new Schema(
     doc: { type: String, required: true },
     data: { type: Buffer, required: true },
     snapshot: { type: Boolean, default: false },
+    /** A snapshot's state vector, so that a cold load can start the sync without parsing it. */
+    vector: { type: Buffer },
     at: { type: Date, required: true, default: () => new Date() },
   },
   { collection: 'yjs_updates' },
