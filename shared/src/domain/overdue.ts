@@ -4,11 +4,26 @@ import { dateTimeFormat } from './dateTimeFormat.js';
 /** Deadlines (完成时限) are calendar days in the alliance's time zone, not instants. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Today's date as `YYYY-MM-DD` in `timeZone`. */
+/**
+ * Today's date as `YYYY-MM-DD` in `timeZone`. Lists and the reminder tick ask it once per item
+ * with the same `now`: the last answer is kept, and a formatter per time zone.
+ */
 export function localDate(now: Date, timeZone = DEFAULT_TIME_ZONE): string {
-  // en-CA formats as YYYY-MM-DD.
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const at = now.getTime();
+  if (at === lastDay.at && timeZone === lastDay.timeZone) return lastDay.day;
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. An unknown time zone throws here, before anything is kept.
+    format = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const day = format.format(now);
+  lastDay = { at, timeZone, day };
+  return day;
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+let lastDay = { at: Number.NaN, timeZone: '', day: '' };
 
 /**
  * Overdue (逾期): the due day has passed and the lead unit has not yet handed the work in. An item

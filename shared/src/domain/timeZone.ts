@@ -16,19 +16,27 @@ interface WallClock {
 
 /** The calendar fields of an instant as a clock in `timeZone` shows them. */
 export function wallClock(at: Date, timeZone: string = DEFAULT_TIME_ZONE): WallClock {
-  const parts = dateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    // An unknown time zone throws here, before anything is kept.
+    format = dateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 }
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** How far `timeZone` is ahead of UTC at an instant, in milliseconds. */
 function offsetAt(at: Date, timeZone: string): number {
