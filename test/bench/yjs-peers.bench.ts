@@ -5,13 +5,14 @@
 // measures, it does not judge.
 // Usage: pnpm --filter @tongxin/bench bench:yjs        (writes results/yjs-peers-<date>.md + .json)
 //        BENCH_QUICK=1 for a short run (a few minutes); BENCH_PEERS=tongxin to run a subset;
-//        BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the Tongxin server.
+//        BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the Tongxin server (BENCH_PEER_NODE_ARGS the
+//        peers, BENCH_DB_NODE_ARGS the emulator).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fragmentLength, openClient, typeCharacters, type BenchClient, type PeerKind, type PeerTarget } from './peers/clients.js';
-import { percentile, pool, procStats, resetPeak, sleep, startProcess, type Proc } from './peers/proc.js';
+import { mainThreadCpuSeconds, percentile, pool, procStats, resetPeak, sleep, startProcess, type Proc } from './peers/proc.js';
 import { startTongxin } from './peers/tongxin.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
@@ -85,6 +86,8 @@ interface EditResult {
   maxMs: number;
   serverCpuS: number;
   cpuPerDeliveryUs: number;
+  /** The part of it spent on the server's main thread. */
+  mainCpuPerDeliveryUs: number;
   dbCpuPerDeliveryUs?: number;
   peakRssMb: number;
   drops: number;
@@ -129,6 +132,7 @@ async function editScenario(peer: Peer, shape: { docs: number; clients: number; 
   }
   let edits = 0;
   const cpu0 = procStats(peer.pid);
+  const main0 = mainThreadCpuSeconds(peer.pid);
   const db0 = peer.dbPid ? procStats(peer.dbPid) : null;
   const start = performance.now();
   const timers: NodeJS.Timeout[] = [];
@@ -165,6 +169,7 @@ async function editScenario(peer: Peer, shape: { docs: number; clients: number; 
   // Let a write-behind server store the last batch inside the measured window.
   await sleep(1_500);
   const cpu1 = procStats(peer.pid);
+  const main1 = mainThreadCpuSeconds(peer.pid);
   const db1 = peer.dbPid ? procStats(peer.dbPid) : null;
   const drops = clients.reduce((n, c) => n + c.client.drops(), 0);
   clients.forEach((c) => c.client.destroy());
@@ -179,6 +184,7 @@ async function editScenario(peer: Peer, shape: { docs: number; clients: number; 
     maxMs: Math.max(...latencies),
     serverCpuS,
     cpuPerDeliveryUs: (serverCpuS / deliveries) * 1e6,
+    mainCpuPerDeliveryUs: ((main1 - main0) / deliveries) * 1e6,
     dbCpuPerDeliveryUs: db0 && db1 ? ((db1.cpuSeconds - db0.cpuSeconds) / deliveries) * 1e6 : undefined,
     peakRssMb: peakReset ? cpu1.peakRssMb : NaN,
     drops,
@@ -283,9 +289,11 @@ function report(results: Partial<Record<PeerKind, PeerResult>>): string {
     { name: 'one document, 50 clients, p99 delivery', get: (r) => r.oneDoc50?.p99Ms, fmt: fmtMs },
     { name: 'one document, 50 clients, p50 delivery', get: (r) => r.oneDoc50?.p50Ms, fmt: fmtMs },
     { name: 'one document, 200 clients, server CPU per delivery', get: (r) => r.oneDoc200?.cpuPerDeliveryUs, fmt: fmtUs },
+    { name: 'same: of which the main thread (the rest: V8 and libuv helper threads)', get: (r) => r.oneDoc200?.mainCpuPerDeliveryUs, fmt: fmtUs },
     { name: 'one document, 200 clients, p99 delivery', get: (r) => r.oneDoc200?.p99Ms, fmt: fmtMs },
     { name: '100 documents × 5 clients, 1 edit/s each: p99 delivery', get: (r) => r.manyDocs?.p99Ms, fmt: fmtMs },
     { name: 'same: server CPU per delivery', get: (r) => r.manyDocs?.cpuPerDeliveryUs, fmt: fmtUs },
+    { name: 'same: of which the main thread', get: (r) => r.manyDocs?.mainCpuPerDeliveryUs, fmt: fmtUs },
     { name: 'same: database process CPU per delivery', get: (r) => r.manyDocs?.dbCpuPerDeliveryUs, fmt: fmtUs },
     { name: 'same: server peak RSS', get: (r) => r.manyDocs?.peakRssMb, fmt: fmtMb },
     { name: `cold load of a ${S.coldUpdates}-update document, first client (median of ${S.coldDocs})`, get: (r) => median(r.coldLoadMs), fmt: fmtMs, vs: 'hocuspocus' },

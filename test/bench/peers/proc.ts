@@ -20,6 +20,16 @@ export function procStats(pid: number): ProcSample {
   return { cpuSeconds: ticks / CLOCK_TICKS, rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * CPU seconds of a process's main thread alone (its JavaScript, and the kernel work it asks for):
+ * the rest of `procStats`'s figure is V8's and libuv's helper threads (concurrent GC, compiling).
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 /** Resets VmHWM to the current RSS (Linux `clear_refs` 5), so a scenario's peak is its own. */
 export function resetPeak(pid: number): boolean {
   try {
