@@ -78,6 +78,20 @@ describe('Yjs persistence: batched writes, compaction counted in memory', () => 
     }
   };
 
+  /** A document written line by line, then out of memory: stored as one snapshot row. */
+  const coldDocument = async (lines: string[]) => {
+    const registry = processOn({ releaseAfterMs: 10 });
+    const name = freshName();
+    const warm = await registry.acquire(name);
+    for (const line of lines) {
+      edit(warm, line);
+      await warm.flush();
+    }
+    registry.release(name);
+    await until(() => registry.loadedCount === 0, 'the document to leave memory');
+    return { registry, name };
+  };
+
   beforeAll(async () => {
     db = await openTestDatabase();
   });
@@ -139,15 +153,7 @@ describe('Yjs persistence: batched writes, compaction counted in memory', () => 
   });
 
   it('a lone snapshot keeps its state vector; a cold load answers the first client with the stored bytes and applies them after', async () => {
-    const registry = processOn({ releaseAfterMs: 10 });
-    const name = freshName();
-    const warm = await registry.acquire(name);
-    for (const line of ['一、', '二、']) {
-      edit(warm, line);
-      await warm.flush();
-    }
-    registry.release(name);
-    await until(() => registry.loadedCount === 0, 'the document to leave memory');
+    const { registry, name } = await coldDocument(['一、', '二、']);
     const store = new YjsStore(db.models);
     const stored = await store.load(name);
     expect(stored.updates).toHaveLength(1);
@@ -175,15 +181,7 @@ describe('Yjs persistence: batched writes, compaction counted in memory', () => 
   });
 
   it('an edit that arrives before a cold snapshot is applied lands on the whole document and passes on as it came', async () => {
-    const registry = processOn({ releaseAfterMs: 10 });
-    const name = freshName();
-    const warm = await registry.acquire(name);
-    for (const line of ['一、', '二、']) {
-      edit(warm, line);
-      await warm.flush();
-    }
-    registry.release(name);
-    await until(() => registry.loadedCount === 0, 'the document to leave memory');
+    const { registry, name } = await coldDocument(['一、', '二、']);
     const [snapshot] = (await new YjsStore(db.models).load(name)).updates as [Uint8Array];
 
     const doc = await registry.acquire(name);
