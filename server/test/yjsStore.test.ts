@@ -36,7 +36,7 @@ function edit(doc: SharedDoc, text: string): void {
 /** A connection that keeps what the document sends it. */
 function listener(): DocConnection & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = [];
-  return { sent, send: (m) => sent.push(m), close: () => {}, readOnly: false, identity: { userId: 'u', name: '甲', unit: '' } };
+  return { sent, send: (m) => sent.push(m), sendShared: (m) => sent.push(m.bytes), close: () => {}, readOnly: false, identity: { userId: 'u', name: '甲', unit: '' } };
 }
 
 /** A sync message: step 1 with a state vector, or an update. */

@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { docAccess, docAccessFor } from './access.js';
 import type { DocRegistry } from './registry.js';
 import { DocTooLargeError, type DocConnection, type SharedDoc } from './sharedDoc.js';
+import { binaryFrame } from './wsFrame.js';
 
 /** Larger messages close the connection (ws answers 1009); a real edit is far smaller. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -55,7 +56,9 @@ interface Admitted {
  * change that concerns it: it becomes read-only, or is closed with a 44xx code, at once.
  */
 export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, registry: DocRegistry): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // No compression: ws then writes every frame to the socket as it is sent, so the frames that
+  // `sendShared` writes to the socket itself keep their order among ws's own (see `connect`).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
 
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -66,7 +69,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
         let connected = false;
         wss.handleUpgrade(req, socket, head, (ws) => {
           connected = true;
-          connect(ws, result);
+          connect(ws, socket, result);
         });
         // The client left during the checks, or the upgrade was malformed: the document goes.
         const drop = () => !connected && registry.release(result.name, { graceMs: 0 });
@@ -157,11 +160,11 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
     return { live, unitName: await unitName(live.actor.unit) };
   }
 
-  function connect(ws: WebSocket, admitted: Admitted): void {
+  function connect(ws: WebSocket, socket: Duplex, admitted: Admitted): void {
     const { name, ref, live } = admitted;
     ws.binaryType = 'nodebuffer';
     // One callback for every send on this connection (a send is per update per client).
-    const onSent = (err?: Error) => err && ws.terminate();
+    const onSent = (err?: Error | null) => err && ws.terminate();
     const conn: EndpointConnection = {
       readOnly: admitted.mode.mode === 'read',
       identity: { userId: live.actor.id, name: live.actor.name, unit: admitted.unitName },
@@ -173,6 +176,12 @@ export function attachYjsEndpoint(httpServer: HttpServer, ctx: AppContext, regis
       allianceId: admitted.allianceId,
       send: (message) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(message, onSent);
+      },
+      // An update or a presence change for everyone in the document: its frame is built once and
+      // written to each socket directly. ws's own writes (sends, pings, the closing frame) go to
+      // the socket at once too, without compression, so the order on the wire is the order sent.
+      sendShared: (message) => {
+        if (ws.readyState === WebSocket.OPEN) socket.write((message.wrapped ??= binaryFrame(message.bytes)), onSent);
       },
       close: (code, reason) => ws.close(code, reason),
       announce: (mode) => conn.send(accessMessage(mode)),

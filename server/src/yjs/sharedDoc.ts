@@ -19,8 +19,19 @@ export interface DocIdentity {
 }
 
 /** One connected client, as the document sees it. */
+/**
+ * A message on its way to several connections. A transport that wraps each message (a WebSocket
+ * frame) keeps the wrapped form here, built once per message rather than once per connection.
+ */
+export class SharedMessage {
+  wrapped: Buffer | undefined = undefined;
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 export interface DocConnection {
   send(message: Uint8Array): void;
+  /** Sends a message that goes to other connections of the document too. */
+  sendShared(message: SharedMessage): void;
   close(code: number, reason: string): void;
   /** Read-only connections receive everything and change nothing. */
   readOnly: boolean;
@@ -328,7 +339,8 @@ export class SharedDoc implements WriteSource {
   }
 
   private broadcast(message: Uint8Array, except: DocConnection | null = null): void {
-    for (const conn of this.conns.keys()) if (conn !== except) conn.send(message);
+    const shared = new SharedMessage(message);
+    for (const conn of this.conns.keys()) if (conn !== except) conn.sendShared(shared);
   }
 
   private queue(update: Uint8Array): void {
