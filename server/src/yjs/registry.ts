@@ -13,8 +13,17 @@ export interface RegistryOptions extends PersistTiming {
   compactAfter: number;
 }
 
+/**
+ * Edits are stored within a second of the first one pending (what a crash can lose, and the
+ * client that made them still holds and sends again). The write-behind ticks every half second
+ * and stores every document due in one `insertMany`: each round trip to MongoDB costs the server
+ * far more than the rows it carries, so fewer, fuller writes (a debounce as long as the delay,
+ * rather than a quarter of it, and so a tick every 500 ms rather than 125) cut the server's CPU
+ * per edit with 100 documents being edited by about a sixth (test/bench, 100 documents × 5
+ * clients). A lone edit is stored 0.5–1 s after it is made.
+ */
 export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
-  debounceMs: 250,
+  debounceMs: 1_000,
   maxDelayMs: 1_000,
   maxDocBytes: 2 * 1024 * 1024,
   releaseAfterMs: 30_000,
