@@ -63,6 +63,9 @@ describe('the minutes of a joint meeting', () => {
     // The secretary adds a line; the representative, who reads but does not edit, sees it live.
     expect(await editor(sec.page).getAttribute('contenteditable')).toBe('true');
     expect(await editor(rep1.page).getAttribute('contenteditable')).toBe('false');
+    // The line naming who else is here appears above the text once rep1's presence arrives and
+    // moves it down a line: wait for it, or the click below can land on the line above the last.
+    await sec.page.getByTestId('editors').filter({ hasText: '和平街道党工委' }).waitFor();
     // Click past the end of the last line: the caret lands at the end of the document.
     const last = editor(sec.page).locator('p').last();
     const box = (await last.boundingBox())!;
