@@ -18,7 +18,6 @@ export interface DocIdentity {
   unit: string;
 }
 
-/** One connected client, as the document sees it. */
 /**
  * A message on its way to several connections. A transport that wraps each message (a WebSocket
  * frame) keeps the wrapped form here, built once per message rather than once per connection.
@@ -28,6 +27,7 @@ export class SharedMessage {
   constructor(readonly bytes: Uint8Array) {}
 }
 
+/** One connected client, as the document sees it. */
 export interface DocConnection {
   send(message: Uint8Array): void;
   /** Sends a message that goes to other connections of the document too. */
